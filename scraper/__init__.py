@@ -1,0 +1,31 @@
+"""scraper: turn article pages into clean, structured records.
+
+    import scraper
+    article = scraper.extract(html, url="https://example.com/news/1")
+    print(article.title, article.published, article.text)
+
+    async for result in scraper.crawl(["https://example.com/news/1"]):
+        ...
+"""
+
+from scraper._version import __version__
+from scraper.api import extract
+from scraper.crawl import CrawlResult, crawl
+from scraper.errors import ScraperError
+from scraper.models import Article, Block, Blocked, BlockType, PageType
+from scraper.settings import CrawlSettings, ExtractSettings
+
+__all__ = [
+    "Article",
+    "Block",
+    "BlockType",
+    "Blocked",
+    "CrawlResult",
+    "CrawlSettings",
+    "ExtractSettings",
+    "PageType",
+    "ScraperError",
+    "__version__",
+    "crawl",
+    "extract",
+]

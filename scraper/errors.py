@@ -1,0 +1,154 @@
+"""The one exception tree of scraper.
+
+Every failure a user can meet is one of these, and each carries a ``kind``: the short,
+stable string written to the errors file (``{"url": ..., "error": {"kind": ..., "message": ...}}``).
+
+    ScraperError
+    ├── ConfigError                 bad options or settings (CLI exit code 2)
+    ├── InputError                  an input that cannot be read at all
+    │   └── InvalidURL              kind "invalid_url": not an http(s) URL
+    ├── FetchError                  the page could not be fetched
+    │   ├── FetchTimeout            kind "timeout": connect, read or total deadline
+    │   ├── HTTPStatusError         kind "http_status": a non-2xx final status
+    │   ├── NotHTML                 kind "not_html": content type is not HTML/XHTML
+    │   ├── TooLarge                kind "too_large": body (raw or decoded) over the limit
+    │   ├── RedirectError           kind "redirect": too many redirects or a loop
+    │   ├── RobotsDisallowed        kind "robots": robots.txt forbids the URL (a skip)
+    │   └── NetworkError            kind "network": DNS, connection reset, TLS, ...
+    └── ContentError                the page was fetched but holds no usable article
+        ├── EmptyDocument           kind "empty": nothing (or only whitespace) to parse
+        ├── DecodeError             kind "decode": bytes that no charset explains
+        └── BlockedPage             kind "blocked": a consent/pay/login wall or bot challenge
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+__all__ = [
+    "BlockedPage",
+    "ConfigError",
+    "ContentError",
+    "DecodeError",
+    "EmptyDocument",
+    "FetchError",
+    "FetchTimeout",
+    "HTTPStatusError",
+    "InputError",
+    "InvalidURL",
+    "NetworkError",
+    "NotHTML",
+    "RedirectError",
+    "RobotsDisallowed",
+    "ScraperError",
+    "TooLarge",
+]
+
+
+class ScraperError(Exception):
+    """Base class of every error scraper raises on purpose."""
+
+    kind: ClassVar[str] = "error"
+
+    def __init__(self, message: str, *, url: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.url = url
+
+    def to_dict(self) -> dict[str, str]:
+        """The ``error`` object of an errors-file line."""
+        return {"kind": self.kind, "message": self.message}
+
+
+class ConfigError(ScraperError):
+    """Invalid options, settings or rules; the run cannot start."""
+
+    kind = "config"
+
+
+class InputError(ScraperError):
+    """An input (file, URL line, stdin) that cannot be read at all."""
+
+    kind = "input"
+
+
+class InvalidURL(InputError):
+    """Not an absolute http(s) URL."""
+
+    kind = "invalid_url"
+
+
+class FetchError(ScraperError):
+    """The page could not be fetched."""
+
+    kind = "network"
+
+
+class FetchTimeout(FetchError):
+    """Connect, read or total per-page deadline exceeded."""
+
+    kind = "timeout"
+
+
+class HTTPStatusError(FetchError):
+    """The final response had a non-success status."""
+
+    kind = "http_status"
+
+    def __init__(self, message: str, *, url: str | None = None, status: int = 0) -> None:
+        super().__init__(message, url=url)
+        self.status = status
+
+
+class NotHTML(FetchError):
+    """The response is not HTML or XHTML."""
+
+    kind = "not_html"
+
+
+class TooLarge(FetchError):
+    """The body, raw or decoded, exceeds the size limit."""
+
+    kind = "too_large"
+
+
+class RedirectError(FetchError):
+    """Too many redirects, a redirect loop, or a redirect to a refused scheme."""
+
+    kind = "redirect"
+
+
+class RobotsDisallowed(FetchError):
+    """robots.txt forbids this URL for our user agent."""
+
+    kind = "robots"
+
+
+class NetworkError(FetchError):
+    """Connection refused or reset, DNS failure, TLS error, truncated body."""
+
+    kind = "network"
+
+
+class ContentError(ScraperError):
+    """The document was read but holds no usable article."""
+
+    kind = "content"
+
+
+class EmptyDocument(ContentError):
+    """Nothing but whitespace to parse."""
+
+    kind = "empty"
+
+
+class DecodeError(ContentError):
+    """Bytes that no candidate charset decodes."""
+
+    kind = "decode"
+
+
+class BlockedPage(ContentError):
+    """What came back is a wall (consent, paywall, login, bot challenge), not the article."""
+
+    kind = "blocked"

@@ -1,0 +1,198 @@
+"""The records passed between stages.
+
+    RawPage  --decode-->  str  --repair-->  str  --parse-->  tree
+    tree  --strip/extract-->  Content (blocks) + Metadata  -->  Article  --serialize-->  JSON line
+
+Only ``Article`` (and the ``Block`` list it holds) is part of the public record; the other
+records are stage interfaces.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "Article",
+    "Block",
+    "BlockType",
+    "Blocked",
+    "Link",
+    "Metadata",
+    "PageType",
+    "RawPage",
+    "Repairs",
+]
+
+
+class BlockType(StrEnum):
+    """The kinds of structural block an article is made of."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST = "list"
+    TABLE = "table"
+    QUOTE = "quote"
+    CODE = "code"
+    IMAGE = "image"
+
+
+class PageType(StrEnum):
+    """What a page is, judged from its structure and metadata."""
+
+    ARTICLE = "article"
+    LISTING = "listing"
+    OTHER = "other"
+
+
+class Blocked(StrEnum):
+    """What kind of wall stands where the article should be."""
+
+    CONSENT_WALL = "consent_wall"
+    PAYWALL = "paywall"
+    LOGIN_WALL = "login_wall"
+    BOT_CHALLENGE = "bot_challenge"
+    JS_REQUIRED = "js_required"
+
+
+class Repairs(Counter[str]):
+    """What the repair pass changed, by kind (``mangled_tags``, ``mojibake``, ...)."""
+
+
+@dataclass(slots=True)
+class RawPage:
+    """What the fetch stage (or a local file) hands to decoding."""
+
+    body: bytes
+    url: str | None = None
+    requested_url: str | None = None
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    fetched_at: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Link:
+    """An anchor inside a block, its href resolved against the page URL."""
+
+    text: str
+    href: str
+
+
+@dataclass(slots=True)
+class Block:
+    """One structural unit of the article body.
+
+    Which fields are set depends on ``type``:
+    heading (text, level), paragraph/quote (text), code (text, language),
+    list (items, ordered), table (rows, header), image (src, alt, caption).
+    ``links`` is set on text blocks that contain anchors.
+    """
+
+    type: BlockType
+    text: str = ""
+    level: int | None = None
+    ordered: bool | None = None
+    items: list[str] | None = None
+    rows: list[list[str]] | None = None
+    header: bool | None = None
+    src: str | None = None
+    alt: str | None = None
+    caption: str | None = None
+    language: str | None = None
+    links: list[Link] | None = None
+
+    def plain_text(self) -> str:
+        """The block as plain text, as it appears in ``Article.text``."""
+        if self.type is BlockType.LIST and self.items is not None:
+            return "\n".join(f"- {item}" for item in self.items)
+        if self.type is BlockType.TABLE and self.rows is not None:
+            return "\n".join(" | ".join(row) for row in self.rows)
+        if self.type is BlockType.IMAGE:
+            return self.caption or ""
+        return self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict; fields that do not apply to this block type are left out."""
+        out: dict[str, Any] = {"type": self.type.value}
+        for name in ("text", "level", "ordered", "items", "rows", "header", "src", "alt",
+                     "caption", "language"):
+            value = getattr(self, name)
+            if value is None or (name == "text" and self.type in _NO_TEXT_TYPES):
+                continue
+            out[name] = value
+        if self.links:
+            out["links"] = [{"text": link.text, "href": link.href} for link in self.links]
+        return out
+
+
+_NO_TEXT_TYPES = frozenset({BlockType.LIST, BlockType.TABLE, BlockType.IMAGE})
+
+
+@dataclass(slots=True)
+class Metadata:
+    """Everything known about a page besides its body, with where each value came from."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    description: str | None = None
+    image: str | None = None
+    canonical_url: str | None = None
+    page_type_hint: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Article:
+    """The record scraper produces for one page: one JSON object a line."""
+
+    url: str | None = None
+    requested_url: str | None = None
+    canonical_url: str | None = None
+    status: int | None = None
+    fetched_at: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    description: str | None = None
+    image: str | None = None
+    text: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    word_count: int = 0
+    content_hash: str | None = None
+    page_type: PageType = PageType.ARTICLE
+    blocked: Blocked | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    repairs: dict[str, int] = field(default_factory=dict)
+    comments: list[Block] | None = None
+    extractor_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as a JSON-ready dict, keys in the documented order."""
+        out: dict[str, Any] = {}
+        for name in _ARTICLE_FIELDS:
+            value = getattr(self, name)
+            if name in ("blocks", "comments") and value is not None:
+                value = [block.to_dict() for block in value]
+            elif isinstance(value, StrEnum):
+                value = value.value
+            elif isinstance(value, (list, dict)):
+                value = type(value)(value)
+            out[name] = value
+        return out
+
+
+_ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)

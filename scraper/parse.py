@@ -1,0 +1,27 @@
+"""Parse stage: text -> selectolax (lexbor) tree, with the guards a hostile page needs."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.errors import EmptyDocument
+
+__all__ = ["Tree", "parse"]
+
+Tree = LexborHTMLParser
+
+
+def parse(html: str) -> LexborHTMLParser:
+    """Parse ``html`` into a lexbor tree.
+
+    NUL characters are dropped first: lexbor turns them into U+FFFD inside text and some peers
+    crash on them outright; they never carry meaning in HTML.
+    """
+    if "\x00" in html:
+        html = html.replace("\x00", "")
+    if not html.strip():
+        raise EmptyDocument("document is empty")
+    tree = LexborHTMLParser(html)
+    if tree.body is None and tree.head is None:
+        raise EmptyDocument("document has no HTML content")
+    return tree

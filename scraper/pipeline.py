@@ -1,0 +1,98 @@
+"""The pipeline, one line per stage: fetch -> decode -> repair -> parse -> strip -> extract.
+
+Fetching is async and lives in ``scraper.fetch``; everything from bytes on is here, synchronous
+and CPU-bound, so it can run in worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from scraper._version import __version__
+from scraper.decode import decode
+from scraper.errors import EmptyDocument
+from scraper.extract.blocks import extract_blocks
+from scraper.extract.metadata import extract_metadata
+from scraper.extract.verdict import judge
+from scraper.models import Article, Block, Metadata, RawPage, Repairs
+from scraper.parse import parse
+from scraper.repair import repair_markup, repair_text
+from scraper.settings import ExtractSettings
+from scraper.strip import strip
+
+__all__ = ["EXTRACTOR_VERSION", "extract_page"]
+
+#: Bumped with every change that alters records, so users can tell which extractions to redo.
+EXTRACTOR_VERSION = f"scraper-{__version__}"
+
+_DEFAULT_SETTINGS = ExtractSettings()
+
+
+def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) -> Article:
+    """Turn one fetched (or read) page into an ``Article``.
+
+    Raises ``EmptyDocument`` or ``DecodeError`` when there is nothing to parse; a page that
+    parses but holds no article comes back with empty ``text`` and its ``page_type``/``blocked``
+    verdict, never as an exception.
+    """
+    if not raw.body.strip():
+        raise EmptyDocument("document is empty", url=raw.url)
+    repairs = Repairs()
+    html = decode(raw.body, raw.headers, repairs)
+    if settings.repair:
+        html = repair_markup(html, repairs)
+    tree = parse(html)
+    metadata = extract_metadata(tree, raw.url)
+    stripped = strip(tree, settings)
+    blocks = extract_blocks(stripped.main, raw.url, settings)
+    comments = extract_blocks(stripped.comments, raw.url, settings) if settings.comments else None
+    if settings.repair:
+        blocks = [_repair_block(block, repairs) for block in blocks]
+    page_type, blocked = judge(metadata, blocks, stripped.signals)
+    return _assemble(raw, metadata, blocks, comments, repairs, page_type, blocked)
+
+
+def _repair_block(block: Block, repairs: Repairs) -> Block:
+    if block.text:
+        block.text = repair_text(block.text, repairs)
+    if block.items is not None:
+        block.items = [repair_text(item, repairs) for item in block.items]
+    if block.rows is not None:
+        block.rows = [[repair_text(cell, repairs) for cell in row] for row in block.rows]
+    if block.caption:
+        block.caption = repair_text(block.caption, repairs)
+    if block.alt:
+        block.alt = repair_text(block.alt, repairs)
+    return block
+
+
+def _assemble(raw: RawPage, meta: Metadata, blocks: list[Block], comments: list[Block] | None,
+              repairs: Repairs, page_type, blocked) -> Article:
+    text = "\n\n".join(part for block in blocks if (part := block.plain_text()))
+    return Article(
+        url=raw.url,
+        requested_url=raw.requested_url or raw.url,
+        canonical_url=meta.canonical_url,
+        status=raw.status,
+        fetched_at=raw.fetched_at,
+        title=meta.title,
+        authors=meta.authors,
+        published=meta.published,
+        modified=meta.modified,
+        site_name=meta.site_name,
+        section=meta.section,
+        tags=meta.tags,
+        language=meta.language,
+        description=meta.description,
+        image=meta.image,
+        text=text,
+        blocks=blocks,
+        word_count=len(text.split()),
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None,
+        page_type=page_type,
+        blocked=blocked,
+        sources=meta.sources,
+        repairs={kind: count for kind, count in sorted(repairs.items()) if count},
+        comments=comments,
+        extractor_version=EXTRACTOR_VERSION,
+    )

@@ -1,0 +1,63 @@
+"""Settings: small frozen value objects, built once (defaults < site rule < CLI flag) and passed
+down; no stage reads global state.
+
+    settings = ExtractSettings(comments=True)
+    article = scraper.extract(html, url=url, settings=settings)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scraper._version import __version__
+
+__all__ = ["DEFAULT_USER_AGENT", "CrawlSettings", "ExtractSettings"]
+
+#: Honest by default: who we are and where to read about us, so site owners can reach us.
+DEFAULT_USER_AGENT = f"scraper/{__version__} (+https://github.com/scraper-dev/scraper)"
+
+#: Pages above this are not articles worth holding in memory; 10 MiB covers the heaviest
+#: real news pages (inline SVG, JSON state blobs) with room to spare.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExtractSettings:
+    """How a page is turned into an article.
+
+    - ``comments``: keep reader comments, in the record's separate ``comments`` field.
+    - ``repair``: run the repair pass (mangled tags, table debris, mojibake).
+    - ``rules_dir``: per-site rules to apply; ``None`` applies no rules (benchmarks run so).
+    - ``links``: attach resolved links to text blocks.
+    """
+
+    comments: bool = False
+    repair: bool = True
+    rules_dir: Path | None = None
+    links: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CrawlSettings:
+    """How pages are fetched.
+
+    Timeouts are in seconds; ``timeout`` is the total per-page deadline, ``connect_timeout`` and
+    ``read_timeout`` bound each phase so a dripping server cannot hold a slot.
+    """
+
+    concurrency: int = 16
+    per_host: int = 2
+    delay: float = 0.0
+    timeout: float = 30.0
+    connect_timeout: float = 10.0
+    read_timeout: float = 15.0
+    retries: int = 2
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_redirects: int = 10
+    user_agent: str = DEFAULT_USER_AGENT
+    headers: tuple[tuple[str, str], ...] = ()
+    ignore_robots: bool = False
+    state: Path | None = None
+    force: bool = False
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
