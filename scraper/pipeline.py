@@ -43,13 +43,21 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) ->
         html = repair_markup(html, repairs)
     tree = parse(html)
     metadata = extract_metadata(tree, raw.url)
+    base_url = _base_url(raw.url, metadata.canonical_url)
     stripped = strip(tree, settings)
-    blocks = extract_blocks(stripped.main, raw.url, settings)
-    comments = extract_blocks(stripped.comments, raw.url, settings) if settings.comments else None
+    blocks = extract_blocks(stripped.main, base_url, settings)
+    comments = extract_blocks(stripped.comments, base_url, settings) if settings.comments else None
     if settings.repair:
         blocks = [_repair_block(block, repairs) for block in blocks]
     page_type, blocked = judge(metadata, blocks, stripped.signals)
     return _assemble(raw, metadata, blocks, comments, repairs, page_type, blocked)
+
+
+def _base_url(url: str | None, canonical: str | None) -> str | None:
+    """Links resolve against the page URL; a local file's links against its canonical URL."""
+    if url and url.startswith(("http://", "https://")):
+        return url
+    return canonical or url
 
 
 def _repair_block(block: Block, repairs: Repairs) -> Block:

@@ -1,0 +1,54 @@
+"""Golden fixtures: fixtures/<name>.html -> fixtures/<name>.json, the expected record.
+
+Regenerate after a deliberate change and review the diff by eye before committing:
+
+    python -m tests.golden            # rewrite every fixtures/<name>.json
+    python -m tests.golden NAME ...   # only these
+
+A fixture may come with fixtures/<name>.headers.json (HTTP headers it is "served" with, e.g. a
+wrong charset) and is extracted as if fetched from the URL in fixtures/<name>.url if present.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from scraper.models import RawPage
+from scraper.pipeline import extract_page
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def fixture_names() -> list[str]:
+    return sorted(p.name.removesuffix(".html") for p in FIXTURES.glob("*.html"))
+
+
+def golden_names() -> list[str]:
+    return [name for name in fixture_names() if (FIXTURES / f"{name}.json").is_file()]
+
+
+def record_for(name: str) -> dict[str, Any]:
+    body = (FIXTURES / f"{name}.html").read_bytes()
+    headers_file = FIXTURES / f"{name}.headers.json"
+    headers = json.loads(headers_file.read_text()) if headers_file.is_file() else {}
+    url_file = FIXTURES / f"{name}.url"
+    url = url_file.read_text().strip() if url_file.is_file() else None
+    article = extract_page(RawPage(body=body, url=url, requested_url=url, headers=headers))
+    return article.to_dict()
+
+
+def dump(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+def main(names: list[str]) -> None:
+    for name in names or fixture_names():
+        (FIXTURES / f"{name}.json").write_text(dump(record_for(name)), encoding="utf-8")
+        print(f"wrote fixtures/{name}.json")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

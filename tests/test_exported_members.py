@@ -1,0 +1,23 @@
+"""The public API is exactly what ``__all__`` says, sorted and complete."""
+
+from types import ModuleType
+
+import scraper
+
+
+def test_all_is_sorted_and_exported() -> None:
+    assert scraper.__all__ == sorted(scraper.__all__)
+    for name in scraper.__all__:
+        assert hasattr(scraper, name), name
+
+
+def test_no_public_name_missing_from_all() -> None:
+    public = {name for name, value in vars(scraper).items()
+              if not name.startswith("_") and not isinstance(value, ModuleType)}
+    assert public == set(scraper.__all__) - {"__version__"}
+
+
+def test_package_is_typed() -> None:
+    from importlib.resources import files
+
+    assert files("scraper").joinpath("py.typed").is_file()
