@@ -17,6 +17,7 @@ from scraper.extract.verdict import judge
 from scraper.models import Article, Block, Metadata, RawPage, Repairs
 from scraper.parse import parse
 from scraper.repair import repair_markup, repair_text
+from scraper.rules import apply_rule
 from scraper.settings import ExtractSettings
 from scraper.strip import strip
 
@@ -44,6 +45,8 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) ->
     tree = parse(html)
     metadata = extract_metadata(tree, raw.url)
     base_url = _base_url(raw.url, metadata.canonical_url)
+    if rule := settings.rules.match(base_url):
+        apply_rule(tree, rule)
     stripped = strip(tree, settings)
     blocks = extract_blocks(stripped.main, base_url, settings)
     comments = extract_blocks(stripped.comments, base_url, settings) if settings.comments else None

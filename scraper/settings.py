@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scraper._version import __version__
+from scraper.rules import RuleSet
 
 __all__ = ["DEFAULT_USER_AGENT", "CrawlSettings", "ExtractSettings"]
 
@@ -28,13 +29,14 @@ class ExtractSettings:
 
     - ``comments``: keep reader comments, in the record's separate ``comments`` field.
     - ``repair``: run the repair pass (mangled tags, table debris, mojibake).
-    - ``rules_dir``: per-site rules to apply; ``None`` applies no rules (benchmarks run so).
+    - ``rules``: per-site rules (``RuleSet.load(Path("rules"))``); empty by default, and
+      benchmarks run so.
     - ``links``: attach resolved links to text blocks.
     """
 
     comments: bool = False
     repair: bool = True
-    rules_dir: Path | None = None
+    rules: RuleSet = field(default_factory=RuleSet)
     links: bool = True
 
 

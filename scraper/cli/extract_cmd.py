@@ -12,9 +12,10 @@ from typing import Annotated
 import typer
 
 from scraper.cli.common import fail_usage, progress_ticker, setup_logging
-from scraper.errors import InputError, NotHTML, ScraperError
+from scraper.errors import ConfigError, InputError, NotHTML, ScraperError
 from scraper.models import RawPage
 from scraper.pipeline import extract_page
+from scraper.rules import RuleSet
 from scraper.serialize import JsonlWriter, error_record, to_json_line
 from scraper.settings import ExtractSettings
 
@@ -114,6 +115,8 @@ def extract_command(
     comments: Annotated[bool, typer.Option("--comments",
                         help="Keep reader comments in the record's 'comments' field.")] = False,
     no_repair: Annotated[bool, typer.Option("--no-repair", help="Skip the repair pass.")] = False,
+    rules: Annotated[Path | None, typer.Option("--rules",
+                     help="Directory of per-site rules (*.toml), e.g. rules/.")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite",
                          help="Truncate output and errors files instead of appending.")] = False,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
@@ -131,7 +134,11 @@ def extract_command(
         fail_usage("--url applies to a single input, but several were given")
     if inputs.count("-") > 1:
         fail_usage("stdin ('-') can be read only once")
-    settings = ExtractSettings(comments=comments, repair=not no_repair)
+    try:
+        rule_set = RuleSet.load(rules) if rules is not None else RuleSet()
+    except ConfigError as exc:
+        fail_usage(exc.message)
+    settings = ExtractSettings(comments=comments, repair=not no_repair, rules=rule_set)
     ok_count = failed = 0
     sources = list(_collect(inputs))  # paths only: cheap, and needed for the bar's total
     with JsonlWriter(output, overwrite=overwrite) as out, \
