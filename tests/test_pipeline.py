@@ -1,0 +1,69 @@
+"""The pipeline never crashes: hostile, empty and odd documents end as a record or a typed
+error, and the record is assembled consistently."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+import pytest
+
+import scraper
+from scraper.errors import ContentError
+from scraper.models import RawPage
+from scraper.pipeline import extract_page
+
+ARTICLE = ("<html lang='en'><head><title>Budget</title></head><body><article><h2>Budget vote"
+           "</h2><p>The assembly approved the budget after a night of debate that ran past "
+           "three in the morning.</p><p>Opposition members walked out before the final vote."
+           "</p></article></body></html>")
+
+
+def test_record_fields_are_consistent() -> None:
+    article = scraper.extract(ARTICLE, url="https://example.org/budget")
+    assert article.text
+    assert article.word_count == len(article.text.split())
+    assert article.content_hash == hashlib.sha256(article.text.encode()).hexdigest()
+    assert article.extractor_version.startswith("scraper-")
+    assert article.requested_url == article.url == "https://example.org/budget"
+
+
+@pytest.mark.parametrize("body", [
+    b"\x00" * 100,
+    b"<html><body><p>a\x00b\x00c</p></body></html>",
+    b"<<<<>>>></////>",
+    b"<html>" + b"<div>" * 5000 + b"deep" + b"</div>" * 5000 + b"</html>",
+    b"\xff\xfe<\x00p\x00>\x00h\x00i\x00",
+    b"<html><head><meta charset='x-unknown-charset'></head><body>\xe9t\xe9</body></html>",
+    b"<table>" + b"<tr><td>cell</td>" * 2000 + b"</table>",
+    b"<script>" + b"x" * 100_000,
+    b"<p>" + "żółć ".encode() * 10_000,
+])
+def test_odd_documents_never_crash(body: bytes) -> None:
+    try:
+        article = extract_page(RawPage(body=body))
+    except ContentError:
+        return
+    assert isinstance(article.text, str)
+
+
+def test_random_bytes_never_crash() -> None:
+    rng = random.Random(1234)
+    alphabet = b"<>/=\"' abcdefghijklmnop\n\t&;#\x00\xc3\xa9\xe2\x80\x99"
+    for _ in range(200):
+        body = bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 400)))
+        try:
+            extract_page(RawPage(body=body))
+        except ContentError:
+            pass
+
+
+def test_whitespace_only_is_empty_document() -> None:
+    with pytest.raises(ContentError) as info:
+        extract_page(RawPage(body=b"  \n\t "))
+    assert info.value.kind == "empty"
+
+
+def test_bytes_and_text_give_the_same_article() -> None:
+    assert (scraper.extract(ARTICLE).to_dict()
+            == scraper.extract(ARTICLE.encode("utf-8")).to_dict())
