@@ -1,0 +1,427 @@
+"""Extraction accuracy and speed benchmark: our extractor against peers, on two public sets.
+
+    python bench/accuracy.py [--bench-dir DIR] [--set scrapinghub|mozilla|all]
+                             [--only NAME,...] [--worst N] [--limit N] [--repeat N]
+                             [--json OUT]
+
+- ``scrapinghub``: body text against ``ground-truth.json`` (the published metric, see
+  ``bench/metrics.py``).
+- ``mozilla``: body text against the text of ``expected.html`` and metadata fields against
+  ``expected-metadata.json``.
+
+Every extractor sees every page in the same run, page by page in turn, so load on a shared
+machine hits them alike. Only the extraction call is timed, in CPU seconds of this process,
+pinned to one core. Peers never reach the network: non-loopback sockets raise while they run.
+Metric definitions and the latest tables: ``bench/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import socket
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+_ROOT = Path(__file__).resolve().parents[1]
+if str(_ROOT) not in sys.path:  # run as a script: make ``bench`` and ``scraper`` importable
+    sys.path.insert(0, str(_ROOT))
+
+from bench.htmltext import html_to_text  # noqa: E402
+from bench.metrics import (  # noqa: E402
+    BodyScore,
+    authors_match,
+    date_match,
+    language_match,
+    score_body,
+    summarise,
+    text_match,
+    tokenize,
+)
+from bench.peers import EXTRACTORS, Extraction, Extractor, make_extractor  # noqa: E402
+
+#: Mozilla's test harness serves every page from this URL; the expected files use it too.
+MOZILLA_URL = "http://fakehost/test/page.html"
+#: Metadata fields scored on the Mozilla set: our name -> expected-metadata.json key.
+META_FIELDS = {
+    "title": "title",
+    "authors": "byline",
+    "published": "publishedTime",
+    "language": "lang",
+    "site_name": "siteName",
+}
+#: Characters of missed/leaked text shown per page by ``--worst``: enough to recognise the
+#: passage, short enough that ten pages fit on a screen.
+EXCERPT_CHARS = 160
+SETS = ("scrapinghub", "mozilla")
+
+
+@dataclass(slots=True)
+class Page:
+    """One benchmark page with its truth."""
+
+    id: str
+    url: str | None
+    body: bytes
+    truth: str
+    meta: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class Run:
+    """One extractor's results over one set."""
+
+    extractor: Extractor
+    results: dict[str, Extraction] = field(default_factory=dict)
+    scores: dict[str, BodyScore] = field(default_factory=dict)
+    cpu_seconds: list[float] = field(default_factory=list)
+    wall_seconds: list[float] = field(default_factory=list)
+    crashes: Counter[str] = field(default_factory=Counter)
+    crashed_pages: list[str] = field(default_factory=list)
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+def load_scrapinghub(root: Path) -> Iterator[Page]:
+    """The Scrapinghub pages, in id order, gunzipped."""
+    truth = json.loads((root / "ground-truth.json").read_text("utf-8"))
+    for page_id in sorted(truth):
+        body = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes())
+        yield Page(page_id, truth[page_id].get("url"), body, truth[page_id]["articleBody"] or "")
+
+
+def load_mozilla(root: Path) -> Iterator[Page]:
+    """The Mozilla Readability test pages, in name order."""
+    for folder in sorted(p for p in (root / "pages").iterdir() if p.is_dir()):
+        expected = html_to_text((folder / "expected.html").read_text("utf-8"))
+        meta = json.loads((folder / "expected-metadata.json").read_text("utf-8"))
+        yield Page(folder.name, MOZILLA_URL, (folder / "source.html").read_bytes(), expected, meta)
+
+
+# --- running ---------------------------------------------------------------------------------
+
+class NetworkGuard:
+    """Refuses every non-loopback connection and counts who tried."""
+
+    def __init__(self) -> None:
+        self.current = ""
+        self.attempts: Counter[str] = Counter()
+        self._connect = socket.socket.connect
+        self._getaddrinfo = socket.getaddrinfo
+
+    def install(self) -> None:
+        guard = self
+
+        def connect(sock: socket.socket, address: Any) -> None:
+            host = address[0] if isinstance(address, tuple) else str(address)
+            guard.check(str(host))
+            guard._connect(sock, address)
+
+        def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+            guard.check(str(host))
+            return guard._getaddrinfo(host, *args, **kwargs)
+
+        socket.socket.connect = connect  # type: ignore[method-assign]
+        socket.getaddrinfo = getaddrinfo
+
+    def check(self, host: str) -> None:
+        if host in ("localhost", "127.0.0.1", "::1", "None") or host.startswith("/"):
+            return
+        self.attempts[self.current] += 1
+        raise OSError(f"benchmark: network access to {host!r} refused")
+
+
+def _decode(body: bytes) -> str:
+    # Both sets are UTF-8; ``replace`` keeps a stray byte from failing a peer before it starts.
+    return body.decode("utf-8", errors="replace")
+
+
+def run_set(pages: list[Page], extractors: list[Extractor], guard: NetworkGuard,
+            repeat: int, cpu: int | None) -> list[Run]:
+    """Run every extractor on every page, interleaved, ``repeat`` times; keep the best time."""
+    runs = [Run(extractor) for extractor in extractors]
+    texts = {page.id: _decode(page.body) for page in pages}
+    affinity = os.sched_getaffinity(0)
+    if cpu is not None:
+        os.sched_setaffinity(0, {cpu})
+    try:
+        for attempt in range(repeat):
+            totals_cpu = [0.0] * len(runs)
+            totals_wall = [0.0] * len(runs)
+            for page in pages:
+                for index, run in enumerate(runs):
+                    ext = run.extractor
+                    data: Any = page.body if ext.wants_bytes else texts[page.id]
+                    guard.current = ext.name
+                    cpu0, wall0 = time.process_time(), time.perf_counter()
+                    try:
+                        raw = ext.run(data, page.url)
+                        error = None
+                    except Exception as exc:  # a peer's crash is a result: counted, reported
+                        raw, error = None, exc
+                    totals_cpu[index] += time.process_time() - cpu0
+                    totals_wall[index] += time.perf_counter() - wall0
+                    if attempt:
+                        continue
+                    run.results[page.id] = _convert(run, page, raw, error, texts[page.id])
+            for index, run in enumerate(runs):
+                run.cpu_seconds.append(totals_cpu[index])
+                run.wall_seconds.append(totals_wall[index])
+    finally:
+        os.sched_setaffinity(0, affinity)
+        guard.current = ""
+    for run in runs:
+        run.scores = {page.id: score_body(page.truth, run.results[page.id].text)
+                      for page in pages}
+    return runs
+
+
+def _convert(run: Run, page: Page, raw: Any, error: Exception | None, html: str) -> Extraction:
+    if error is None:
+        try:
+            return run.extractor.convert(raw, html, page.url)
+        except Exception as exc:  # metadata call of a peer crashed: same treatment
+            error = exc
+    run.crashes[type(error).__name__] += 1
+    run.crashed_pages.append(page.id)
+    return Extraction()
+
+
+# --- reporting -------------------------------------------------------------------------------
+
+def metadata_accuracy(run: Run, pages: list[Page]) -> dict[str, dict[str, float | int] | None]:
+    """Per field: share of pages (with a non-null expected value) the extractor got right."""
+    out: dict[str, dict[str, float | int] | None] = {}
+    for name, key in META_FIELDS.items():
+        if name not in run.extractor.fields:
+            out[name] = None
+            continue
+        judged = hits = 0
+        for page in pages:
+            expected = (page.meta or {}).get(key)
+            if expected is None:
+                continue
+            judged += 1
+            hits += _field_match(name, expected, run.results[page.id])
+        out[name] = {"accuracy": hits / judged if judged else 0.0, "hits": hits,
+                     "pages": judged}
+    return out
+
+
+def _field_match(name: str, expected: str, got: Extraction) -> bool:
+    if name == "authors":
+        return authors_match(expected, got.authors)
+    if name == "published":
+        return date_match(expected, got.published)
+    if name == "language":
+        return language_match(expected, got.language)
+    return text_match(expected, getattr(got, name))
+
+
+def summary_rows(set_name: str, runs: list[Run], pages: list[Page]) -> list[dict[str, Any]]:
+    """One dict per extractor with every number of the table."""
+    rows = []
+    base = next((r for r in runs if r.extractor.name == "trafilatura"), None)
+    base_speed = len(pages) / min(base.cpu_seconds) if base and min(base.cpu_seconds) else None
+    for run in runs:
+        body = summarise([run.scores[p.id] for p in pages])
+        best_cpu = min(run.cpu_seconds)
+        speed = len(pages) / best_cpu if best_cpu else 0.0
+        row: dict[str, Any] = {
+            "extractor": run.extractor.name,
+            "version": run.extractor.version,
+            **asdict(body),
+            "pages_per_second": speed,
+            "pages_per_second_wall": len(pages) / min(run.wall_seconds),
+            "speed_vs_trafilatura": speed / base_speed if base_speed else None,
+            "crashes": sum(run.crashes.values()),
+            "crash_kinds": dict(run.crashes),
+            "crashed_pages": run.crashed_pages,
+        }
+        if set_name == "mozilla":
+            row["metadata"] = metadata_accuracy(run, pages)
+        rows.append(row)
+    return rows
+
+
+def format_table(set_name: str, rows: list[dict[str, Any]]) -> str:
+    """The set's results as a Markdown table."""
+    head = ["extractor", "F1", "precision", "recall", "accuracy"]
+    if set_name == "mozilla":
+        head += ["title", "authors", "published", "language", "site name"]
+    head += ["pages/s", "vs trafilatura", "crashes"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        cells = [f"{row['extractor']} {row['version']}", f"{row['f1']:.3f}",
+                 f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['accuracy']:.3f}"]
+        if set_name == "mozilla":
+            for name in META_FIELDS:
+                value = row["metadata"][name]
+                cells.append("-" if value is None else f"{value['accuracy']:.2f}")
+        ratio = row["speed_vs_trafilatura"]
+        cells += [f"{row['pages_per_second']:.1f}", "-" if ratio is None else f"{ratio:.2f}x",
+                  str(row["crashes"])]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def worst_pages(run: Run, pages: list[Page], count: int) -> list[dict[str, Any]]:
+    """The ``count`` pages with the lowest per-page F1, with what was missed and what leaked."""
+    by_id = {page.id: page for page in pages}
+    ranked = sorted(run.scores.items(), key=lambda item: (item[1].f1, item[0]))[:count]
+    out = []
+    for page_id, score in ranked:
+        truth, ours = by_id[page_id].truth, run.results[page_id].text
+        out.append({
+            "id": page_id, "url": by_id[page_id].url, "f1": score.f1,
+            "precision": score.precision, "recall": score.recall,
+            "truth_tokens": len(tokenize(truth)), "our_tokens": len(tokenize(ours)),
+            "missed": _unmatched_runs(truth, ours), "leaked": _unmatched_runs(ours, truth),
+        })
+    return out
+
+
+def _unmatched_runs(text: str, other: str, size: int = 4) -> list[str]:
+    """Passages of ``text`` whose shingles ``other`` lacks (multiset), longest first."""
+    tokens, other_tokens = tokenize(text), tokenize(other)
+    if not tokens:
+        return []
+    available = Counter(tuple(other_tokens[i:i + size])
+                        for i in range(max(1, len(other_tokens) - size + 1)))
+    missing = [False] * len(tokens)
+    for i in range(max(1, len(tokens) - size + 1)):
+        shingle = tuple(tokens[i:i + size])
+        if available[shingle] > 0:
+            available[shingle] -= 1
+        else:
+            for j in range(i, min(i + size, len(tokens))):
+                missing[j] = True
+    runs: list[list[str]] = []
+    for token, miss in zip(tokens, missing, strict=True):
+        if not miss:
+            if runs and runs[-1]:
+                runs.append([])
+            continue
+        if not runs:
+            runs.append([])
+        runs[-1].append(token)
+    passages = sorted((r for r in runs if r), key=len, reverse=True)
+    return [_excerpt(run) for run in passages[:3]]
+
+
+def _excerpt(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    return f"({len(tokens)} words) " + (text if len(text) <= EXCERPT_CHARS
+                                         else text[:EXCERPT_CHARS] + "…")
+
+
+def format_worst(set_name: str, worst: list[dict[str, Any]]) -> str:
+    """The worst-pages list as indented text."""
+    lines = [f"Worst pages of scraper on {set_name}:"]
+    for item in worst:
+        lines.append(f"- {item['id']}  F1 {item['f1']:.3f}  P {item['precision']:.3f}  "
+                     f"R {item['recall']:.3f}  words truth/ours {item['truth_tokens']}/"
+                     f"{item['our_tokens']}  {item['url'] or ''}")
+        lines.extend(f"    missed: {passage}" for passage in item["missed"])
+        lines.extend(f"    leaked: {passage}" for passage in item["leaked"])
+    return "\n".join(lines)
+
+
+def environment() -> dict[str, Any]:
+    """Where and when the numbers were measured."""
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
+        "cpus": os.cpu_count(),
+        "cpu_model": _cpu_model(),
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+# --- main ------------------------------------------------------------------------------------
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench-dir", type=Path, default=_ROOT.parent / "shared" / "bench",
+                        help="benchmark data (default: ../shared/bench from the project root)")
+    parser.add_argument("--set", choices=(*SETS, "all"), default="all")
+    parser.add_argument("--only", default=",".join(EXTRACTORS),
+                        help=f"comma-separated extractors, of: {', '.join(EXTRACTORS)}")
+    parser.add_argument("--worst", type=int, default=0, metavar="N",
+                        help="list our N worst pages per set")
+    parser.add_argument("--limit", type=int, default=0, metavar="N",
+                        help="only the first N pages of each set (for development)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="time N passes, keep each extractor's fastest")
+    parser.add_argument("--cpu", type=int, default=None,
+                        help="core to pin to while timing (default: the lowest allowed)")
+    parser.add_argument("--json", type=Path, default=None, metavar="OUT",
+                        help="write every number (and per-page scores) here")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    names = [n.strip() for n in args.only.split(",") if n.strip()]
+    unknown = [n for n in names if n not in EXTRACTORS]
+    if unknown:
+        print(f"unknown extractor(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    extractors = [make_extractor(name) for name in names]
+    guard = NetworkGuard()
+    guard.install()
+    cpu = args.cpu if args.cpu is not None else min(os.sched_getaffinity(0))
+    loaders = {"scrapinghub": load_scrapinghub, "mozilla": load_mozilla}
+    report: dict[str, Any] = {"environment": environment(), "sets": {}}
+    for set_name in SETS if args.set == "all" else (args.set,):
+        pages = list(loaders[set_name](args.bench_dir / set_name))
+        if args.limit:
+            pages = pages[:args.limit]
+        runs = run_set(pages, extractors, guard, max(1, args.repeat), cpu)
+        rows = summary_rows(set_name, runs, pages)
+        print(f"\n## {set_name} ({len(pages)} pages)\n")
+        print(format_table(set_name, rows))
+        for row in rows:
+            if row["crashes"]:
+                print(f"  {row['extractor']} crashed on {row['crashes']} page(s): "
+                      f"{row['crash_kinds']} {row['crashed_pages'][:5]}")
+        entry: dict[str, Any] = {"pages": len(pages), "extractors": rows,
+                                 "per_page": {run.extractor.name: {pid: asdict(s) for pid, s
+                                                                   in run.scores.items()}
+                                              for run in runs}}
+        ours = next((run for run in runs if run.extractor.name == "scraper"), None)
+        if args.worst and ours is not None:
+            worst = worst_pages(ours, pages, args.worst)
+            print()
+            print(format_worst(set_name, worst))
+            entry["worst"] = worst
+        report["sets"][set_name] = entry
+    if guard.attempts:
+        print(f"\nnetwork attempts refused: {dict(guard.attempts)}")
+    report["network_attempts_refused"] = dict(guard.attempts)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

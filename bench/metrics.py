@@ -1,0 +1,218 @@
+"""The two measures of the accuracy benchmark: body-text overlap and metadata field agreement.
+
+Body text: the Scrapinghub article-extraction-benchmark metric, reimplemented to give the same
+numbers as its ``evaluate.py``:
+
+- both texts are tokenized with ``\\w+`` (case kept) and cut into 4-token shingles; a text of
+  1-3 tokens is one short shingle, an empty text has none;
+- per page, TP/FP/FN are the multiset overlap of the two shingle bags, then divided by their
+  sum so that every page weighs the same (a page where both are empty stays 0/0/0);
+- per-page precision is 1 when FP == FN == 0, 0 when TP == FP == 0, else TP/(TP+FP); recall
+  likewise with FN;
+- precision is averaged over pages with TP+FP > 0 (pages where we predicted something), recall
+  over pages with TP+FN > 0 (pages with a non-empty truth); so an empty prediction costs recall
+  only, and a page where both texts are empty is left out of both averages (it would score 1,
+  and the benchmark never has such a page);
+- F1 = 2PR/(P+R) from the two averages, not the mean of per-page F1s;
+- accuracy is the share of pages whose token lists are identical.
+
+Metadata: one ``*_match`` function per field, each normalising both sides (Unicode NFKC,
+case-folded, whitespace collapsed) before comparing; see each function for its rule.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "SHINGLE_SIZE",
+    "BodyScore",
+    "BodySummary",
+    "authors_match",
+    "date_match",
+    "language_match",
+    "normalise",
+    "score_body",
+    "shingles",
+    "split_byline",
+    "summarise",
+    "text_match",
+    "tokenize",
+]
+
+#: The published benchmark's shingle length; 4 tokens make a chance match across unrelated
+#: text rare while one wrong word only spoils 4 shingles.
+SHINGLE_SIZE = 4
+
+_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def tokenize(text: str | None) -> list[str]:
+    """The ``\\w+`` tokens of ``text``, case kept (``None`` is the empty text)."""
+    return _TOKEN_RE.findall(text or "")
+
+
+def shingles(tokens: Sequence[str], size: int = SHINGLE_SIZE) -> Counter[tuple[str, ...]]:
+    """The bag of ``size``-token shingles; fewer than ``size`` tokens make one short shingle."""
+    if not tokens:
+        return Counter()
+    count = max(1, len(tokens) - size + 1)
+    return Counter(tuple(tokens[i : i + size]) for i in range(count))
+
+
+@dataclass(frozen=True, slots=True)
+class BodyScore:
+    """One page: TP/FP/FN shares (summing to 1, or all 0 when both texts are empty)."""
+
+    tp: float
+    fp: float
+    fn: float
+    exact: bool
+
+    @property
+    def precision(self) -> float:
+        """Per-page precision, with the benchmark's conventions for empty sides."""
+        if self.fp == self.fn == 0:
+            return 1.0
+        if self.tp == self.fp == 0:
+            return 0.0
+        return self.tp / (self.tp + self.fp)
+
+    @property
+    def recall(self) -> float:
+        """Per-page recall, with the benchmark's conventions for empty sides."""
+        if self.fp == self.fn == 0:
+            return 1.0
+        if self.tp == self.fn == 0:
+            return 0.0
+        return self.tp / (self.tp + self.fn)
+
+    @property
+    def f1(self) -> float:
+        """Per-page F1; used only to rank pages (``--worst``), never averaged into the score."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def has_prediction(self) -> bool:
+        """Counts towards the precision average (something was predicted)."""
+        return self.tp + self.fp > 0
+
+    @property
+    def has_truth(self) -> bool:
+        """Counts towards the recall average (the truth is not empty)."""
+        return self.tp + self.fn > 0
+
+
+def score_body(truth: str | None, predicted: str | None) -> BodyScore:
+    """Compare one page's predicted body text with its ground truth."""
+    true_tokens, pred_tokens = tokenize(truth), tokenize(predicted)
+    true_bag, pred_bag = shingles(true_tokens), shingles(pred_tokens)
+    tp = float(sum((true_bag & pred_bag).values()))
+    fp = float(sum((pred_bag - true_bag).values()))
+    fn = float(sum((true_bag - pred_bag).values()))
+    total = tp + fp + fn
+    if total > 0:
+        tp, fp, fn = tp / total, fp / total, fn / total
+    return BodyScore(tp=tp, fp=fp, fn=fn, exact=true_tokens == pred_tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class BodySummary:
+    """A set of pages: the benchmark's precision, recall, F1 and accuracy."""
+
+    precision: float
+    recall: float
+    f1: float
+    accuracy: float
+    pages: int
+
+
+def summarise(scores: Sequence[BodyScore]) -> BodySummary:
+    """Average the per-page scores the way the published benchmark does."""
+    precision = _mean(s.precision for s in scores if s.has_prediction)
+    recall = _mean(s.recall for s in scores if s.has_truth)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    accuracy = _mean(float(s.exact) for s in scores)
+    return BodySummary(precision=precision, recall=recall, f1=f1, accuracy=accuracy,
+                       pages=len(scores))
+
+
+def _mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0
+
+
+# --- metadata fields -------------------------------------------------------------------------
+
+_SPACE_RE = re.compile(r"\s+")
+#: Byline lead-ins in the Mozilla set's languages ("By", "Par", "Written by", "Von", "Por").
+_BYLINE_PREFIX_RE = re.compile(r"^(?:written\s+by|posted\s+by|by|par|von|por)\s*[:\-]?\s+",
+                               re.IGNORECASE)
+#: How one byline joins several names: commas, ampersands, "and"/"und"/"et", newlines. Not
+#: Spanish "y": it would also split initials ("Y. Zhang").
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|&|;|\n|\band\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
+_NAME_TRIM = " \t.,;:|-–—"
+
+
+def normalise(value: str | None) -> str:
+    """NFKC, case-folded, whitespace collapsed and trimmed; ``None`` becomes ``""``."""
+    if not value:
+        return ""
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", value).casefold()).strip()
+
+
+def text_match(expected: str | None, predicted: str | None) -> bool:
+    """Title and site name: equal after ``normalise``, and not empty."""
+    want = normalise(expected)
+    return bool(want) and want == normalise(predicted)
+
+
+def split_byline(byline: str) -> list[str]:
+    """A byline as normalised names: lead-in ("By ...") dropped, split on and/,/&/;/newline."""
+    text = unicodedata.normalize("NFKC", byline).strip()
+    names = []
+    for part in _NAME_SPLIT_RE.split(text):
+        name = _BYLINE_PREFIX_RE.sub("", part.strip()).strip(_NAME_TRIM)
+        name = normalise(name)
+        if name:
+            names.append(name)
+    return names
+
+
+def authors_match(expected_byline: str | None, predicted: Sequence[str]) -> bool:
+    """Every name of the expected byline is one of the predicted names (after normalisation).
+
+    Each predicted entry is itself split like a byline, so "Ann Lee and Bo Chu" as one string
+    counts as two names. Extra predicted names are not penalised: the expected bylines are
+    Readability's own picks and often hold only the first of several authors.
+    """
+    wanted = split_byline(expected_byline or "")
+    if not wanted:
+        return False
+    have = {name for entry in predicted for name in split_byline(entry)}
+    return all(name in have for name in wanted)
+
+
+def date_match(expected: str | None, predicted: str | None) -> bool:
+    """Published date: the same calendar date, the ``YYYY-MM-DD`` prefix of both strings.
+
+    Dates are compared as written (local time of the page), not converted to UTC, since
+    both sides usually copy the page's own timestamp.
+    """
+    want = (expected or "").strip()[:10]
+    return len(want) == 10 and want == (predicted or "").strip()[:10]
+
+
+def language_match(expected: str | None, predicted: str | None) -> bool:
+    """Language: the primary subtag is equal, case-insensitive (``en`` == ``en-US``)."""
+    want = _primary_subtag(expected)
+    return bool(want) and want == _primary_subtag(predicted)
+
+
+def _primary_subtag(tag: str | None) -> str:
+    return re.split(r"[-_]", (tag or "").strip().lower(), maxsplit=1)[0]
