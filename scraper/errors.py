@@ -95,9 +95,12 @@ class HTTPStatusError(FetchError):
 
     kind = "http_status"
 
-    def __init__(self, message: str, *, url: str | None = None, status: int = 0) -> None:
+    def __init__(self, message: str, *, url: str | None = None, status: int = 0,
+                 retry_after: float | None = None) -> None:
         super().__init__(message, url=url)
         self.status = status
+        #: Seconds the server asked us to wait (``Retry-After``), when it said so.
+        self.retry_after = retry_after
 
 
 class NotHTML(FetchError):
