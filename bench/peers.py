@@ -13,8 +13,10 @@ and ``accuracy.py`` also blocks non-loopback sockets while they run):
   none here.
 - ``readability``: readability-lxml ``Document(html).summary(html_partial=True)``, text via
   ``html_to_text``; title from ``Document.short_title()``; no other metadata.
-- ``newspaper``: newspaper4k ``Article(url)``, ``download(input_html=html)``, ``parse()``;
-  title, authors, publish_date, meta_lang, meta_site_name.
+- ``newspaper``: newspaper4k ``Article(url, config)`` with ``fetch_images=False`` (its default
+  downloads candidate images to size them), ``download(input_html=html)``, ``parse()``; title,
+  authors, publish_date, meta_lang, meta_site_name. Korean pages need its ``[nlp]`` extra
+  (nltk); without it newspaper raises ImportError there, counted as a crash.
 - ``goose3``: ``Goose().extract(raw_html=html)``; title, authors, publish_date, meta_lang,
   site name from OpenGraph ``og:site_name``.
 """
@@ -132,8 +134,12 @@ def _readability() -> Extractor:
 def _newspaper() -> Extractor:
     import newspaper
 
+    config = newspaper.Config()
+    # By default newspaper downloads every candidate image to size the top image: network.
+    config.fetch_images = False
+
     def run(html: str, url: str | None) -> Any:
-        article = newspaper.Article(url or "http://localhost/")
+        article = newspaper.Article(url or "http://localhost/", config=config)
         article.download(input_html=html)
         article.parse()
         return article
