@@ -55,10 +55,13 @@ class Extractor:
     wants_bytes: bool
     #: (html, url) -> raw result; the only call that is timed.
     run: Callable[[Any, str | None], Any]
-    #: (raw result, html, url) -> Extraction; may call the peer again for metadata (untimed).
-    convert: Callable[[Any, Any, str | None], Extraction]
+    #: raw result -> Extraction (untimed).
+    convert: Callable[[Any], Extraction]
     #: Which metadata fields the extractor provides at all (others are reported as "-").
     fields: frozenset[str] = frozenset()
+    #: (Extraction, html, url) -> None: a separate, untimed metadata call that fills the
+    #: Extraction in place, for peers that keep metadata apart; run only on sets with metadata.
+    add_metadata: Callable[[Extraction, Any, str | None], None] | None = None
 
 
 _ALL_FIELDS = frozenset({"title", "authors", "published", "language", "site_name"})
@@ -87,7 +90,7 @@ def _scraper() -> Extractor:
     def run(body: bytes, url: str | None) -> Any:
         return extract_page(RawPage(body=body, url=url), settings)
 
-    def convert(article: Any, _html: Any, _url: str | None) -> Extraction:
+    def convert(article: Any) -> Extraction:
         return Extraction(text=article.text, title=article.title, authors=list(article.authors),
                           published=article.published, language=article.language,
                           site_name=article.site_name)
@@ -101,19 +104,21 @@ def _trafilatura() -> Extractor:
     def run(html: str, _url: str | None) -> Any:
         return trafilatura.extract(html, include_comments=False)
 
-    def convert(text: Any, html: Any, url: str | None) -> Extraction:
+    def convert(text: Any) -> Extraction:
+        return Extraction(text=text or "")
+
+    def add_metadata(out: Extraction, html: str, url: str | None) -> None:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
                                           include_comments=False)
-        out = Extraction(text=text or "")
         if doc is not None:
             out.title = doc.title
             out.authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
             out.published = doc.date
             out.language = doc.language
             out.site_name = doc.sitename
-        return out
 
-    return Extractor("trafilatura", _version("trafilatura"), False, run, convert, _ALL_FIELDS)
+    return Extractor("trafilatura", _version("trafilatura"), False, run, convert, _ALL_FIELDS,
+                     add_metadata)
 
 
 def _readability() -> Extractor:
@@ -123,7 +128,7 @@ def _readability() -> Extractor:
         doc = Document(html)
         return doc, doc.summary(html_partial=True)
 
-    def convert(result: Any, _html: Any, _url: str | None) -> Extraction:
+    def convert(result: Any) -> Extraction:
         doc, summary = result
         return Extraction(text=html_to_text(summary), title=doc.short_title())
 
@@ -144,7 +149,7 @@ def _newspaper() -> Extractor:
         article.parse()
         return article
 
-    def convert(article: Any, _html: Any, _url: str | None) -> Extraction:
+    def convert(article: Any) -> Extraction:
         return Extraction(text=article.text or "", title=article.title or None,
                           authors=list(article.authors or []),
                           published=_date_text(article.publish_date),
@@ -162,7 +167,7 @@ def _goose3() -> Extractor:
     def run(html: str, _url: str | None) -> Any:
         return goose.extract(raw_html=html)
 
-    def convert(article: Any, _html: Any, _url: str | None) -> Extraction:
+    def convert(article: Any) -> Extraction:
         opengraph = article.opengraph or {}
         return Extraction(text=article.cleaned_text or "", title=article.title or None,
                           authors=list(article.authors or []),
