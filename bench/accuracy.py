@@ -42,6 +42,7 @@ from bench.htmltext import html_to_text  # noqa: E402
 from bench.metrics import (  # noqa: E402
     BodyScore,
     authors_match,
+    bootstrap_f1_std,
     date_match,
     language_match,
     score_body,
@@ -65,6 +66,10 @@ META_FIELDS = {
 #: passage, short enough that ten pages fit on a screen.
 EXCERPT_CHARS = 160
 SETS = ("scrapinghub", "mozilla")
+#: A per-page F1 change below this is noise from small edits; above it a page really moved.
+PAGE_CHANGE = 0.02
+#: Pages listed per direction by ``--compare``: the largest moves say most about a change.
+COMPARE_PAGES = 8
 
 
 @dataclass(slots=True)
@@ -241,13 +246,15 @@ def summary_rows(set_name: str, runs: list[Run], pages: list[Page]) -> list[dict
     base = next((r for r in runs if r.extractor.name == "trafilatura"), None)
     base_speed = len(pages) / min(base.cpu_seconds) if base and min(base.cpu_seconds) else None
     for run in runs:
-        body = summarise([run.scores[p.id] for p in pages])
+        scores = [run.scores[p.id] for p in pages]
+        body = summarise(scores)
         best_cpu = min(run.cpu_seconds)
         speed = len(pages) / best_cpu if best_cpu else 0.0
         row: dict[str, Any] = {
             "extractor": run.extractor.name,
             "version": run.extractor.version,
             **asdict(body),
+            "f1_std": bootstrap_f1_std(scores),
             "pages_per_second": speed,
             "pages_per_second_wall": len(pages) / min(run.wall_seconds),
             "speed_vs_trafilatura": speed / base_speed if base_speed else None,
@@ -269,7 +276,7 @@ def format_table(set_name: str, rows: list[dict[str, Any]]) -> str:
     head += ["pages/s", "vs trafilatura", "crashes"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
-        cells = [f"{row['extractor']} {row['version']}", f"{row['f1']:.3f}",
+        cells = [f"{row['extractor']} {row['version']}", f"{row['f1']:.3f} ± {row['f1_std']:.3f}",
                  f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['accuracy']:.3f}"]
         if set_name == "mozilla":
             for name in META_FIELDS:
@@ -344,6 +351,40 @@ def format_worst(set_name: str, worst: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def format_comparison(set_name: str, new: dict[str, Any], old: dict[str, Any]) -> str:
+    """Changes against an earlier ``--json`` run: headline numbers, then scraper's pages."""
+    lines = [f"Changes on {set_name} since the --compare run:"]
+    if new["pages"] != old["pages"]:
+        lines.append(f"  (page counts differ, {old['pages']} then, {new['pages']} now: the headline"
+                     " numbers are not comparable, the per-page ones are)")
+    old_rows = {row["extractor"]: row for row in old["extractors"]}
+    for row in new["extractors"]:
+        before = old_rows.get(row["extractor"])
+        if before is None:
+            continue
+        parts = [f"{key} {before[key]:.3f} -> {row[key]:.3f} ({row[key] - before[key]:+.3f})"
+                 for key in ("f1", "precision", "recall", "accuracy")]
+        for name, value in (row.get("metadata") or {}).items():
+            was = (before.get("metadata") or {}).get(name)
+            if value and was and value["hits"] != was["hits"]:
+                parts.append(f"{name} {was['hits']} -> {value['hits']}/{value['pages']}")
+        lines.append(f"- {row['extractor']}: " + ", ".join(parts))
+    new_pages = new["per_page"].get("scraper", {})
+    old_pages = old.get("per_page", {}).get("scraper", {})
+    deltas = sorted(
+        (BodyScore(**new_pages[pid]).f1 - BodyScore(**old_pages[pid]).f1, pid)
+        for pid in new_pages.keys() & old_pages.keys()
+    )
+    moved = [(delta, pid) for delta, pid in deltas if abs(delta) >= PAGE_CHANGE]
+    if moved:
+        lines.append(f"  scraper pages whose F1 moved by {PAGE_CHANGE} or more: {len(moved)}")
+        worse = [item for item in moved if item[0] < 0][:COMPARE_PAGES]
+        better = [item for item in reversed(moved) if item[0] > 0][:COMPARE_PAGES]
+        lines.extend(f"    worse  {delta:+.3f}  {pid}" for delta, pid in worse)
+        lines.extend(f"    better {delta:+.3f}  {pid}" for delta, pid in better)
+    return "\n".join(lines)
+
+
 def environment() -> dict[str, Any]:
     """Where and when the numbers were measured."""
     return {
@@ -384,6 +425,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="core to pin to while timing (default: the lowest allowed)")
     parser.add_argument("--json", type=Path, default=None, metavar="OUT",
                         help="write every number (and per-page scores) here")
+    parser.add_argument("--compare", type=Path, default=None, metavar="OLD",
+                        help="a --json file of an earlier run: print what changed since")
     return parser.parse_args(argv)
 
 
@@ -427,6 +470,11 @@ def main(argv: list[str] | None = None) -> int:
             print(format_worst(set_name, worst))
             entry["worst"] = worst
         report["sets"][set_name] = entry
+        if args.compare:
+            old = json.loads(args.compare.read_text("utf-8")).get("sets", {}).get(set_name)
+            if old:
+                print()
+                print(format_comparison(set_name, entry, old))
     if guard.attempts:
         print(f"\nnetwork attempts refused: {dict(guard.attempts)}")
     report["network_attempts_refused"] = dict(guard.attempts)
