@@ -46,6 +46,8 @@ class CrawlSettings:
 
     Timeouts are in seconds; ``timeout`` is the total per-page deadline, ``connect_timeout`` and
     ``read_timeout`` bound each phase so a dripping server cannot hold a slot.
+    ``state`` is the SQLite file of incremental/resumable runs; ``force`` refetches and rewrites
+    pages even when the state says they are unchanged.
     """
 
     concurrency: int = 16
@@ -63,3 +65,7 @@ class CrawlSettings:
     state: Path | None = None
     force: bool = False
     extract: ExtractSettings = field(default_factory=ExtractSettings)
+    #: Extraction worker processes; 0 means one per CPU core.
+    workers: int = 0
+    #: First retry waits about this many seconds, doubling per attempt (with jitter).
+    retry_backoff: float = 0.5
