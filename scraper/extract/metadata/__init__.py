@@ -1,24 +1,231 @@
-"""Metadata: title, authors, dates, site, language, tags... from every source a page offers."""
+"""Metadata: title, authors, dates, site, language, tags... from every source a page offers.
+
+``extract_metadata`` reads the full parsed tree (before boilerplate stripping) and never changes
+it. Each source module returns candidates; for every field the first candidate, in order of
+trust, that survives cleaning is kept, and ``Metadata.sources[field]`` says where it came from.
+
+Order of trust (most trusted first):
+
+1. JSON-LD (``json-ld``): the article node (NewsArticle, BlogPosting, ...), then the WebPage
+   node, through ``@graph``, arrays and ``@id`` references.
+2. OpenGraph / article:* / Twitter ``<meta>`` (``meta:og:title``, ``meta:article:published_time``).
+3. Other ``<meta>``: Dublin Core, citation_*, parsely-*, sailthru.*, author, pubdate...
+   (``meta:<key>``), and ``<link rel=canonical>`` (``link:canonical``).
+4. Microdata (``microdata``): itemprop headline/author/datePublished/publisher.
+5. Visible page: ``<h1>`` (``h1``), ``<title>`` (``title-tag``), bylines (``byline``),
+   ``<time datetime>`` (``time``), date phrases in datelines (``dateline``).
+6. The URL: dates in its path (``url``), the host as site name (``host``).
+
+Exceptions to that order, each because the later source is the more precise one:
+
+- ``canonical_url``: ``<link rel=canonical>`` first, then og:url, then JSON-LD.
+- ``site_name``: og:site_name first (it is the site's own display name, JSON-LD publisher is
+  often the legal company name), then JSON-LD publisher / WebSite, other meta, microdata, the
+  site segment cut from ``<title>`` (``title-suffix``), the host (``host``).
+- ``language``: ``<html lang>`` (``html-lang``) first, then content-language / dc.language /
+  og:locale meta, then JSON-LD ``inLanguage``, microdata.
+
+Authors are persons. An Organization author (JSON-LD or microdata) is used only when no person
+is known, and so is a "person" whose name is the site's name. Dates that are in the future,
+before 1995 or unparseable are skipped for the next candidate; ``modified`` earlier than
+``published`` is dropped (the published date is the more often checked of the two).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from urllib.parse import urljoin, urlsplit
+
 from selectolax.lexbor import LexborHTMLParser
 
+from scraper.extract.metadata.authors import clean_author, merge_names
+from scraper.extract.metadata.byline import read_bylines, read_datelines
+from scraper.extract.metadata.candidates import ORG_AUTHORS, Candidates
+from scraper.extract.metadata.dates import date_from_url, is_before, parse_date
+from scraper.extract.metadata.jsonld import read_jsonld
+from scraper.extract.metadata.language import normalize_language
+from scraper.extract.metadata.meta_tags import read_link_tags, read_meta_tags
+from scraper.extract.metadata.microdata import read_microdata
+from scraper.extract.metadata.site import host_label, host_name, matches_site
+from scraper.extract.metadata.tags import clean_tags
+from scraper.extract.metadata.title import split_site, title_from_document
 from scraper.models import Metadata
 
 __all__ = ["extract_metadata"]
 
+#: A site-name candidate longer than this is a slogan or a page title, not a name.
+MAX_SITE_CHARS = 80
+
+#: A title segment longer than this (in words) is part of the headline, not the site's name.
+MAX_SITE_WORDS = 6
+
+_Pick = tuple[str, str]
+
 
 def extract_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
-    """First version: <title>, <html lang>, canonical link. Does not modify ``tree``."""
-    meta = Metadata()
-    title = tree.css_first("title")
-    if title is not None and (text := " ".join(title.text().split())):
-        meta.title, meta.sources["title"] = text, "title-tag"
+    """Everything the page says about itself; does not modify ``tree``."""
+    jsonld = read_jsonld(tree)
+    meta = read_meta_tags(tree)
+    micro = read_microdata(tree)
+    structured = (jsonld, meta, micro)
+    out = Metadata()
+    base = _base_url(tree, url)
+
+    site = _site_name(meta, jsonld, micro)
+    sites = [name for name in (site[0] if site else None, host_label(url)) if name]
+
+    title = _title(structured, tree, sites)
+    if title is not None:
+        _set(out, "title", title[:2])
+        if site is None and title[2] is not None:
+            segment = title[2]
+            if len(segment) <= MAX_SITE_CHARS and len(segment.split()) <= MAX_SITE_WORDS:
+                site = (segment, "title-suffix")
+    if site is None and (host := host_name(url)):
+        site = (host, "host")
+    _set(out, "site_name", site)
+    site_names = [site[0]] if site else []
+
+    _set_authors(out, (*structured, read_bylines(tree)), site_names)
+    _set_dates(out, (*structured, read_datelines(tree)), url)
+    _set(out, "language", _language(tree, structured))
+    _set(out, "description", _first(structured, "description", _plain))
+    _set(out, "section", _first(structured, "section", _plain))
+    _set(out, "image", _first(structured, "image", lambda value: _absolute(value, base)))
+    links = read_link_tags(tree)
+    _set(out, "canonical_url", _first((links, meta, jsonld), "canonical_url",
+                                      lambda value: _absolute(value, base)))
+    _set(out, "page_type_hint", _first(structured, "page_type_hint", lambda v: v.lower()))
+    _set_tags(out, structured)
+    return out
+
+
+def _set(out: Metadata, field: str, pick: _Pick | None) -> None:
+    if pick is not None:
+        setattr(out, field, pick[0])
+        out.sources[field] = pick[1]
+
+
+def _entries(sources: tuple[Candidates, ...], field: str) -> Iterator[tuple[str, str]]:
+    for source in sources:
+        yield from source.get(field, ())
+
+
+def _first(sources: tuple[Candidates, ...], field: str,
+           clean: Callable[[str], str | None]) -> _Pick | None:
+    for value, source in _entries(sources, field):
+        if (cleaned := clean(value)) is not None:
+            return cleaned, source
+    return None
+
+
+def _plain(value: str) -> str | None:
+    return value or None
+
+
+def _title(structured: tuple[Candidates, ...], tree: LexborHTMLParser,
+           sites: list[str]) -> tuple[str, str, str | None] | None:
+    for value, source in _entries(structured, "title"):
+        headline, _ = split_site(value, sites, guess=False)
+        if headline:
+            return headline, source, None
+    title, source, segment = title_from_document(tree, sites)
+    return (title, source, segment) if title else None
+
+
+def _site_name(meta: Candidates, jsonld: Candidates, micro: Candidates) -> _Pick | None:
+    def ok(value: str) -> str | None:
+        return value if len(value) <= MAX_SITE_CHARS else None
+
+    entries = meta.get("site_name", [])
+    og = [(value, source) for value, source in entries if source == "meta:og:site_name"]
+    rest = [(value, source) for value, source in entries if source != "meta:og:site_name"]
+    ordered = Candidates()
+    ordered["site_name"] = og + jsonld.get("site_name", []) + rest + micro.get("site_name", [])
+    return _first((ordered,), "site_name", ok)
+
+
+def _set_authors(out: Metadata, sources: tuple[Candidates, ...], sites: list[str]) -> None:
+    """The first source (and meta key) that yields a person wins; see the module docstring."""
+    fallback: _Pick | None = None
+    for source_name, raws in _groups(sources, "authors"):
+        names: list[str] = []
+        for raw in raws:
+            names = merge_names(names, clean_author(raw))
+        people = [name for name in names if not (sites and matches_site(name, sites))]
+        if people:
+            out.authors, out.sources["authors"] = people, source_name
+            return
+        if names and fallback is None:
+            fallback = (names[0], source_name)
+    for source_name, raws in _groups(sources, ORG_AUTHORS):
+        names = []
+        for raw in raws:
+            names = merge_names(names, clean_author(raw))
+        if names:
+            out.authors, out.sources["authors"] = names, source_name
+            return
+    if fallback is not None:
+        out.authors, out.sources["authors"] = [fallback[0]], fallback[1]
+
+
+def _groups(sources: tuple[Candidates, ...], field: str) -> Iterator[tuple[str, list[str]]]:
+    """Consecutive values from the same source, e.g. all ``citation_author`` metas together."""
+    current: str | None = None
+    values: list[str] = []
+    for value, source in _entries(sources, field):
+        if source != current and values:
+            yield current or "", values
+            values = []
+        current = source
+        values.append(value)
+    if values:
+        yield current or "", values
+
+
+def _set_dates(out: Metadata, sources: tuple[Candidates, ...], url: str | None) -> None:
+    published = _first(sources, "published", parse_date)
+    if published is None and (from_url := date_from_url(url)) is not None:
+        published = (from_url, "url")
+    modified = _first(sources, "modified", parse_date)
+    if published is not None and modified is not None and is_before(modified[0], published[0]):
+        modified = None
+    _set(out, "published", published)
+    _set(out, "modified", modified)
+
+
+def _language(tree: LexborHTMLParser, structured: tuple[Candidates, ...]) -> _Pick | None:
     html = tree.css_first("html")
-    if html is not None and (lang := html.attributes.get("lang")):
-        meta.language, meta.sources["language"] = lang, "html-lang"
-    canonical = tree.css_first('link[rel="canonical"]')
-    if canonical is not None and (href := canonical.attributes.get("href")):
-        meta.canonical_url = href
-    return meta
+    if html is not None and (lang := normalize_language(html.attributes.get("lang"))):
+        return lang, "html-lang"
+    if html is not None and (lang := normalize_language(html.attributes.get("xml:lang"))):
+        return lang, "html-lang"
+    return _first(structured[1:] + structured[:1], "language", normalize_language)
+
+
+def _set_tags(out: Metadata, structured: tuple[Candidates, ...]) -> None:
+    for source_name, values in _groups(structured, "tags"):
+        if tags := clean_tags(values):
+            out.tags, out.sources["tags"] = tags, source_name
+            return
+
+
+def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
+    base = tree.css_first("base[href]")
+    href = base.attributes.get("href") if base is not None else None
+    if href:
+        return urljoin(url, href) if url else href
+    return url
+
+
+def _absolute(value: str, base: str | None) -> str | None:
+    """``value`` resolved against the page; ``None`` when it cannot be made absolute."""
+    value = value.strip()
+    resolved = urljoin(base, value) if base else value
+    try:
+        parts = urlsplit(resolved)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return resolved

@@ -1,0 +1,114 @@
+"""Visible bylines and datelines: what a reader sees under the headline.
+
+Authors, in this order of selectors (first that yields a name wins):
+``[rel~=author]`` links, then elements whose class or id says byline, then author; the text
+must be short (a byline, not a bio) and the element must not sit in comments, related-article
+lists, sidebars or the footer.
+
+Dates: ``<time pubdate>``, then ``<time datetime>`` inside ``<article>``/``<main>``, then the
+first ``<time datetime>`` outside boilerplate, then a date phrase in a short dateline or byline
+element ("March 25, 2015"). Modified dates come from ``<time>`` elements whose class says
+updated/modified.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from scraper.extract.metadata.authors import clean_author
+from scraper.extract.metadata.candidates import Candidates
+from scraper.extract.metadata.dates import date_from_text
+
+__all__ = ["read_bylines", "read_datelines"]
+
+#: Longer text is an author bio or a paragraph mentioning the author, not a byline.
+MAX_BYLINE_CHARS = 100
+
+#: Nodes tried per selector; the byline is near the top, later matches are comment authors and
+#: related-article cards.
+MAX_NODES_PER_SELECTOR = 20
+
+#: Levels of ancestors checked for boilerplate containers; deeper nesting than this is the page
+#: frame (body, wrappers), which says nothing about the node.
+MAX_ANCESTOR_DEPTH = 12
+
+_AUTHOR_SELECTORS = (
+    '[rel~="author"]',
+    '[class*="byline" i], [id*="byline" i]',
+    '[class*="author" i], [id*="author" i], [class*="writtenby" i]',
+)
+_DATELINE_SELECTORS = (
+    '[class*="dateline" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i], '
+    '[class*="date" i], [class*="byline" i]',
+)
+_BOILERPLATE_TAGS = frozenset({"aside", "nav", "footer", "form"})
+_BOILERPLATE_WORDS = re.compile(
+    r"comment|related|sidebar|widget|recommend|footer|promo|popular|trending|newsletter|"
+    r"more-from|read-more|teaser|card",
+    re.IGNORECASE,
+)
+_MODIFIED_WORDS = re.compile(r"updat|modif|revis", re.IGNORECASE)
+
+
+def read_bylines(tree: LexborHTMLParser) -> Candidates:
+    """Author candidates from the first visible byline that holds a name."""
+    found = Candidates()
+    body = tree.body
+    if body is None:
+        return found
+    for selector in _AUTHOR_SELECTORS:
+        for node in body.css(selector)[:MAX_NODES_PER_SELECTOR]:
+            text = node.text(deep=True)
+            if not text or len(" ".join(text.split())) > MAX_BYLINE_CHARS:
+                continue
+            if _in_boilerplate(node) or not clean_author(text):
+                continue
+            found.add_raw("authors", text, "byline")
+            return found
+    return found
+
+
+def read_datelines(tree: LexborHTMLParser) -> Candidates:
+    """Published/modified candidates from ``<time>`` elements and dateline text."""
+    found = Candidates()
+    body = tree.body
+    if body is None:
+        return found
+    for node in body.css("time[datetime]"):
+        if _in_boilerplate(node):
+            continue
+        field = "modified" if _MODIFIED_WORDS.search(_class_id(node)) else "published"
+        if "pubdate" in node.attributes:
+            found["published"].insert(0, (node.attributes["datetime"] or "", "time"))
+        else:
+            found.add(field, node.attributes.get("datetime"), "time")
+    in_article = body.css("article time[datetime], main time[datetime]")
+    if in_article and not _in_boilerplate(in_article[0]):
+        found["published"].insert(0, (in_article[0].attributes.get("datetime") or "", "time"))
+    for selector in _DATELINE_SELECTORS:
+        for node in body.css(selector)[:MAX_NODES_PER_SELECTOR]:
+            text = node.text(deep=True)
+            if not text or len(text) > 4 * MAX_BYLINE_CHARS or _in_boilerplate(node):
+                continue
+            if (day := date_from_text(" ".join(text.split()))) is not None:
+                field = "modified" if _MODIFIED_WORDS.search(text[:40]) else "published"
+                found.add(field, day, "dateline")
+    return found
+
+
+def _class_id(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+
+
+def _in_boilerplate(node: LexborNode) -> bool:
+    current: LexborNode | None = node
+    for _ in range(MAX_ANCESTOR_DEPTH):
+        if current is None or current.tag in ("body", "html"):
+            return False
+        if current.tag in _BOILERPLATE_TAGS or _BOILERPLATE_WORDS.search(_class_id(current)):
+            return True
+        current = current.parent
+    return False

@@ -1,0 +1,64 @@
+"""Site names: matching a title segment against known names, and the host-name fallback."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = ["host_label", "host_name", "matches_site"]
+
+#: Substring matches shorter than this ("tv", "ap") would match inside unrelated words.
+MIN_MATCH_CHARS = 3
+
+_NON_WORD = re.compile(r"[\W_]+")
+_COMMON_PREFIXES = ("www.", "m.", "amp.", "mobile.")
+#: Second-level labels under which the registrable name is one label further left (bbc.co.uk).
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
+
+
+def host_name(url: str | None) -> str | None:
+    """The host without ``www.``-like prefixes (``www.example.com`` -> ``example.com``)."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    for prefix in _COMMON_PREFIXES:
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    return host
+
+
+def host_label(url: str | None) -> str | None:
+    """The registrable label of the host: ``news.bbc.co.uk`` -> ``bbc``."""
+    host = host_name(url)
+    if host is None:
+        return None
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+def matches_site(segment: str, sites: list[str]) -> bool:
+    """Whether a title segment names the site: equal to a known name, or to the host label.
+
+    Compared without case, spaces and punctuation, so "The Guardian" matches "theguardian".
+    """
+    key = _NON_WORD.sub("", segment.casefold())
+    if not key:
+        return False
+    for site in sites:
+        other = _NON_WORD.sub("", site.casefold())
+        if not other:
+            continue
+        if key == other:
+            return True
+        if len(other) >= MIN_MATCH_CHARS and len(key) >= MIN_MATCH_CHARS and (
+            key.startswith(other) or other.startswith(key)
+        ):
+            return True
+    return False
