@@ -48,7 +48,7 @@ from scraper.extract.metadata.meta_tags import read_link_tags, read_meta_tags
 from scraper.extract.metadata.microdata import read_microdata
 from scraper.extract.metadata.site import host_label, host_name, matches_site
 from scraper.extract.metadata.tags import clean_tags
-from scraper.extract.metadata.title import split_site, title_from_document
+from scraper.extract.metadata.title import best_match, document_title, title_from_document
 from scraper.models import Metadata
 
 __all__ = ["extract_metadata"]
@@ -125,10 +125,13 @@ def _plain(value: str) -> str | None:
 
 def _title(structured: tuple[Candidates, ...], tree: LexborHTMLParser,
            sites: list[str]) -> tuple[str, str, str | None] | None:
-    for value, source in _entries(structured, "title"):
-        headline, _ = split_site(value, sites, guess=False)
-        if headline:
-            return headline, source, None
+    jsonld, meta, micro = structured
+    if jsonld.get("title"):
+        reference = [value for value, _ in meta.get("title", [])] + [document_title(tree)]
+        value, source = best_match(jsonld["title"], reference)
+        return value, source, None
+    for value, source in _entries((meta, micro), "title"):
+        return value, source, None
     title, source, segment = title_from_document(tree, sites)
     return (title, source, segment) if title else None
 

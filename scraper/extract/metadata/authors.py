@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["clean_author", "clean_authors", "merge_names"]
+__all__ = ["clean_author", "clean_authors", "looks_like_byline", "merge_names"]
 
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -23,8 +23,15 @@ def _word_set(text: str) -> frozenset[str]:
 #: A name longer than this is a sentence or a bio, not a name.
 MAX_NAME_CHARS = 60
 
+#: A one-letter "name" is an initial or an avatar letter shown beside a comment.
+MIN_NAME_LETTERS = 2
+
 #: Words in a name: "Maria de la Cruz Fernández Ruiz" has six; more is prose.
 MAX_NAME_WORDS = 6
+
+#: A visible element whose text has a part longer than this (in words) holds a sentence: a
+#: teaser or a bio, so it is not a byline even if a name can be cut out of it.
+MAX_BYLINE_PART_WORDS = 10
 
 #: More authors than this on one byline is a list of staff or tags, not a byline.
 MAX_AUTHORS = 12
@@ -107,6 +114,11 @@ def clean_author(raw: str) -> list[str]:
     return names
 
 
+def looks_like_byline(text: str) -> bool:
+    """Whether visible text reads as a byline: no part of it is a sentence."""
+    return all(len(part.split()) <= MAX_BYLINE_PART_WORDS for part in _SPLIT.split(text))
+
+
 def merge_names(known: list[str], extra: Iterable[str]) -> list[str]:
     """``known`` plus the names of ``extra`` not already in it (case-insensitive)."""
     seen = {_key(name) for name in known}
@@ -146,7 +158,7 @@ def _clean_part(part: str) -> str | None:
     lowered = [word.casefold().strip(".:") for word in words]
     if all(word in _FILLER_WORDS for word in lowered):
         return None
-    if not any(ch.isalpha() for ch in text):
+    if sum(ch.isalpha() for ch in text) < MIN_NAME_LETTERS:
         return None
     return _drop_role_suffix(words)
 

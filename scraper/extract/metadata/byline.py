@@ -17,7 +17,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.extract.metadata.authors import clean_author
+from scraper.extract.metadata.authors import clean_author, looks_like_byline
 from scraper.extract.metadata.candidates import Candidates
 from scraper.extract.metadata.dates import date_from_text
 
@@ -44,11 +44,15 @@ _DATELINE_SELECTORS = (
     '[class*="date" i], [class*="byline" i]',
 )
 _BOILERPLATE_TAGS = frozenset({"aside", "nav", "footer", "form"})
+#: Class/id words of containers whose names are not the article's author; matched as whole
+#: words of a class token ("comment-list", "related_posts"), so "vcard" or "hentry" do not hit.
 _BOILERPLATE_WORDS = re.compile(
-    r"comment|related|sidebar|widget|recommend|footer|promo|popular|trending|newsletter|"
-    r"more-from|read-more|teaser|card",
+    r"(?:^|[\s_-])(?:comments?|related|sidebar|widgets?|recommend\w*|footer|promo|popular|"
+    r"trending|newsletter|more|teaser|follow\w*|recirc\w*)(?=$|[\s_-])",
     re.IGNORECASE,
 )
+#: ``[class*=author]`` also hits "authority" and "authorize"; the class must say author.
+_AUTHOR_CLASS = re.compile(r"author(?!i)", re.IGNORECASE)
 _MODIFIED_WORDS = re.compile(r"updat|modif|revis", re.IGNORECASE)
 
 
@@ -63,7 +67,9 @@ def read_bylines(tree: LexborHTMLParser) -> Candidates:
             text = node.text(deep=True)
             if not text or len(" ".join(text.split())) > MAX_BYLINE_CHARS:
                 continue
-            if _in_boilerplate(node) or not clean_author(text):
+            if selector == _AUTHOR_SELECTORS[-1] and not _AUTHOR_CLASS.search(_class_id(node)):
+                continue
+            if _in_boilerplate(node) or not looks_like_byline(text) or not clean_author(text):
                 continue
             found.add_raw("authors", text, "byline")
             return found

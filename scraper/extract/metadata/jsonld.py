@@ -8,7 +8,8 @@ Broken JSON is common: HTML comments or CDATA around it, raw control characters 
 trailing commas, two objects pasted into one script. Each is repaired once; a script that still
 does not parse is skipped, so the other sources still fill the metadata.
 
-The main node is the first article-like node (``ARTICLE_TYPES``), else the first web-page node;
+The main node is the first article node (``ARTICLE_TYPES``), else the first other work
+(``WORK_TYPES``: video, recipe...), else the first web-page node;
 fields missing on an article node are taken from the page node (Yoast puts dates and language
 there).
 """
@@ -24,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.extract.metadata.candidates import ORG_AUTHORS, Candidates
 
-__all__ = ["ARTICLE_TYPES", "read_jsonld"]
+__all__ = ["ARTICLE_TYPES", "PAGE_TYPES", "WORK_TYPES", "read_jsonld"]
 
 SOURCE = "json-ld"
 
@@ -40,8 +41,15 @@ ARTICLE_TYPES = _lower_set(
     Article NewsArticle AnalysisNewsArticle AskPublicNewsArticle BackgroundNewsArticle
     OpinionNewsArticle ReportageNewsArticle ReviewNewsArticle BlogPosting LiveBlogPosting
     SocialMediaPosting DiscussionForumPosting TechArticle ScholarlyArticle MedicalScholarlyArticle
-    Report SatiricalArticle AdvertiserContentArticle Review CriticReview Recipe HowTo
-    VideoObject PodcastEpisode Episode Chapter Book CreativeWork Thesis Legislation
+    Report SatiricalArticle AdvertiserContentArticle Review CriticReview
+    """
+)
+#: Other works that can be a page's main content, used when no article node exists: a page
+#: about an article often embeds a VideoObject for a clip that is not the article itself.
+WORK_TYPES = _lower_set(
+    """
+    Recipe HowTo VideoObject PodcastEpisode Episode Chapter Book CreativeWork Thesis
+    Legislation Course Event Product
     """
 )
 #: Types that describe the page itself rather than its text.
@@ -51,6 +59,7 @@ PAGE_TYPES = _lower_set(
     SearchResultsPage MedicalWebPage RealEstateListing CheckoutPage
     """
 )
+_MAIN_TYPES = ARTICLE_TYPES | WORK_TYPES | PAGE_TYPES
 _SITE_TYPES = frozenset({"website"})
 _ORG_TYPES = _lower_set(
     """
@@ -83,7 +92,7 @@ def read_jsonld(tree: LexborHTMLParser) -> Candidates:
     if not nodes:
         return found
     ids = _index_ids(nodes)
-    main = _first_of(nodes, ARTICLE_TYPES, ids)
+    main = _first_of(nodes, ARTICLE_TYPES, ids) or _first_of(nodes, WORK_TYPES, ids)
     page = _first_of(nodes, PAGE_TYPES, ids)
     order = [node for node in (main, page) if node is not None]
     if not order:
@@ -167,7 +176,7 @@ def _flatten(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
             yield from _flatten(data["@graph"], depth + 1)
         for key in ("mainEntity", "mainEntityOfPage", "hasPart"):
             inner = data.get(key)
-            if isinstance(inner, dict) and _has_type(inner, ARTICLE_TYPES | PAGE_TYPES):
+            if isinstance(inner, dict) and _has_type(inner, _MAIN_TYPES):
                 yield from _flatten(inner, depth + 1)
 
 

@@ -5,7 +5,9 @@ One pass over the ``<meta>`` elements builds ``key -> contents``; keys are lower
 ``property`` holding several space-separated keys counts for each, and the Dublin Core spellings
 (``DC.title``, ``dc:title``, ``dcterms.title``) fold into ``dc.title``. Each field then reads its
 keys in the order of ``FIELD_KEYS``: OpenGraph and article:* first, then Twitter, Dublin Core,
-citation_*, the vendor tags and the plain HTML names. The source name is ``meta:<key>``.
+citation_*, the vendor tags and the plain HTML names; for authors Dublin Core's ``creator``
+comes before the plain ``author`` name (it is set on purpose, ``author`` is often a CMS default
+such as the account that uploaded the page). The source name is ``meta:<key>``.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "sailthru.title", "title", "headline",
     ),
     "authors": (
-        "author", "article:author", "og:article:author", "book:author", "dc.creator",
+        "dc.creator", "author", "article:author", "og:article:author", "book:author",
         "citation_author", "parsely-author", "sailthru.author", "byl", "byline",
         "author_name", "article.author",
     ),

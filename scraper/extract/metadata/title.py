@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.extract.metadata.site import matches_site
 
-__all__ = ["split_site", "title_from_document"]
+__all__ = ["best_match", "document_title", "split_site", "title_from_document"]
 
 #: Fewer words than this left after a cut means the cut took the headline, not the site name
 #: (Readability's rule, which holds well on news and blog titles).
@@ -53,14 +53,35 @@ def split_site(title: str, sites: list[str], *, guess: bool) -> tuple[str, str |
     return title, None
 
 
+def best_match(candidates: list[tuple[str, str]], references: list[str]) -> tuple[str, str]:
+    """The candidate sharing most words with the page's other titles (first on ties).
+
+    JSON-LD ``headline`` and ``name`` sometimes differ (one is a tagline or a video's name);
+    the one the ``<title>`` and og:title agree with is the page's title.
+    """
+    words = set(_squash(" ".join(references)).split())
+    best, best_score = candidates[0], -1.0
+    for value, source in candidates:
+        tokens = _squash(value).split()
+        score = sum(token in words for token in tokens) / len(tokens) if tokens else 0.0
+        if score > best_score:
+            best, best_score = (value, source), score
+    return best
+
+
+def document_title(tree: LexborHTMLParser) -> str:
+    """The ``<title>`` text, whitespace collapsed ("" when missing)."""
+    tag = tree.css_first("head title") or tree.css_first("title")
+    return " ".join(tag.text(deep=True).split()) if tag is not None else ""
+
+
 def title_from_document(tree: LexborHTMLParser, sites: list[str]) -> tuple[str | None, str,
                                                                           str | None]:
     """``(title, source, site segment)`` from ``<title>`` and ``<h1>``."""
-    tag = tree.css_first("head title") or tree.css_first("title")
-    raw = " ".join(tag.text(deep=True).split()) if tag is not None else ""
+    raw = document_title(tree)
     h1 = _headline_h1(tree)
     if raw:
-        if h1 and h1 != raw and _squash(h1) in _squash(raw) and _plausible_h1(h1, sites):
+        if h1 and h1 != raw and _squash(h1) in _squash(raw) and _plausible_h1(h1, raw, sites):
             _, segment = split_site(raw, sites, guess=True)
             return h1, "h1", segment
         title, segment = split_site(raw, sites, guess=True)
@@ -81,9 +102,15 @@ def _headline_h1(tree: LexborHTMLParser) -> str | None:
     return text if text and len(text) <= MAX_H1_CHARS else None
 
 
-def _plausible_h1(h1: str, sites: list[str]) -> bool:
-    """A logo or section name in an <h1> also appears in the <title>; a headline has words."""
-    return len(h1.split()) >= MIN_HEADLINE_WORDS and not (sites and matches_site(h1, sites))
+def _plausible_h1(h1: str, title: str, sites: list[str]) -> bool:
+    """A logo or section name in an <h1> also appears in the <title>: the <h1> must be a whole
+    segment of the title, or have the words of a headline, and must not be the site's name."""
+    if sites and matches_site(h1, sites):
+        return False
+    segments = [_squash(part) for part in _SEPARATOR.split(title)]
+    if len(segments) > 1 and _squash(h1) == segments[-1]:
+        return False
+    return _squash(h1) in segments or len(h1.split()) >= MIN_HEADLINE_WORDS
 
 
 def _squash(text: str) -> str:
