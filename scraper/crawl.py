@@ -3,60 +3,53 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
-from dataclasses import dataclass
-from datetime import UTC, datetime
 
-import httpx
-
-from scraper.errors import (
-    FetchTimeout,
-    HTTPStatusError,
-    InvalidURL,
-    NetworkError,
-    NotHTML,
-    ScraperError,
-)
-from scraper.models import Article, RawPage
-from scraper.pipeline import extract_page
+from scraper.fetch.crawler import Crawler, CrawlResult, Skip
+from scraper.fetch.state import CrawlState
 from scraper.settings import CrawlSettings
 
-__all__ = ["CrawlResult", "crawl"]
+__all__ = ["CrawlResult", "Skip", "crawl"]
 
-
-@dataclass(slots=True)
-class CrawlResult:
-    """One input URL's outcome: an article, or the error that stopped it."""
-
-    url: str
-    article: Article | None = None
-    error: ScraperError | None = None
+#: The run identity of library crawls in a state file: a library caller resumes by calling
+#: ``crawl`` again with the same URLs and state file.
+LIBRARY_FINGERPRINT = "library"
 
 
 async def crawl(urls: Iterable[str], settings: CrawlSettings | None = None
                 ) -> AsyncIterator[CrawlResult]:
-    """First version: sequential fetch and extract."""
+    """Fetch and extract many pages concurrently; yield one ``CrawlResult`` per URL as pages
+    complete (not in input order).
+
+    Each result has an ``article``, or a ``skip`` (``unchanged``, ``duplicate``, ``robots``),
+    or an ``error`` with its ``kind`` and ``message``. ``urls`` is consumed lazily, so a
+    generator over a huge file is fine. With ``settings.state`` set, requests are conditional
+    on the last run and an interrupted crawl resumes where it stopped when called again with
+    the same URLs (a result counts as done once the loop body has processed it).
+
+        import asyncio, scraper
+
+        async def main() -> None:
+            settings = scraper.CrawlSettings(concurrency=8, timeout=20)
+            async for result in scraper.crawl(["https://example.com/news/1"], settings):
+                if result.article is not None:
+                    print(result.article.title)
+                else:
+                    print(result.url, result.kind, result.message)
+
+        asyncio.run(main())
+    """
     settings = settings or CrawlSettings()
-    async with httpx.AsyncClient(follow_redirects=True, timeout=settings.timeout,
-                                 headers={"user-agent": settings.user_agent}) as client:
-        for url in urls:
-            if not url.startswith(("http://", "https://")):
-                yield CrawlResult(url, error=InvalidURL(f"not an http(s) URL: {url!r}"))
-                continue
-            try:
-                response = await client.get(url)
-                if response.status_code >= 400:
-                    raise HTTPStatusError(f"HTTP {response.status_code}",
-                                          status=response.status_code)
-                ctype = response.headers.get("content-type", "")
-                if "html" not in ctype:
-                    raise NotHTML(f"content type {ctype!r} is not HTML")
-                raw = RawPage(body=response.content, url=str(response.url), requested_url=url,
-                              status=response.status_code, headers=dict(response.headers),
-                              fetched_at=datetime.now(UTC).isoformat(timespec="seconds"))
-                yield CrawlResult(url, article=extract_page(raw, settings.extract))
-            except httpx.TimeoutException as exc:
-                yield CrawlResult(url, error=FetchTimeout(str(exc) or "timed out"))
-            except httpx.HTTPError as exc:
-                yield CrawlResult(url, error=NetworkError(str(exc) or type(exc).__name__))
-            except ScraperError as exc:
-                yield CrawlResult(url, error=exc)
+    state = CrawlState(settings.state) if settings.state is not None else None
+    try:
+        if state is not None:
+            state.start_run(LIBRARY_FINGERPRINT)
+        async with Crawler(settings, state) as crawler:
+            async for result in crawler.run(urls):
+                yield result
+                if state is not None and result.entry is not None:
+                    state.mark_done(result.entry)
+            if state is not None and crawler.completed:
+                state.finish_run()
+    finally:
+        if state is not None:
+            state.close()

@@ -1,51 +1,322 @@
-"""``scraper crawl``: fetch URLs, extract, write records and errors."""
+"""``scraper crawl``: fetch URLs politely, extract, write records, errors and a summary.
+
+Arguments -> ``CrawlSettings`` -> ``Crawler``; this module only wires files, signals, the
+progress bar and the summary around the engine in ``scraper.fetch``.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import itertools
+import json
+import logging
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Protocol
 
 import typer
 
-from scraper.cli.common import fail_usage, iter_url_lines
-from scraper.crawl import crawl
-from scraper.serialize import JsonlWriter, error_record
-from scraper.settings import CrawlSettings
+from scraper.cli.common import Ticker, fail_usage, iter_url_lines, progress_ticker, setup_logging
+from scraper.errors import ConfigError
+from scraper.fetch.crawler import Crawler, CrawlResult, Skip
+from scraper.fetch.state import CrawlState
+from scraper.serialize import JsonlWriter, to_json_line
+from scraper.settings import DEFAULT_MAX_BYTES, DEFAULT_USER_AGENT, CrawlSettings
+
+__all__ = ["crawl_command"]
+
+log = logging.getLogger(__name__)
+
+#: After Ctrl-C/SIGTERM, pages in flight get this long to finish and be written; then they
+#: are cancelled (a resumed run fetches them again). A second signal cancels at once.
+STOP_GRACE_S = 5.0
+
+#: Hosts listed in the stderr summary; the --summary JSON has all of them.
+SUMMARY_TOP_HOSTS = 5
+
+
+class _LineSink(Protocol):
+    def write_line(self, line: str) -> None: ...
+    def close(self) -> None: ...
+
+
+class _StderrLines:
+    """Error lines on stderr when no errors file is given."""
+
+    def write_line(self, line: str) -> None:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.flush()
+
+
+@dataclass
+class _Stats:
+    started: float = field(default_factory=time.monotonic)
+    written: int = 0
+    skips: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+    by_host: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: CrawlResult) -> None:
+        if result.article is not None:
+            self.written += 1
+        elif result.skip is not None:
+            self.skips[result.skip.value] += 1
+        else:
+            self.errors[result.kind or "error"] += 1
+            self.by_host[result.host or "(no host)"] += 1
+
+    @property
+    def failed(self) -> int:
+        return sum(self.errors.values())
+
+    def to_dict(self, crawler: Crawler, signum: int | None, exit_code: int) -> dict[str, Any]:
+        elapsed = time.monotonic() - self.started
+        return {
+            "fetched": crawler.fetched,
+            "written": self.written,
+            "unchanged": self.skips[Skip.UNCHANGED.value],
+            "duplicates": self.skips[Skip.DUPLICATE.value],
+            "robots": self.skips[Skip.ROBOTS.value],
+            "failed": self.failed,
+            "errors_by_kind": dict(self.errors.most_common()),
+            "errors_by_host": dict(self.by_host.most_common()),
+            "resumed_already_done": crawler.resumed_skips,
+            "elapsed_s": round(elapsed, 3),
+            "pages_per_s": round(crawler.fetched / elapsed, 2) if elapsed > 0 else 0.0,
+            "completed": crawler.completed,
+            "interrupted_by": signal.Signals(signum).name if signum else None,
+            "exit_code": exit_code,
+        }
+
+
+def _summary_text(data: dict[str, Any]) -> str:
+    kinds = ", ".join(f"{k} {n}" for k, n in data["errors_by_kind"].items())
+    text = (f"scraper crawl: {data['written']} written, {data['unchanged']} unchanged, "
+            f"{data['duplicates']} duplicates, {data['robots']} robots, {data['failed']} failed"
+            f"{f' ({kinds})' if kinds else ''}; {data['fetched']} fetched in "
+            f"{data['elapsed_s']:.1f}s, {data['pages_per_s']:.1f} pages/s")
+    if data["resumed_already_done"]:
+        text += f"; resumed, {data['resumed_already_done']} lines done before"
+    if data["errors_by_host"]:
+        hosts = itertools.islice(data["errors_by_host"].items(), SUMMARY_TOP_HOSTS)
+        text += "\n  failures by host: " + ", ".join(f"{h} {n}" for h, n in hosts)
+    if data["interrupted_by"]:
+        text += f"\n  interrupted by {data['interrupted_by']}: rerun the same command to resume"
+    return text
+
+
+def _parse_headers(values: list[str]) -> tuple[tuple[str, str], ...]:
+    headers = []
+    for value in values:
+        name, sep, rest = value.partition(":")
+        if not sep or not name.strip() or any(c.isspace() for c in name.strip()):
+            fail_usage(f"--header must look like 'Name: value', got {value!r}")
+        headers.append((name.strip(), rest.strip()))
+    return tuple(headers)
+
+
+def _fingerprint(urls: list[str], input_file: str | None) -> str:
+    """Identifies the input, so only a rerun of the same input resumes an interrupted run."""
+    parts = []
+    if urls:
+        parts.append("args:" + hashlib.sha256("\n".join(urls).encode()).hexdigest()[:16])
+    if input_file == "-":
+        parts.append("stdin")
+    elif input_file:
+        parts.append(f"file:{Path(input_file).resolve()}")
+    return " ".join(parts)
+
+
+def _lines(urls: list[str], input_file: str | None) -> Iterable[str]:
+    positional: Iterator[str] = (u.strip() for u in urls if u.strip())
+    return itertools.chain(positional, iter_url_lines(input_file)) if input_file else positional
+
+
+def _settings(concurrency: int, per_host: int, delay: float, timeout: float, retries: int,
+              max_bytes: int, user_agent: str, headers: list[str], ignore_robots: bool,
+              state: Path | None, force: bool, workers: int) -> CrawlSettings:
+    checks = [(concurrency >= 1, "--concurrency must be at least 1"),
+              (per_host >= 1, "--per-host must be at least 1"),
+              (delay >= 0, "--delay cannot be negative"),
+              (timeout > 0, "--timeout must be positive"),
+              (retries >= 0, "--retries cannot be negative"),
+              (max_bytes > 0, "--max-bytes must be positive"),
+              (workers >= 0, "--workers cannot be negative"),
+              (bool(user_agent.strip()), "--user-agent cannot be empty")]
+    for ok, message in checks:
+        if not ok:
+            fail_usage(message)
+    defaults = CrawlSettings()
+    return CrawlSettings(
+        concurrency=concurrency, per_host=per_host, delay=delay, timeout=timeout,
+        connect_timeout=min(defaults.connect_timeout, timeout),
+        read_timeout=min(defaults.read_timeout, timeout), retries=retries,
+        max_bytes=max_bytes, user_agent=user_agent.strip(), headers=_parse_headers(headers),
+        ignore_robots=ignore_robots, state=state, force=force, workers=workers)
 
 
 def crawl_command(
-    urls: Annotated[list[str] | None, typer.Argument(help="URLs to fetch.")] = None,
-    input_file: Annotated[str | None, typer.Option("-i", "--input",
-                          help="File of URLs, one a line ('-' for stdin).")] = None,
-    output: Annotated[str, typer.Option("-o", "--output", help="JSONL output ('-' = stdout).")] = "-",
-    errors: Annotated[str | None, typer.Option("--errors", help="JSONL errors file.")] = None,
-    concurrency: Annotated[int, typer.Option(help="Pages fetched at once.")] = 16,
-    timeout: Annotated[float, typer.Option(help="Total seconds per page.")] = 30.0,
-    user_agent: Annotated[str | None, typer.Option(help="User-Agent header.")] = None,
+    urls: Annotated[list[str] | None, typer.Argument(
+        help="URLs to fetch (before those of --input).", show_default=False)] = None,
+    input_file: Annotated[str | None, typer.Option(
+        "-i", "--input", help="File of URLs, one a line, '#' comments and blank lines "
+        "ignored; '-' reads stdin. Streamed: any size.", show_default=False)] = None,
+    output: Annotated[str, typer.Option(
+        "-o", "--output", help="Records, JSONL: a file (appended to) or '-' for stdout.")] = "-",
+    errors: Annotated[str | None, typer.Option(
+        "--errors", help="Failures and skips, JSONL {url, error: {kind, message}}: a file "
+        "(appended to). Default: the same lines on stderr.", show_default=False)] = None,
+    concurrency: Annotated[int, typer.Option(help="Pages fetched at once, all hosts.")] = 16,
+    per_host: Annotated[int, typer.Option(help="Pages fetched at once from one host.")] = 2,
+    delay: Annotated[float, typer.Option(
+        help="Seconds between request starts on one host (robots.txt Crawl-delay wins when "
+             "larger).")] = 0.0,
+    timeout: Annotated[float, typer.Option(
+        help="Total seconds per page attempt (connect, read, redirects).")] = 30.0,
+    retries: Annotated[int, typer.Option(
+        help="Retries on network errors, timeouts, 5xx, 408, 429 (backoff, Retry-After).")] = 2,
+    max_bytes: Annotated[int, typer.Option(
+        help="Largest body, raw or decompressed.")] = DEFAULT_MAX_BYTES,
+    user_agent: Annotated[str, typer.Option(help="User-Agent header.")] = DEFAULT_USER_AGENT,
+    header: Annotated[list[str] | None, typer.Option(
+        "-H", "--header", help="Extra request header 'Name: value' (repeatable).",
+        show_default=False)] = None,
+    ignore_robots: Annotated[bool, typer.Option(
+        "--ignore-robots", help="Do not fetch or obey robots.txt.")] = False,
+    state: Annotated[Path | None, typer.Option(
+        "--state", help="SQLite state file (created if missing): conditional requests, "
+        "'unchanged' skips, and resuming an interrupted run of the same input.",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Refetch and rewrite pages the state says are unchanged.")] = False,
+    overwrite: Annotated[bool, typer.Option(
+        "--overwrite", help="Truncate output and errors files, and start afresh instead of "
+        "resuming.")] = False,
+    summary: Annotated[Path | None, typer.Option(
+        "--summary", help="Write the run summary as JSON to this file.",
+        show_default=False)] = None,
+    workers: Annotated[int, typer.Option(
+        help="Extraction processes (0: one per CPU core).")] = 0,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No summary on stderr.")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log every request.")] = False,
 ) -> None:
-    """Fetch pages over HTTP and extract their articles."""
+    """Fetch pages over HTTP, extract their articles, one JSON record a line.
+
+    Every input line ends up exactly once in the output (a record) or in the errors file
+    (a failure: invalid_url, timeout, http_status, not_html, empty, decode, network,
+    too_large, redirect, blocked, internal; or a skip: unchanged, duplicate, robots).
+    A summary goes to stderr at the end (and to --summary as JSON).
+
+    Exit codes: 0 all lines succeeded or were skipped, 1 the run completed with failures,
+    2 usage or configuration error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+    An interrupted run resumes where it stopped when rerun with the same --state and input.
+    """
+    setup_logging(verbose, quiet)
+    logging.getLogger("httpcore").setLevel(logging.INFO)
     targets = list(urls or [])
-    if input_file:
-        targets.extend(iter_url_lines(input_file))
-    if not targets:
-        fail_usage("no URLs given: pass URLs or -i FILE")
-    kwargs = {"concurrency": concurrency, "timeout": timeout}
-    if user_agent:
-        kwargs["user_agent"] = user_agent
-    settings = CrawlSettings(**kwargs)
-    failures = 0
+    if input_file and input_file != "-" and not Path(input_file).is_file():
+        fail_usage(f"input file not found: {input_file}")
+    if not targets and not input_file:
+        fail_usage("no URLs given: pass URLs or -i FILE (or -i - for stdin)")
+    if errors is not None and errors != "-" and output != "-" and \
+            Path(errors).resolve() == Path(output).resolve():
+        fail_usage("--errors and --output must be different files")
+    settings = _settings(concurrency, per_host, delay, timeout, retries, max_bytes, user_agent,
+                         header or [], ignore_robots, state, force, workers)
+    crawl_state = None
+    try:
+        if state is not None:
+            crawl_state = CrawlState(state)
+            if crawl_state.start_run(_fingerprint(targets, input_file), fresh=overwrite) \
+                    and not quiet:
+                typer.echo(f"scraper: resuming the interrupted run recorded in {state}",
+                           err=True)
+        out = JsonlWriter(output, overwrite=overwrite)
+        err: _LineSink = JsonlWriter(errors, overwrite=overwrite) if errors else _StderrLines()
+    except ConfigError as exc:
+        fail_usage(exc.message)
+    except OSError as exc:
+        fail_usage(f"cannot open output: {exc}")
+    paths = (_file_path(output), _file_path(errors))
+    try:
+        with progress_ticker(not no_progress and not quiet) as ticker:
+            code, data = asyncio.run(_crawl(_lines(targets, input_file), settings, crawl_state,
+                                            (out, err), paths, ticker))
+    except KeyboardInterrupt:  # before the loop's own handler was in place
+        raise typer.Exit(130) from None
+    finally:
+        out.close()
+        err.close()
+        if crawl_state is not None:
+            crawl_state.close()
+    if not quiet:
+        typer.echo(_summary_text(data), err=True)
+    if summary is not None:
+        summary.parent.mkdir(parents=True, exist_ok=True)
+        summary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    raise typer.Exit(code)
 
-    async def run() -> None:
-        nonlocal failures
-        with JsonlWriter(output) as out, JsonlWriter(errors or Path("errors.jsonl")) as err:
-            async for result in crawl(targets, settings):
-                if result.article is not None:
-                    out.write(result.article)
-                else:
-                    failures += 1
-                    assert result.error is not None
-                    err.write(error_record(result.url, result.error.kind, result.error.message))
 
-    asyncio.run(run())
-    raise typer.Exit(1 if failures else 0)
+def _file_path(target: str | None) -> str | None:
+    return str(Path(target).resolve()) if target not in (None, "-") else None
+
+
+async def _crawl(lines: Iterable[str], settings: CrawlSettings, state: CrawlState | None,
+                 sinks: tuple[JsonlWriter, _LineSink], paths: tuple[str | None, str | None],
+                 ticker: Ticker) -> tuple[int, dict[str, Any]]:
+    loop = asyncio.get_running_loop()
+    stats = _Stats()
+    received: list[int] = []
+    cancels: set[asyncio.Task[None]] = set()
+    async with Crawler(settings, state) as crawler:
+
+        def on_signal(signum: int) -> None:
+            if received:
+                cancels.add(loop.create_task(crawler.cancel()))
+                return
+            received.append(signum)
+            log.warning("%s: finishing pages in flight, then stopping",
+                        signal.Signals(signum).name)
+            crawler.stop()
+            loop.call_later(STOP_GRACE_S, lambda: cancels.add(loop.create_task(crawler.cancel())))
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, on_signal, signum)
+        try:
+            async for result in crawler.run(lines):
+                _write(result, sinks, paths, state)
+                stats.add(result)
+                ticker.advance()
+        finally:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(signum)
+        if state is not None:
+            if crawler.completed:
+                state.finish_run()
+            else:
+                state.flush()
+    signum = received[0] if received else None
+    code = 128 + signum if signum else (1 if stats.failed else 0)
+    return code, stats.to_dict(crawler, signum, code)
+
+
+def _write(result: CrawlResult, sinks: tuple[JsonlWriter, _LineSink],
+           paths: tuple[str | None, str | None], state: CrawlState | None) -> None:
+    if result.article is not None:
+        line, sink, path = to_json_line(result.article), sinks[0], paths[0]
+    else:
+        line, sink, path = to_json_line(result.error_record()), sinks[1], paths[1]
+    if state is not None and result.entry is not None:
+        state.before_write(result.entry, path, os.stat(path).st_size if path else 0)
+    sink.write_line(line)

@@ -1,0 +1,451 @@
+"""The crawl engine: input URLs in, ``CrawlResult`` out, as pages complete.
+
+    input lines --reader thread--> admit (check, dedupe) --> HostScheduler (per-host queues)
+        --dispatch (global + per-host limits)--> fetch task --> extraction pool --> results
+
+Work in memory is bounded whatever the input size: at most ``BUFFERED_JOBS`` URLs wait in the
+host queues (input is read only as they drain), ``concurrency`` pages are being fetched, and a
+few per extraction worker wait for a worker. Duplicates are caught twice: on input (same
+normalised URL as an earlier line) and after the fetch (final or canonical URL already
+written). Retries go back to their host's queue with a due time, so a backing-off page holds
+no slot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from scraper.errors import HTTPStatusError, ScraperError
+from scraper.fetch.client import Fetched, Fetcher, Validators
+from scraper.fetch.politeness import HostScheduler
+from scraper.fetch.retry import retry_delay, should_retry
+from scraper.fetch.state import CrawlState, DoneEntry, PageRecord
+from scraper.fetch.urls import checked_url, host_of, normalize_url, url_key
+from scraper.fetch.workers import ExtractionPool
+from scraper.models import Article, RawPage
+from scraper.serialize import error_record
+from scraper.settings import CrawlSettings
+
+__all__ = ["CrawlResult", "Crawler", "Skip"]
+
+log = logging.getLogger(__name__)
+
+#: URLs waiting in host queues: enough to interleave hundreds of hosts, small enough that a
+#: 10-million-line input costs a few megabytes.
+BUFFERED_JOBS = 2000
+
+#: Input lines read per trip to the reader thread.
+INPUT_BATCH = 256
+
+#: Fetched pages allowed to wait for each extraction worker: keeps workers busy while
+#: bounding the bodies held in memory.
+EXTRACT_BACKLOG_PER_WORKER = 4
+
+#: Results waiting for the consumer before the crawl pauses.
+RESULT_QUEUE = 256
+
+
+class Skip(StrEnum):
+    """Outcomes that are not failures: the input line is accounted for without a record."""
+
+    UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"
+    ROBOTS = "robots"
+
+
+@dataclass(slots=True)
+class CrawlResult:
+    """One input URL's outcome: an ``article``, a ``skip``, or an ``error``.
+
+    ``kind`` and ``message`` are what the errors file gets (``invalid_url``, ``timeout``,
+    ..., ``internal`` for a bug, or the skip kind); both are None/empty with an article.
+    """
+
+    url: str
+    article: Article | None = None
+    error: ScraperError | None = None
+    skip: Skip | None = None
+    kind: str | None = None
+    message: str = ""
+    index: int = -1
+    host: str = ""
+    entry: DoneEntry | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.article is not None
+
+    @property
+    def failed(self) -> bool:
+        """A real failure (not a skip): what makes the CLI exit 1."""
+        return self.article is None and self.skip is None
+
+    def error_record(self) -> dict[str, Any]:
+        """The errors-file line for a failure or skip."""
+        return error_record(self.url, self.kind or "error", self.message)
+
+
+@dataclass(slots=True)
+class _Job:
+    index: int
+    url: str
+    target: str
+    key: int
+    host: str
+    attempts: int = 0
+
+
+_END = object()
+_ERROR_CLASSES: dict[str, type[ScraperError]] = {}
+
+
+def _error_class(kind: str) -> type[ScraperError]:
+    if not _ERROR_CLASSES:
+        todo: list[type[ScraperError]] = [ScraperError]
+        while todo:
+            cls = todo.pop()
+            _ERROR_CLASSES.setdefault(cls.kind, cls)
+            todo.extend(cls.__subclasses__())
+    return _ERROR_CLASSES.get(kind, ScraperError)
+
+
+def _failure(job: _Job | None, url: str, index: int, kind: str, message: str,
+             error: ScraperError | None = None, skip: Skip | None = None,
+             key: int = 0) -> CrawlResult:
+    if error is None and skip is None and kind != "internal":
+        error = _error_class(kind)(message, url=url)
+    return CrawlResult(url=url, error=error, skip=skip, kind=kind, message=message,
+                       index=index, host=job.host if job else "",
+                       entry=DoneEntry(index, job.key if job else key))
+
+
+class _Reader:
+    """Reads input lines in a daemon thread, so a slow stdin never blocks fetching and a
+    blocked read never keeps the process alive at exit."""
+
+    def __init__(self, lines: Iterable[str], loop: asyncio.AbstractEventLoop) -> None:
+        self._queue: asyncio.Queue[list[tuple[int, str]] | BaseException | None] = \
+            asyncio.Queue(maxsize=2)
+        self._loop = loop
+        self._lines = lines
+        threading.Thread(target=self._run, daemon=True, name="scraper-input").start()
+
+    def _run(self) -> None:
+        try:
+            numbered: Iterator[tuple[int, str]] = enumerate(self._lines)
+            while batch := list(itertools.islice(numbered, INPUT_BATCH)):
+                self._put(batch)
+            self._put(None)
+        except BaseException as exc:  # handed to the loop, re-raised there
+            self._put(exc)
+
+    def _put(self, item: list[tuple[int, str]] | BaseException | None) -> None:
+        if self._loop.is_closed():
+            return
+        try:
+            asyncio.run_coroutine_threadsafe(self._queue.put(item), self._loop).result()
+        except RuntimeError:  # the loop stopped while we waited: the crawl is over
+            return
+
+    async def next_batch(self) -> list[tuple[int, str]] | None:
+        item = await self._queue.get()
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+
+class Crawler:
+    """Runs one crawl; use as ``async with Crawler(settings, state) as c: async for r in
+    c.run(urls)``. ``stop()`` stops taking input and lets fetches in flight finish."""
+
+    def __init__(self, settings: CrawlSettings, state: CrawlState | None = None) -> None:
+        self.settings = settings
+        self.state = state
+        self.fetched = 0
+        self.resumed_skips = 0
+        self.completed = False
+        self._stopping = False
+        self._sched: HostScheduler[_Job] = HostScheduler(settings.per_host, self._delay_for)
+        self._crawl_delays: dict[str, float] = {}
+        self._seen: set[int] = set()
+        self._written: set[int] = set()
+        self._fetching = 0
+        self._live = 0
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._pool: ExtractionPool | None = None
+        self._fetcher: Fetcher | None = None
+        self._wake = asyncio.Event()
+        self._stop_event = asyncio.Event()
+        self._results: asyncio.Queue[object] = asyncio.Queue(maxsize=RESULT_QUEUE)
+        self._crash: BaseException | None = None
+
+    async def __aenter__(self) -> Crawler:
+        self._pool = ExtractionPool(self.settings.extract, self.settings.workers)
+        self._fetcher = Fetcher(self.settings)
+        self._live_limit = self.settings.concurrency + \
+            EXTRACT_BACKLOG_PER_WORKER * self._pool.workers
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.cancel()
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
+        if self._pool is not None:
+            self._pool.close()
+
+    def stop(self) -> None:
+        """Take no more input; pages in flight finish and are reported."""
+        self._stopping = True
+        self._stop_event.set()
+        self._wake.set()
+
+    async def cancel(self) -> None:
+        """Abandon the pages in flight (they are fetched again by a resumed run)."""
+        self.stop()
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def run(self, urls: Iterable[str]) -> AsyncIterator[CrawlResult]:
+        """Results in completion order, one per input line (lines already done in a resumed
+        run are skipped silently and counted in ``resumed_skips``)."""
+        if self.state is not None and self.state.resumed:
+            for key, canon in self.state.done_keys():
+                self._seen.add(key)
+                if canon is not None:
+                    self._written.add(canon)
+        dispatcher = asyncio.create_task(self._dispatch_guarded(urls))
+        try:
+            while (item := await self._results.get()) is not _END:
+                assert isinstance(item, CrawlResult)
+                yield item
+            await dispatcher
+            if self._crash is not None:
+                raise self._crash
+        finally:
+            if not dispatcher.done():
+                dispatcher.cancel()
+                await asyncio.gather(dispatcher, return_exceptions=True)
+
+    # -- dispatch ------------------------------------------------------------------------
+
+    async def _dispatch_guarded(self, urls: Iterable[str]) -> None:
+        try:
+            await self._dispatch(urls)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as exc:
+            self._crash = exc
+            self.stop()
+            await self.cancel()
+        await self._results.put(_END)
+
+    async def _dispatch(self, urls: Iterable[str]) -> None:
+        reader = _Reader(urls, asyncio.get_running_loop())
+        batch: list[tuple[int, str]] = []
+        exhausted = False
+        stop_wait = asyncio.create_task(self._stop_event.wait())
+        read: asyncio.Task[list[tuple[int, str]] | None] | None = None
+        try:
+            while True:
+                self._wake.clear()
+                while not self._stopping and self._sched.pending < BUFFERED_JOBS:
+                    if not batch:
+                        if exhausted:
+                            break
+                        read = read or asyncio.create_task(reader.next_batch())
+                        await asyncio.wait({read, stop_wait},
+                                           return_when=asyncio.FIRST_COMPLETED)
+                        if not read.done():
+                            break
+                        got, read = read.result(), None
+                        if got is None:
+                            exhausted = True
+                            break
+                        batch = got[::-1]
+                    index, line = batch.pop()
+                    await self._admit(index, line)
+                now = time.monotonic()
+                self._start_ready(now)
+                if self._stopping:
+                    self._sched.drop_pending()
+                    if self._live == 0:
+                        return
+                elif exhausted and not batch and not self._sched.pending and self._live == 0:
+                    self.completed = True
+                    return
+                due = self._sched.next_due(now)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(),
+                                           None if due is None else max(0.0, due - now))
+        finally:
+            stop_wait.cancel()
+            if read is not None:
+                read.cancel()
+
+    def _start_ready(self, now: float) -> None:
+        while self._fetching < self.settings.concurrency and self._live < self._live_limit:
+            picked = self._sched.pop_ready(now)
+            if picked is None:
+                return
+            self._fetching += 1
+            self._live += 1
+            task = asyncio.create_task(self._run_job(picked[1]))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _admit(self, index: int, line: str) -> None:
+        if self.state is not None and self.state.resumed and self.state.is_done(index):
+            self.resumed_skips += 1
+            return
+        try:
+            target = checked_url(line)
+        except ScraperError as exc:
+            await self._results.put(_failure(None, line, index, exc.kind, exc.message, exc))
+            return
+        key = url_key(target)
+        if key in self._seen or key in self._written:
+            await self._results.put(_failure(
+                None, line, index, Skip.DUPLICATE.value,
+                "same page as an earlier URL of this run (after normalisation)",
+                skip=Skip.DUPLICATE, key=key))
+            return
+        self._seen.add(key)
+        host = host_of(target)
+        self._sched.add(host, _Job(index, line, target, key, host))
+
+    def _delay_for(self, host: str) -> float:
+        return max(self.settings.delay, self._crawl_delays.get(host, 0.0))
+
+    # -- one page ------------------------------------------------------------------------
+
+    async def _run_job(self, job: _Job) -> None:
+        fetching = True
+
+        def release() -> None:
+            nonlocal fetching
+            if fetching:
+                fetching = False
+                self._fetching -= 1
+                self._sched.finished(job.host)
+                self._wake.set()
+
+        try:
+            result = await self._process(job, release)
+            release()
+            if result is not None:
+                await self._results.put(result)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug costs this page, reported as "internal", not the run
+            log.exception("internal error on %s", job.url)
+            release()
+            await self._results.put(_failure(job, job.url, job.index, "internal",
+                                             f"{type(exc).__name__}: {exc}"))
+        finally:
+            release()
+            self._live -= 1
+            self._wake.set()
+
+    async def _process(self, job: _Job, release: Any) -> CrawlResult | None:
+        assert self._fetcher is not None and self._pool is not None
+        norm = normalize_url(job.target)
+        previous = self.state.page(norm) if self.state is not None else None
+        validators = None
+        if previous is not None and not self.settings.force:
+            validators = Validators(previous.etag, previous.last_modified)
+        try:
+            page = await self._fetcher.fetch(job.target, validators)
+        except ScraperError as exc:
+            release()
+            return self._retry_or_fail(job, exc)
+        finally:
+            delay = self._fetcher.robots.crawl_delay(job.target)
+            if delay:
+                self._crawl_delays[job.host] = delay
+        release()
+        self.fetched += 1
+        log.debug("fetched %s -> %s (%d, %d bytes)", job.url, page.url, page.status,
+                  len(page.body))
+        if page.not_modified:
+            return self._skip(job, Skip.UNCHANGED, "HTTP 304 Not Modified",
+                              _page_record(norm, page, previous))
+        raw = RawPage(body=page.body, url=page.url, requested_url=job.url, status=page.status,
+                      headers=page.headers, fetched_at=page.fetched_at)
+        article, kind, message = await self._pool.extract(raw)
+        if article is None:
+            return _failure(job, job.url, job.index, kind or "internal", message or "")
+        record = _page_record(norm, page, previous, article.content_hash)
+        if (previous is not None and not self.settings.force and article.content_hash
+                and previous.content_hash == article.content_hash):
+            return self._skip(job, Skip.UNCHANGED, "content hash unchanged since last run",
+                              record)
+        keys = _page_keys(page.url, article.canonical_url)
+        if self._written & keys:
+            return self._skip(job, Skip.DUPLICATE,
+                              f"final or canonical URL already written ({page.url})", record)
+        self._written |= keys
+        canon = url_key(checked_url(article.canonical_url)) if _valid(article.canonical_url) \
+            else url_key(page.url)
+        return CrawlResult(url=job.url, article=article, index=job.index, host=job.host,
+                           entry=DoneEntry(job.index, job.key, canon,
+                                           record if self.state is not None else None))
+
+    def _retry_or_fail(self, job: _Job, exc: ScraperError) -> CrawlResult | None:
+        if should_retry(exc) and job.attempts < self.settings.retries and not self._stopping:
+            retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
+            delay = retry_delay(job.attempts, self.settings.retry_backoff, retry_after)
+            if delay is not None:
+                job.attempts += 1
+                log.debug("retry %d of %s in %.2fs: %s", job.attempts, job.url, delay, exc)
+                self._sched.retry(job.host, job, time.monotonic() + delay,
+                                  whole_host=retry_after is not None)
+                return None
+            exc.message += " (Retry-After beyond the cap, not retried)"
+        if job.attempts:
+            exc.message += f" (after {job.attempts} retries)"
+        skip = Skip.ROBOTS if exc.kind == Skip.ROBOTS.value else None
+        return _failure(job, job.url, job.index, exc.kind, exc.message, exc, skip)
+
+    def _skip(self, job: _Job, skip: Skip, message: str, record: PageRecord) -> CrawlResult:
+        result = _failure(job, job.url, job.index, skip.value, message, skip=skip)
+        result.entry = DoneEntry(job.index, job.key, None,
+                                 record if self.state is not None else None)
+        return result
+
+
+def _valid(url: str | None) -> bool:
+    if not url:
+        return False
+    try:
+        checked_url(url)
+    except ScraperError:
+        return False
+    return True
+
+
+def _page_keys(final_url: str, canonical: str | None) -> set[int]:
+    keys = {url_key(final_url)}
+    if _valid(canonical):
+        keys.add(url_key(checked_url(canonical)))  # type: ignore[arg-type]
+    return keys
+
+
+def _page_record(norm: str, page: Fetched, previous: PageRecord | None,
+                 content_hash: str | None = None) -> PageRecord:
+    """What to remember: new validators when the server sent them, else the old ones."""
+    etag = page.headers.get("etag") or (previous.etag if previous else None)
+    modified = page.headers.get("last-modified") or (previous.last_modified if previous else None)
+    if content_hash is None and previous is not None:
+        content_hash = previous.content_hash
+    return PageRecord(norm, etag, modified, content_hash, page.fetched_at)
