@@ -19,9 +19,11 @@ Order of trust (most trusted first):
 Exceptions to that order, each because the later source is the more precise one:
 
 - ``canonical_url``: ``<link rel=canonical>`` first, then og:url, then JSON-LD.
-- ``site_name``: og:site_name first (it is the site's own display name, JSON-LD publisher is
-  often the legal company name), then JSON-LD publisher / WebSite, other meta, microdata, the
-  site segment cut from ``<title>`` (``title-suffix``), the host (``host``).
+- ``site_name``: og:site_name first (it names the site; JSON-LD ``publisher`` names whoever
+  published the article, a wire service on syndicated copy), except when the JSON-LD name is
+  the same name better written ("detroitnews" / "The Detroit News", "Libération.fr" /
+  "Libération") or og:site_name is a URL; then JSON-LD publisher / WebSite, other meta,
+  microdata, the site segment cut from ``<title>`` (``title-suffix``), the host (``host``).
 - ``language``: ``<html lang>`` (``html-lang``) first, then content-language / dc.language /
   og:locale meta, then JSON-LD ``inLanguage``, microdata.
 
@@ -41,20 +43,19 @@ from selectolax.lexbor import LexborHTMLParser
 from scraper.extract.metadata.authors import clean_author, merge_names
 from scraper.extract.metadata.byline import read_bylines, read_datelines
 from scraper.extract.metadata.candidates import ORG_AUTHORS, Candidates
-from scraper.extract.metadata.dates import date_from_url, is_before, parse_date
+from scraper.extract.metadata.dates import date_from_url, is_before, parse_date, same_instant
 from scraper.extract.metadata.jsonld import read_jsonld
 from scraper.extract.metadata.language import normalize_language
 from scraper.extract.metadata.meta_tags import read_link_tags, read_meta_tags
 from scraper.extract.metadata.microdata import read_microdata
-from scraper.extract.metadata.site import host_label, host_name, matches_site
+from scraper.extract.metadata.site import choose_site_name, host_label, host_name, matches_site
 from scraper.extract.metadata.tags import clean_tags
 from scraper.extract.metadata.title import best_match, document_title, title_from_document
 from scraper.models import Metadata
 
 __all__ = ["extract_metadata"]
 
-#: A site-name candidate longer than this is a slogan or a page title, not a name.
-MAX_SITE_CHARS = 80
+from scraper.extract.metadata.site import MAX_SITE_CHARS
 
 #: A title segment longer than this (in words) is part of the headline, not the site's name.
 MAX_SITE_WORDS = 6
@@ -137,15 +138,10 @@ def _title(structured: tuple[Candidates, ...], tree: LexborHTMLParser,
 
 
 def _site_name(meta: Candidates, jsonld: Candidates, micro: Candidates) -> _Pick | None:
-    def ok(value: str) -> str | None:
-        return value if len(value) <= MAX_SITE_CHARS else None
-
     entries = meta.get("site_name", [])
     og = [(value, source) for value, source in entries if source == "meta:og:site_name"]
     rest = [(value, source) for value, source in entries if source != "meta:og:site_name"]
-    ordered = Candidates()
-    ordered["site_name"] = og + jsonld.get("site_name", []) + rest + micro.get("site_name", [])
-    return _first((ordered,), "site_name", ok)
+    return choose_site_name(og, jsonld.get("site_name", []), rest + micro.get("site_name", []))
 
 
 def _set_authors(out: Metadata, sources: tuple[Candidates, ...], sites: list[str]) -> None:
@@ -187,14 +183,30 @@ def _groups(sources: tuple[Candidates, ...], field: str) -> Iterator[tuple[str, 
 
 
 def _set_dates(out: Metadata, sources: tuple[Candidates, ...], url: str | None) -> None:
-    published = _first(sources, "published", parse_date)
+    published = _with_local_offset(_first(sources, "published", parse_date), sources, "published")
     if published is None and (from_url := date_from_url(url)) is not None:
         published = (from_url, "url")
-    modified = _first(sources, "modified", parse_date)
+    modified = _with_local_offset(_first(sources, "modified", parse_date), sources, "modified")
     if published is not None and modified is not None and is_before(modified[0], published[0]):
         modified = None
     _set(out, "published", published)
     _set(out, "modified", modified)
+
+
+def _with_local_offset(pick: _Pick | None, sources: tuple[Candidates, ...],
+                       field: str) -> _Pick | None:
+    """A UTC value replaced by the same instant written in the page's own offset, if offered.
+
+    Sites often serialise JSON-LD in UTC and their meta tags in local time; the local form
+    keeps the calendar date the publisher printed.
+    """
+    if pick is None or not pick[0].endswith("+00:00"):
+        return pick
+    for value, source in _entries(sources, field):
+        parsed = parse_date(value)
+        if parsed and not parsed.endswith("+00:00") and same_instant(parsed, pick[0]):
+            return parsed, source
+    return pick
 
 
 def _language(tree: LexborHTMLParser, structured: tuple[Candidates, ...]) -> _Pick | None:

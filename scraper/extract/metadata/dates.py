@@ -23,6 +23,7 @@ __all__ = [
     "day_of",
     "is_before",
     "parse_date",
+    "same_instant",
 ]
 
 #: The web had next to no dated articles before 1995; an earlier year is a stray number or a
@@ -138,6 +139,13 @@ def is_before(first: str, second: str) -> bool:
     if a is not None and b is not None and (a.tzinfo is None) == (b.tzinfo is None):
         return a < b
     return day_of(first) < day_of(second)
+
+
+def same_instant(first: str, second: str) -> bool:
+    """Whether two zoned ISO values name the same moment (in different offsets, maybe)."""
+    a, b = _as_datetime(first), _as_datetime(second)
+    return (a is not None and b is not None and a.tzinfo is not None and b.tzinfo is not None
+            and a == b)
 
 
 def _as_datetime(iso: str) -> datetime | None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["host_label", "host_name", "matches_site"]
+__all__ = ["MAX_SITE_CHARS", "choose_site_name", "host_label", "host_name", "matches_site"]
+
+#: A site-name candidate longer than this is a slogan or a page title, not a name.
+MAX_SITE_CHARS = 80
 
 #: Substring matches shorter than this ("tv", "ap") would match inside unrelated words.
 MIN_MATCH_CHARS = 3
@@ -62,3 +65,27 @@ def matches_site(segment: str, sites: list[str]) -> bool:
         ):
             return True
     return False
+
+
+def choose_site_name(og: list[tuple[str, str]], jsonld: list[tuple[str, str]],
+                     rest: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """og:site_name, unless JSON-LD writes the same name better; see the package docstring."""
+    og = [pick for pick in og if len(pick[0]) <= MAX_SITE_CHARS and not _is_url(pick[0])]
+    jsonld = [pick for pick in jsonld if len(pick[0]) <= MAX_SITE_CHARS]
+    if og and jsonld and _related(og[0][0], jsonld[0][0]):
+        return jsonld[0]
+    for pick in (*og, *jsonld, *rest):
+        if len(pick[0]) <= MAX_SITE_CHARS and not _is_url(pick[0]):
+            return pick
+    return None
+
+
+def _is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://", "www."))
+
+
+def _related(first: str, second: str) -> bool:
+    """One name contains the other once case, spaces and punctuation are gone."""
+    a = _NON_WORD.sub("", first.casefold())
+    b = _NON_WORD.sub("", second.casefold())
+    return len(a) >= MIN_MATCH_CHARS and len(b) >= MIN_MATCH_CHARS and (a in b or b in a)
