@@ -57,8 +57,9 @@ __all__ = ["extract_metadata"]
 
 from scraper.extract.metadata.site import MAX_SITE_CHARS
 
-#: A title segment longer than this (in words) is part of the headline, not the site's name.
-MAX_SITE_WORDS = 6
+#: A title segment longer than this (in words) is part of the headline or a slogan, not the
+#: site's name ("Example News", "The Daily Planet Online" fit).
+MAX_SITE_WORDS = 4
 
 _Pick = tuple[str, str]
 

@@ -38,7 +38,8 @@ MAX_AUTHORS = 12
 
 _LEAD = re.compile(
     r"^(?:(?:written|posted|reported|published|compiled|edited|words|text|story|photos?|"
-    r"interview)\s+by|by|von|par|por|przez|от|автор|texte?|auteur|autor|autore|authors?|"
+    r"interview)\s+by|by|von|par|por|przez|от|автор|текст|фото|texte?|auteur|autor|autore|"
+    r"authors?|"
     r"byline)\b\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
@@ -71,13 +72,15 @@ _ROLE_WORDS = _word_set(
     deputy executive photographer photographers producer freelance freelancer journalist
     journalists intern analyst updated update published posted min read minutes ago
     follow share comments comment view profile posts articles email twitter facebook bio
+    monday tuesday wednesday thursday friday saturday sunday today yesterday
     """
 )
 #: Words that make a byline part filler only when the whole part is made of them ("View all",
 #: "News Desk"); at the end of a real name ("BBC News") they stay.
 _FILLER_WORDS = _ROLE_WORDS | _word_set(
     "all more by the of and desk team staff news wire opinion anonymous guest admin author "
-    "authors writer profile subscribe unknown see read written posted view page"
+    "authors writer profile subscribe unknown see read written posted view page analysis "
+    "commentary editorial reports report review interview video photo photos"
 )
 #: Role phrases that end a byline part: "Jane Doe, Special to The Times".
 _ROLE_TAIL = re.compile(
@@ -85,6 +88,8 @@ _ROLE_TAIL = re.compile(
     re.IGNORECASE,
 )
 #: Academic and professional post-nominals, dropped when they stand alone after a comma.
+#: After a comma, a lone short initialism is a credential ("MS", "RDN", "Ph.D.").
+_INITIALISM = re.compile(r"^(?:[A-Z]\.?){1,4}$|^[A-Z][a-z]\.[A-Z]\.?$")
 _CREDENTIALS = _word_set("phd ph.d. md m.d. ma m.a. mba bsc msc rn jd esq dr dds mph facp cfa cpa")
 
 
@@ -107,11 +112,23 @@ def clean_author(raw: str) -> list[str]:
     text = _PAREN_TOKEN.sub(" ", text)
     text = _PAREN_TAIL.sub(r"\n\1", text)
     names: list[str] = []
-    for part in _SPLIT.split(text):
+    for index, part in enumerate(_SPLIT.split(text)):
+        if index > 0 and _is_trailing_role(part):
+            continue
         name = _clean_part(part)
         if name is not None:
             names = merge_names(names, [name])
     return names
+
+
+def _is_trailing_role(part: str) -> bool:
+    """After the first name, "AP Auto Writer" or "MS, RD" describe the person, never name one."""
+    words = part.split()
+    if not words:
+        return False
+    if words[-1].casefold().strip(".:") in _ROLE_WORDS:
+        return True
+    return len(words) == 1 and _INITIALISM.match(words[0]) is not None
 
 
 def looks_like_byline(text: str) -> bool:

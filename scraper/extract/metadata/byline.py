@@ -64,7 +64,8 @@ def read_bylines(tree: LexborHTMLParser) -> Candidates:
         return found
     for selector in _AUTHOR_SELECTORS:
         for node in body.css(selector)[:MAX_NODES_PER_SELECTOR]:
-            text = node.text(deep=True)
+            # Text nodes joined by a space: "Jeff Foust<br>Monday" must not glue into one word.
+            text = node.text(deep=True, separator=" ")
             if not text or len(" ".join(text.split())) > MAX_BYLINE_CHARS:
                 continue
             if selector == _AUTHOR_SELECTORS[-1] and not _AUTHOR_CLASS.search(_class_id(node)):

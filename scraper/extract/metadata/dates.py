@@ -13,7 +13,8 @@ are placeholders (``1970-01-01``), stray numbers read as years, or scheduled-eve
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+import warnings
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from dateutil import parser as dateutil_parser
 
@@ -38,6 +39,19 @@ FUTURE_SLACK = timedelta(days=1)
 MAX_DATE_TEXT = 80
 
 #: Epoch timestamps: 10 digits are seconds, 13 milliseconds (both cover 2001-2286).
+#: Zone abbreviations pages print; dateutil knows only UTC/GMT and warns on the rest. Ambiguous
+#: ones (IST, CST) take their most common meaning on English-language news sites.
+_TZ_ABBREVIATIONS = {
+    name: timezone(timedelta(hours=hours))
+    for name, hours in (
+        ("UTC", 0), ("GMT", 0), ("Z", 0), ("BST", 1), ("CET", 1), ("CEST", 2), ("EET", 2),
+        ("EEST", 3), ("MSK", 3), ("IST", 5.5), ("SGT", 8), ("HKT", 8), ("JST", 9), ("KST", 9),
+        ("AEST", 10), ("AEDT", 11), ("NZST", 12), ("NZDT", 13), ("EST", -5), ("EDT", -4),
+        ("CST", -6), ("CDT", -5), ("MST", -7), ("MDT", -6), ("PST", -8), ("PDT", -7),
+        ("AKST", -9), ("AKDT", -8), ("HST", -10),
+    )
+}
+
 _EPOCH = re.compile(r"^\d{10}(\d{3})?$")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 _ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -87,10 +101,7 @@ def parse_date(value: str | None, *, now: datetime | None = None) -> str | None:
         text = "-".join(compact.groups())
     has_time = bool(_HAS_TIME.search(text))
     try:
-        if _ISO_PREFIX.match(text):
-            parsed = _parse_iso(text)
-        else:
-            parsed = dateutil_parser.parse(text, fuzzy=True, dayfirst=_looks_dayfirst(text))
+        parsed = _parse_iso(text) if _ISO_PREFIX.match(text) else _parse_loose(text)
     except (ValueError, OverflowError):
         return None
     if isinstance(parsed, datetime) and _ISO_DAY_ONLY.match(text):
@@ -165,7 +176,15 @@ def _parse_iso(text: str) -> datetime:
     try:
         return datetime.fromisoformat(candidate)
     except ValueError:
-        return dateutil_parser.isoparse(text) if "T" in text else dateutil_parser.parse(text)
+        return dateutil_parser.isoparse(text) if "T" in text else _parse_loose(text)
+
+
+def _parse_loose(text: str) -> datetime:
+    """dateutil's fuzzy parse; zone names it cannot place leave the time naive, silently."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
+        return dateutil_parser.parse(text, fuzzy=True, dayfirst=_looks_dayfirst(text),
+                                     tzinfos=_TZ_ABBREVIATIONS)
 
 
 def _looks_dayfirst(text: str) -> bool:

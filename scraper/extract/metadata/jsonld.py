@@ -16,6 +16,7 @@ there).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -234,7 +235,7 @@ def _add_people(found: Candidates, node: dict[str, Any], ids: dict[str, dict[str
         for person in people:
             person = _resolve(person, ids)
             if isinstance(person, str):
-                found.add_raw("authors", person, SOURCE)
+                found.add_raw("authors", _unescape(person), SOURCE)
             elif isinstance(person, dict):
                 name = _person_name(person)
                 if name is None:
@@ -260,15 +261,20 @@ def _text(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("@value") or value.get("name")
     if isinstance(value, str):
-        return value
+        return _unescape(value)
     return None
+
+
+def _unescape(value: str) -> str:
+    """JSON-LD text is often HTML-escaped once more by the CMS ("Bike &amp; Style")."""
+    return html.unescape(value) if "&" in value else value
 
 
 def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
-        return [value]
+        return [_unescape(value)]
     if isinstance(value, list):
-        return [item for item in value if isinstance(item, str)]
+        return [_unescape(item) for item in value if isinstance(item, str)]
     return []
 
 

@@ -81,7 +81,8 @@ def choose_site_name(og: list[tuple[str, str]], jsonld: list[tuple[str, str]],
 
 
 def _is_url(value: str) -> bool:
-    return value.startswith(("http://", "https://", "www."))
+    """URLs and @handles are where a site is, not what it is called."""
+    return value.startswith(("http://", "https://", "www.", "@"))
 
 
 def _related(first: str, second: str) -> bool:
