@@ -3,15 +3,22 @@
 The charset is decided in this order (the first that applies wins):
 
 1. A byte-order mark (UTF-8, UTF-16 LE/BE): authoritative, as in browsers.
-2. The declared charsets, HTTP ``Content-Type`` first, then ``<meta charset>`` /
+2. Pure ASCII bytes: ASCII (every candidate agrees).
+3. The declared charsets, HTTP ``Content-Type`` first, then ``<meta charset>`` /
    ``<meta http-equiv=Content-Type>`` in the first 4 KiB: the first one that decodes the bytes
-   without error is used.
-3. When a declaration is missing or wrong (its strict decode fails): UTF-8 if the bytes are
-   valid UTF-8 (random legacy bytes almost never are), else charset-normalizer's detection.
-4. As a last resort, windows-1252 with replacement characters, never an exception.
+   without error is used. windows-1252 (also what ``latin-1``/``ascii`` labels mean on the web)
+   decodes every byte, as the WHATWG Encoding Standard defines it.
+   A declared non-UTF charset (latin-1, windows-1251, GBK, ...) that contradicts bytes which are
+   valid, non-ASCII UTF-8 loses to UTF-8: a page that decodes cleanly as UTF-8 is UTF-8.
+4. When no declaration is left (missing, or each one fails its strict decode):
+   a. UTF-8 if the bytes are valid UTF-8 (legacy bytes almost never are);
+   b. UTF-8 with stray legacy bytes read as windows-1252, when valid multi-byte UTF-8 sequences
+      are at least as many as invalid bytes (a UTF-8 template with pasted windows-1252 text);
+   c. windows-1252 when it reads as Western European text (few non-ASCII letters, none outside
+      the Latin-1 letters and typographic punctuation): the web's legacy default;
+   d. charset-normalizer's detection (Cyrillic, Central European, CJK legacy pages).
+5. As a last resort, windows-1252, never an exception.
 
-A declared single-byte charset (latin-1, windows-1252, ...) that contradicts bytes which are
-valid, non-ASCII UTF-8 loses to UTF-8: a page that decodes cleanly as UTF-8 is UTF-8.
 Each time the used charset differs from the declared one, ``repairs["charset"]`` counts it.
 """
 
@@ -48,7 +55,24 @@ _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I
 )
-_SINGLE_BYTE = frozenset({"cp1252", "iso8859-15", "cp1251", "cp1250", "iso8859-2", "koi8-r"})
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_SURROGATE_RUN = re.compile("[\udc80-\udcff]+")
+
+#: A page is "UTF-8 with a few legacy bytes" when its valid multi-byte characters are at least
+#: as many as its invalid bytes; below that it is a legacy page with stray UTF-8 (mojibake).
+MIN_UTF8_SHARE = 1
+
+#: Western European languages write under a fifth of their letters with diacritics (French,
+#: the highest, about 4%); Cyrillic or Greek read as windows-1252 is nearly all non-ASCII.
+MAX_WESTERN_NON_ASCII_SHARE = 0.2
+
+#: What windows-1252 text in a Western European language is made of beyond ASCII: Latin-1
+#: letters and the typographic punctuation of the 0x80-0x9F block. Central European bytes read
+#: as windows-1252 show up as superscripts, currency signs and fractions instead.
+_WESTERN = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ"
+    "ŒœŠšŽžŸƒ‘’‚“”„–—…•€™†‡‰‹›ˆ˜\u00a0©®°«»·§¶¡¿£¥¢±½¼¾"
+)
 
 
 def _normalise(label: str | None) -> str | None:
@@ -83,10 +107,40 @@ def declared_charsets(body: bytes, headers: Mapping[str, str] | None) -> list[st
 
 
 def _strict(body: bytes, encoding: str) -> str | None:
+    if encoding == "cp1252":
+        return _windows_1252(body)
     try:
         return body.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+def _windows_1252(body: bytes) -> str:
+    """windows-1252 as the WHATWG defines it: the five unassigned bytes map to C1 controls."""
+    text = body.decode("cp1252", errors="surrogateescape")
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub(lambda m: chr(ord(m.group()) - 0xDC00), text)
+    return text
+
+
+def _utf8_with_legacy_bytes(body: bytes) -> str | None:
+    """UTF-8 where valid, windows-1252 for each invalid byte; None unless UTF-8 dominates."""
+    text = body.decode("utf-8", errors="surrogateescape")
+    invalid = len(_SURROGATE.findall(text))
+    multibyte = sum(1 for char in text if char > "\x7f") - invalid
+    if invalid == 0 or multibyte < invalid * MIN_UTF8_SHARE:
+        return None
+    return _SURROGATE_RUN.sub(
+        lambda m: bytes(ord(c) - 0xDC00 for c in m.group()).decode("cp1252", "replace"), text
+    )
+
+
+def _plausible_western(text: str) -> bool:
+    letters = sum(1 for char in text if char.isalpha())
+    foreign = [char for char in text if char > "\x7f"]
+    if not letters or len(foreign) > letters * MAX_WESTERN_NON_ASCII_SHARE:
+        return False
+    return all(char in _WESTERN for char in foreign)
 
 
 def decode(body: bytes, headers: Mapping[str, str] | None = None,
@@ -97,26 +151,35 @@ def decode(body: bytes, headers: Mapping[str, str] | None = None,
     for bom, encoding in _BOMS:
         if body.startswith(bom):
             return body[len(bom):].decode(encoding, errors="replace")
-
-    declared = declared_charsets(body, headers)
-    is_ascii = body.isascii()
-    if is_ascii:
+    if body.isascii():
         return body.decode("ascii")
 
+    declared = declared_charsets(body, headers)
     utf8 = _strict(body, "utf-8")
     for position, encoding in enumerate(declared):
-        if encoding in _SINGLE_BYTE and utf8 is not None:
-            break  # valid non-ASCII UTF-8 beats a single-byte declaration
+        if utf8 is not None and not encoding.startswith("utf"):
+            break  # valid non-ASCII UTF-8 beats a non-UTF declaration
         text = _strict(body, encoding)
         if text is not None:
             if position > 0:
                 repairs["charset"] += 1  # the header lied, the <meta> was right
             return text
 
+    text = _undeclared(body, utf8)
     if declared:
         repairs["charset"] += 1  # every declaration was wrong
+    return text
+
+
+def _undeclared(body: bytes, utf8: str | None) -> str:
     if utf8 is not None:
         return utf8
+    mixed = _utf8_with_legacy_bytes(body)
+    if mixed is not None:
+        return mixed
+    western = _windows_1252(body)
+    if _plausible_western(western[:DETECTION_SAMPLE_BYTES]):
+        return western
     best = from_bytes(body[:DETECTION_SAMPLE_BYTES]).best()
     if best is not None and best.encoding:
         text = _strict(body, best.encoding)
@@ -124,4 +187,4 @@ def decode(body: bytes, headers: Mapping[str, str] | None = None,
             return text
     if not body.strip():
         raise DecodeError("document is empty after decoding")
-    return body.decode("cp1252", errors="replace")
+    return western

@@ -1,35 +1,44 @@
 """Repair stage: bring back structure and text that broken pipelines mangled.
 
-Two entry points, both counting what they change into a ``Repairs`` counter:
+Two entry points, both counting what they change into a ``Repairs`` counter (the record's
+``repairs`` field):
 
-- ``repair_markup(html, repairs)``: on the decoded document, before parsing: tags mangled into
-  visible text (``< / li >``, ``&lt;p&gt;``), half-eaten table debris.
-- ``repair_text(text, repairs)``: on each extracted text: mojibake, stray entities, invisible and
-  control characters, odd spaces, NFC.
+- ``repair_markup(html, repairs)``: on the decoded document, before parsing, so repaired tags
+  become real elements when the tree is built. Kinds: ``table_debris`` (``tables``),
+  ``mangled_tags`` and ``escaped_tags`` (``markup``).
+- ``repair_text(text, repairs)``: on each extracted text. Kinds: ``entities``, ``mojibake``,
+  ``control_chars``, ``invisible_chars``, ``spaces``, ``soft_hyphens``, ``unicode_nfc``
+  (``text``).
+
+The decode stage adds ``charset`` (the declared charset was wrong or missing and bytes said
+otherwise). Each module skips clean input with one cheap precheck, so clean pages pay almost
+nothing.
 """
 
 from __future__ import annotations
 
-import html as _html
-import unicodedata
-
-import ftfy
-
 from scraper.models import Repairs
+from scraper.repair.markup import repair_tags
+from scraper.repair.tables import repair_tables
+from scraper.repair.text import repair_text_chars
 
 __all__ = ["repair_markup", "repair_text"]
 
 
 def repair_markup(html: str, repairs: Repairs) -> str:
-    """Return ``html`` with mangled markup restored (first version: unchanged)."""
-    return html
+    """Return ``html`` with half-eaten tables rebuilt and mangled tags turned back into tags.
+
+    Tables go first: their debris holds spaced cell tags (``< / td >``) that only make sense as
+    cell boundaries of the rebuilt table.
+    """
+    html = repair_tables(html, repairs)
+    return repair_tags(html, repairs)
 
 
-def repair_text(text: str, repairs: Repairs) -> str:
-    """Return ``text`` with mojibake and character damage fixed."""
-    fixed = ftfy.fix_text(text)
-    if fixed != text:
-        repairs["mojibake"] += 1
-    if "&" in fixed:
-        fixed = _html.unescape(fixed)
-    return unicodedata.normalize("NFC", fixed)
+def repair_text(text: str, repairs: Repairs, *, literal: bool = False) -> str:
+    """Return ``text`` with mojibake and character damage fixed.
+
+    ``literal`` marks text shown verbatim (code blocks): only encoding damage is repaired there,
+    entities and spacing are content.
+    """
+    return repair_text_chars(text, repairs, literal=literal)

@@ -1,0 +1,254 @@
+"""Tags mangled into visible text, turned back into tags before the document is parsed.
+
+Three kinds of damage, each counted under its own ``Repairs`` kind:
+
+- ``mangled_tags``: spaced tags, ``< / li >``, ``< strong >``, ``<  /p>``, ``< h2 class="x" >``.
+  A parser sees text there (``<`` followed by a space opens no tag).
+- ``escaped_tags``: tags escaped once or more into entities, ``&lt;/li&gt;``,
+  ``&amp;lt;li&amp;gt;``, ``&#60;p&#62;``, any case, with or without attributes.
+
+Legitimate text looks the same, so a candidate is only turned back into a tag on evidence:
+
+1. Never inside literal elements (``pre``, ``code``, ``script``, ``textarea``, ...), comments
+   or attribute values, and only for known HTML tag names.
+2. A candidate is *confirmed* when it pairs with a tag (real or candidate) inside the same open
+   element: ``&lt;p&gt;text</p>``, ``<li>text&lt;/li&gt;``, ``< b >x< / b >``. A lone
+   ``&lt;li&gt;`` in a sentence about HTML, or ``a < b > c``, pairs with nothing.
+3. The document must show a run of damage of that kind (see the thresholds below); then
+   confirmed candidates are repaired, and so are unconfirmed ones that cannot be prose (spaced
+   end tags, block-level names, void tags).
+4. Once-escaped tags are what a page about HTML writes on purpose, so they additionally need
+   ``ESCAPED_MIN_STRUCTURAL`` confirmed candidates that sit on structure boundaries (an end tag
+   followed by markup, a start tag preceded by markup) before any of them is repaired.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from dataclasses import dataclass
+
+from scraper.models import Repairs
+from scraper.repair.tags import BLOCK_TAGS, KNOWN_TAGS, LITERAL_TAGS, VOID_TAGS
+
+__all__ = ["has_mangled_tags", "repair_tags"]
+
+#: Once-escaped tags are legitimate prose on pages about HTML ("use the &lt;li&gt; element");
+#: two confirmed ones on structure boundaries (``&lt;p&gt;`` right after markup, ``&lt;/p&gt;``
+#: right before it) is a pattern no prose produces by accident.
+ESCAPED_MIN_STRUCTURAL = 2
+
+#: A spaced or doubly escaped tag is never written on purpose; one confirmed pair or one spaced
+#: end tag proves the page was damaged.
+SPACED_MIN_CONFIRMED = 1
+
+#: Escape depth we undo: ``&amp;amp;lt;`` (three levels) is the deepest seen in the wild.
+MAX_ESCAPE_DEPTH = 3
+
+_ENTITY_LT = r"&(?:amp;){0,3}(?:lt|\#0*60|\#x0*3c);"
+_ENTITY_GT = r"&(?:amp;){0,3}(?:gt|\#0*62|\#x0*3e);"
+_ENTITY_QUOT = r"&(?:amp;){0,3}(?:quot|\#0*34|\#x0*22);"
+_ENTITY_APOS = r"&(?:amp;){0,3}(?:apos|\#0*39|\#x0*27);"
+_NAME = r"[a-zA-Z][a-zA-Z0-9]{0,9}"
+# Spaced tags only take ``name=value`` attributes: ``a < b and c > d`` must not look like a tag.
+_SPACED_ATTR = r"""[a-zA-Z_:][-\w:.]*\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+)"""
+_ESCAPED_ATTR = (
+    r"""[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'"""
+    rf"""|{_ENTITY_QUOT}[^<>]{{0,2000}}?{_ENTITY_QUOT}|{_ENTITY_APOS}[^<>]{{0,2000}}?{_ENTITY_APOS}"""
+    r"""|[^\s"'<>=`&]+))?"""
+)
+_SPACED = rf"<(?:\s+/?\s*|/\s+){_NAME}(?:\s+{_SPACED_ATTR})*\s*/?\s*>"
+_ESCAPED = rf"{_ENTITY_LT}\s*/?\s*{_NAME}(?:\s+{_ESCAPED_ATTR})*\s*/?\s*{_ENTITY_GT}"
+
+#: Cheap test that skips all work on clean documents.
+_PRECHECK = re.compile(rf"<(?:\s+/?\s*|/\s+)[a-zA-Z]|{_ENTITY_LT}\s*/?\s*[a-zA-Z]", re.I)
+
+_TOKEN = re.compile(
+    r"(?P<comment><!--[\s\S]*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>)"
+    r"""|(?P<tag><(?P<close>/?)(?P<name>[a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>)"""
+    rf"|(?P<spaced>{_SPACED})"
+    rf"|(?P<escaped>{_ESCAPED})",
+    re.I,
+)
+_CANDIDATE_PARTS = re.compile(
+    r"<\s*(?P<close>/?)\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?P<attrs>[^<>]*?)\s*(?P<self>/?)\s*>\Z",
+    re.S,
+)
+_END_OF_LITERAL = {name: re.compile(rf"</{name}\s*>", re.I) for name in LITERAL_TAGS}
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: str  # "spaced" | "escaped" | "double"
+    name: str
+    closing: bool
+    attrs: str
+    void: bool
+    bare: bool
+    confirmed: bool = False
+    structural: bool = False
+
+
+def has_mangled_tags(html: str) -> bool:
+    """True when ``html`` holds anything that may be a mangled tag (the cheap precheck)."""
+    return _PRECHECK.search(html) is not None
+
+
+def repair_tags(html: str, repairs: Repairs) -> str:
+    """Turn mangled tags back into tags, on the evidence described in the module docstring."""
+    if not has_mangled_tags(html):
+        return html
+    candidates = _scan(html)
+    if not candidates:
+        return html
+    chosen = _choose(candidates)
+    if not chosen:
+        return html
+    out: list[str] = []
+    last = 0
+    for cand in chosen:
+        out.append(html[last:cand.start])
+        out.append(_as_tag(cand))
+        last = cand.end
+        repairs["mangled_tags" if cand.kind == "spaced" else "escaped_tags"] += 1
+    out.append(html[last:])
+    return "".join(out)
+
+
+def _scan(html: str) -> list[_Candidate]:
+    """Walk the document once, keeping a stack of open elements to confirm candidates."""
+    candidates: list[_Candidate] = []
+    stack: list[tuple[str, _Candidate | None]] = []
+    literal: _Candidate | None = None  # a repaired-to-be <pre>/<code>: its content is literal
+    previous_end = 0
+    previous: _Candidate | None = None
+    pos = 0
+    while (match := _TOKEN.search(html, pos)) is not None:
+        pos = match.end()
+        gap_is_blank = not html[previous_end:match.start()].strip()
+        if previous is not None and gap_is_blank and previous.closing:
+            previous.structural = previous.structural or previous.confirmed
+        previous = None
+        previous_end = pos
+        if match.group("comment"):
+            continue
+        if match.group("tag"):
+            name = match.group("name").lower()
+            if match.group("close"):
+                _close(stack, name, None)
+            elif name in LITERAL_TAGS and not match.group(0).endswith("/>"):
+                end = _END_OF_LITERAL[name].search(html, pos)
+                pos = previous_end = end.end() if end else len(html)
+            elif name not in VOID_TAGS:
+                stack.append((name, None))
+            continue
+        cand = _parse_candidate(match)
+        if cand is None:
+            continue
+        if literal is not None:
+            if cand.closing and cand.name == literal.name:
+                literal = None
+                candidates.append(cand)
+                _close(stack, cand.name, cand)
+            continue
+        candidates.append(cand)
+        previous = cand
+        if cand.closing:
+            _close(stack, cand.name, cand)
+            continue
+        cand.structural = gap_is_blank
+        if cand.name in LITERAL_TAGS:
+            literal = cand
+        if not cand.void:
+            stack.append((cand.name, cand))
+    for cand in candidates:
+        if not cand.closing:
+            cand.structural = cand.structural and cand.confirmed
+    return candidates
+
+
+def _parse_candidate(match: re.Match[str]) -> _Candidate | None:
+    text = match.group(0)
+    kind = "spaced"
+    if match.group("escaped"):
+        depth = 0
+        unescaped = text
+        while "&" in unescaped and depth <= MAX_ESCAPE_DEPTH:
+            again = _html.unescape(unescaped)
+            if again == unescaped:
+                break
+            unescaped, depth = again, depth + 1
+            if unescaped.startswith("<"):
+                break
+        kind = "escaped" if depth == 1 else "double"
+        # Attribute values may hold one more level than the brackets; undo what is left once.
+        text = unescaped
+    parts = _CANDIDATE_PARTS.match(text)
+    if parts is None:
+        return None
+    name = parts.group("name").lower()
+    if name not in KNOWN_TAGS:
+        return None
+    closing = bool(parts.group("close"))
+    attrs = " ".join(parts.group("attrs").split())
+    if closing and attrs:
+        return None
+    return _Candidate(
+        start=match.start(), end=match.end(), kind=kind, name=name, closing=closing,
+        attrs=attrs, void=name in VOID_TAGS or bool(parts.group("self")), bare=not attrs,
+    )
+
+
+def _close(stack: list[tuple[str, _Candidate | None]], name: str,
+           cand: _Candidate | None) -> None:
+    for index in range(len(stack) - 1, -1, -1):
+        open_name, opener = stack[index]
+        if open_name != name:
+            continue
+        if cand is None and opener is not None and any(
+            other == name and other_cand is None for other, other_cand in stack[:index]
+        ):
+            continue  # a real end tag belongs to the real start tag below the candidate
+        if opener is not None:
+            opener.confirmed = True
+        if cand is not None:
+            cand.confirmed = True
+        del stack[index:]
+        return
+
+
+def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The candidates to repair: per kind, only when the document shows a run of that damage."""
+    chosen: list[_Candidate] = []
+    for kind in ("spaced", "double", "escaped"):
+        of_kind = [cand for cand in candidates if cand.kind == kind]
+        if not of_kind:
+            continue
+        confirmed = [cand for cand in of_kind if cand.confirmed]
+        if kind == "escaped":
+            if sum(cand.structural for cand in confirmed) < ESCAPED_MIN_STRUCTURAL:
+                continue
+            chosen.extend(cand for cand in of_kind if cand.confirmed or cand.void)
+            continue
+        spaced_end_tags = sum(cand.closing for cand in of_kind) if kind == "spaced" else 0
+        with_attrs = sum(not cand.bare for cand in of_kind)
+        if len(confirmed) < SPACED_MIN_CONFIRMED and not spaced_end_tags and not with_attrs:
+            continue
+        chosen.extend(cand for cand in of_kind if _repairable_in_damaged_doc(cand))
+    chosen.sort(key=lambda cand: cand.start)
+    return chosen
+
+
+def _repairable_in_damaged_doc(cand: _Candidate) -> bool:
+    """In a document shown to be damaged, which candidates of a kind are still repaired."""
+    if cand.confirmed or cand.closing or cand.void or cand.name in BLOCK_TAGS:
+        return True
+    # ``a < b > c``: an unpaired one-letter start tag may be an inequality; leave it as text.
+    return not (cand.bare and len(cand.name) == 1)
+
+
+def _as_tag(cand: _Candidate) -> str:
+    attrs = f" {cand.attrs}" if cand.attrs else ""
+    return f"<{'/' if cand.closing else ''}{cand.name}{attrs}>"

@@ -1,0 +1,402 @@
+"""Half-eaten tables: tags that lost their names (``<td>`` -> ``>``, ``</td>`` -> ``<``) or their
+brackets, leaving lines of lone ``<``/``>`` and ``>cell< >cell<`` runs as visible text.
+
+Counted in ``Repairs`` as ``table_debris`` (one per table rebuilt or debris zone cleaned).
+
+A *debris zone* is a stretch of the document made only of short texts, table tags and a few
+inline tags, holding at least ``MIN_ANONYMOUS_MARKS`` bare brackets outside real cells. Its
+bracket grammar is read back into cells and rows:
+
+- any bracket, a table-cell tag (real or spaced, ``< / td >``) or a paragraph break ends a cell;
+- a row tag (real or spaced ``< / tr >``) ends a row; so do two bare closing (or opening)
+  brackets in a row (``</td></tr>`` -> ``<<``) when the zone shows such pairs at all, otherwise
+  (row tags eaten whole, as in pasted debris) a bracket followed by a line break does.
+
+When at least ``MIN_CLEAR_ROWS`` rows share one width of two or more cells the zone becomes a real
+``<table>`` (first row a header when its cells came from ``<th>``); otherwise its texts become
+paragraphs and the brackets are dropped. A zone inside a real ``<table>`` grows to the whole
+table, which is rebuilt. Bare ``<``/``>`` inside intact real cells are content (``a < b``).
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from scraper.models import Repairs
+from scraper.repair.tags import LITERAL_TAGS, TABLE_TAGS
+
+__all__ = ["has_table_debris", "repair_tables"]
+
+#: Cells are short; a text longer than this is prose and bounds a zone.
+CELL_MAX_WORDS = 40
+
+#: ``a < b > c`` has two bare brackets; four outside real cells is no longer arithmetic.
+MIN_ANONYMOUS_MARKS = 4
+
+#: Two rows of equal width are the least that shows a grid rather than stray brackets.
+MIN_CLEAR_ROWS = 2
+
+#: A table has at least two columns; one column of ``>x<`` is a list of debris, not a table.
+MIN_COLUMNS = 2
+
+#: Only text can look like debris: a bare ``<`` before a space, bracket or line end, or a
+#: bare escaped ``&lt;`` the same way.
+_PRECHECK = re.compile(r"<[\s<>]|&lt;(?:\s|&[lg]t;)", re.I)
+
+_TOKEN = re.compile(
+    r"(?P<comment><!--[\s\S]*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>)"
+    r"""|(?P<tag><(?P<close>/?)(?P<name>[a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>)"""
+)
+_END_OF_LITERAL = {name: re.compile(rf"</{name}\s*>", re.I) for name in LITERAL_TAGS}
+_TABLE_NAMES = "|".join(sorted(TABLE_TAGS, key=len, reverse=True))
+_MARK = re.compile(
+    rf"(?P<named>(?:<|&lt;)\s*(?P<nclose>/?)\s*(?P<nname>{_TABLE_NAMES})\b[^<>&]*?(?:>|&gt;))"
+    r"|(?P<foreign>(?:<|&lt;)\s*/?\s*[a-zA-Z][a-zA-Z0-9]*\b[^<>]*?(?:>|&gt;))"
+    r"|(?P<close><|&lt;|&\#0*60;)"
+    r"|(?P<open>>|&gt;|&\#0*62;)",
+    re.I,
+)
+_ADJACENT_PAIR = re.compile(r"(?:<|&lt;)\s*(?:>|&gt;)", re.I)
+_LEADING_OPEN = re.compile(r"(?:>|&gt;)(?=\S)", re.I)
+_TRAILING_CLOSE = re.compile(r"(?<=\S)(?:<|&lt;)\Z", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+#: Tags that may sit inside a debris zone: table structure, line/paragraph separators, and
+#: inline formatting that stays inside a cell.
+_SEPARATOR_TAGS = frozenset({"br", "p", "div"})
+_INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "small", "sup", "sub", "u",
+                          "abbr", "time", "mark", "code"})
+_ROW_TAGS = frozenset({"tr", "thead", "tbody", "tfoot", "table"})
+_CELL_TAGS = frozenset({"td", "th", "caption"})
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    kind: str  # "tag" | "text" | "other"
+    name: str = ""
+    closing: bool = False
+    anonymous: int = 0
+    named: bool = False
+    includable: bool = True
+
+
+@dataclass(slots=True)
+class _Gap:
+    closes: int = 0
+    opens: int = 0
+    anonymous_closes: int = 0
+    anonymous_opens: int = 0
+    row: bool = False
+    newline: bool = False
+    weak: bool = False
+    th: bool = False
+
+    def any(self) -> bool:
+        return bool(self.closes or self.opens or self.row or self.weak)
+
+
+@dataclass(slots=True)
+class _Cell:
+    gap: _Gap
+    parts: list[str] = field(default_factory=list)
+
+    def html(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+
+def has_table_debris(html: str) -> bool:
+    """The cheap precheck: could ``html`` hold table debris at all?"""
+    return _PRECHECK.search(html) is not None
+
+
+def repair_tables(html: str, repairs: Repairs) -> str:
+    """Rebuild half-eaten tables and drop bracket debris (see the module docstring)."""
+    if not has_table_debris(html):
+        return html
+    tokens = _tokenize(html)
+    zones = _zones(tokens, html)
+    if not zones:
+        return html
+    out: list[str] = []
+    last = 0
+    for first, last_index in zones:
+        start, end = tokens[first].start, tokens[last_index].end
+        out.append(html[last:start])
+        out.append(_rebuild(tokens[first:last_index + 1], html))
+        last = end
+        repairs["table_debris"] += 1
+    out.append(html[last:])
+    return "".join(out)
+
+
+def _tokenize(html: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    pos = 0
+    while (match := _TOKEN.search(html, pos)) is not None:
+        if match.start() > pos:
+            tokens.append(_text_token(html, pos, match.start()))
+        pos = match.end()
+        if match.group("comment"):
+            tokens.append(_Token(match.start(), pos, "other", includable=False))
+            continue
+        name = match.group("name").lower()
+        closing = bool(match.group("close"))
+        if not closing and name in LITERAL_TAGS and name not in _INLINE_TAGS:
+            end = _END_OF_LITERAL[name].search(html, pos)
+            pos = end.end() if end else len(html)
+            tokens.append(_Token(match.start(), pos, "other", name=name, includable=False))
+            continue
+        includable = name in TABLE_TAGS or name in _SEPARATOR_TAGS or name in _INLINE_TAGS
+        tokens.append(_Token(match.start(), pos, "tag", name, closing, includable=includable))
+    if pos < len(html):
+        tokens.append(_text_token(html, pos, len(html)))
+    return tokens
+
+
+def _text_token(html: str, start: int, end: int) -> _Token:
+    token = _Token(start, end, "text")
+    text = html[start:end]
+    if "<" not in text and ">" not in text and "&" not in text:
+        token.includable = len(text.split()) <= CELL_MAX_WORDS
+        return token
+    longest = 0
+    last = 0
+    for mark in _MARK.finditer(text):
+        if mark.group("foreign"):
+            token.includable = False  # a mangled non-table tag: the markup repair's business
+            return token
+        longest = max(longest, len(text[last:mark.start()].split()))
+        last = mark.end()
+        if mark.group("named"):
+            token.named = True
+        else:
+            token.anonymous += 1
+    longest = max(longest, len(text[last:].split()))
+    token.includable = longest <= CELL_MAX_WORDS
+    return token
+
+
+def _zones(tokens: list[_Token], html: str) -> list[tuple[int, int]]:
+    """Index ranges of tokens to rebuild, in document order, not overlapping."""
+    zones: list[tuple[int, int]] = []
+    index = 0
+    while index < len(tokens):
+        if not tokens[index].includable:
+            index += 1
+            continue
+        stretch_end = index
+        while stretch_end + 1 < len(tokens) and tokens[stretch_end + 1].includable:
+            stretch_end += 1
+        zone = _zone_in_stretch(tokens, index, stretch_end, html)
+        if zone is not None:
+            zones.append(zone)
+        index = stretch_end + 1
+    return zones
+
+
+def _zone_in_stretch(tokens: list[_Token], first: int, last: int,
+                     html: str) -> tuple[int, int] | None:
+    marked = [i for i in range(first, last + 1)
+              if tokens[i].kind == "text" and (tokens[i].anonymous or tokens[i].named)]
+    if not marked:
+        return None
+    start, end = marked[0], marked[-1]
+    # Debris inside (or next to) a real table: take the whole real table.
+    start, end = _widen_to_tables(tokens, start, end, first, last)
+    if _bare_marks_outside_cells(tokens[start:end + 1], html) < MIN_ANONYMOUS_MARKS:
+        return None
+    return start, end
+
+
+def _widen_to_tables(tokens: list[_Token], start: int, end: int, first: int,
+                     last: int) -> tuple[int, int]:
+    """Grow ``start..end`` to whole real tables: the open ``<table>`` before, its close after."""
+    open_tables: list[int] = []
+    for index in range(first, end + 1):
+        token = tokens[index]
+        if token.kind == "tag" and token.name == "table":
+            if not token.closing:
+                open_tables.append(index)
+            elif open_tables:
+                open_tables.pop()
+        if index == start - 1 and open_tables:
+            start = open_tables[0]
+    if open_tables:
+        depth = len(open_tables)
+        for index in range(end + 1, last + 1):
+            token = tokens[index]
+            if token.kind == "tag" and token.name == "table":
+                depth += -1 if token.closing else 1
+                if depth == 0:
+                    return start, index
+    return start, end
+
+
+def _bare_marks_outside_cells(tokens: list[_Token], html: str) -> int:
+    count = 0
+    in_cell = False
+    for token in tokens:
+        if token.kind == "tag" and token.name in _CELL_TAGS | _ROW_TAGS:
+            in_cell = token.name in _CELL_TAGS and not token.closing
+        elif token.kind == "text" and token.anonymous:
+            text = html[token.start:token.end]
+            count += _cell_text(text).marks if in_cell else token.anonymous
+    return count
+
+
+@dataclass(slots=True)
+class _CellText:
+    """A text inside an intact real cell, read for debris (see ``_cell_text``)."""
+
+    marks: int
+    scan: bool  # a ``< >`` pair: read it like debris outside cells
+    lead: bool = False
+    inner: str = ""
+    trail: bool = False
+
+
+def _cell_text(text: str) -> _CellText:
+    """Inside an intact real cell ``<`` and ``>`` are content (``a < b``); only a bracket
+    glued to the cell's edge (``12<``, ``>Ann``) or a ``< >`` pair is debris."""
+    pairs = len(_ADJACENT_PAIR.findall(text))
+    if pairs:
+        return _CellText(2 * pairs, scan=True)
+    stripped = text.strip()
+    lead = _LEADING_OPEN.match(stripped)
+    trail = _TRAILING_CLOSE.search(stripped)
+    inner = stripped[lead.end() if lead else 0:trail.start() if trail else len(stripped)]
+    if not inner.strip():
+        lead = trail = None
+        inner = text
+    return _CellText(bool(lead) + bool(trail), scan=False, lead=bool(lead),
+                     inner=_html.escape(_html.unescape(inner), quote=False), trail=bool(trail))
+
+
+def _rebuild(tokens: list[_Token], html: str) -> str:
+    cells = _cells(tokens, html)
+    rows = _rows(cells)
+    widths = Counter(len(row) for row in rows if len(row) >= MIN_COLUMNS)
+    if not widths or widths.most_common(1)[0][1] < MIN_CLEAR_ROWS:
+        return "".join(f"<p>{text}</p>" for cell in cells if (text := cell.html()))
+    parts = ["<table>"]
+    body = rows
+    if rows and all(cell.gap.th for cell in rows[0]):
+        parts.append(_row_html(rows[0], "th", head=True))
+        body = rows[1:]
+    parts.append("<tbody>")
+    parts.extend(_row_html(row, "td") for row in body if any(cell.html() for cell in row))
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def _row_html(row: list[_Cell], tag: str, *, head: bool = False) -> str:
+    cells = "".join(f"<{tag}>{cell.html()}</{tag}>" for cell in row)
+    return f"<thead><tr>{cells}</tr></thead>" if head else f"<tr>{cells}</tr>"
+
+
+def _cells(tokens: list[_Token], html: str) -> list[_Cell]:
+    """Read the zone's content and markers into cells, each with the gap before it."""
+    reader = _Reader()
+    in_real_cell = False
+    for token in tokens:
+        raw = html[token.start:token.end]
+        if token.kind == "tag":
+            if token.name in _CELL_TAGS:
+                in_real_cell = not token.closing
+                reader.mark(token.closing, anonymous=False, th=token.name == "th")
+            elif token.name in _ROW_TAGS:
+                in_real_cell = False
+                reader.gap.row = True
+                reader.current = None
+            elif token.name in _SEPARATOR_TAGS:
+                reader.gap.weak = True
+            elif reader.current is not None or not raw.startswith("</"):
+                reader.content(raw)
+            continue
+        last = 0
+        if in_real_cell and not (cell_text := _cell_text(raw)).scan:
+            if cell_text.lead:
+                reader.mark(False, anonymous=True)
+            reader.text(cell_text.inner)
+            if cell_text.trail:
+                reader.mark(True, anonymous=True)
+            continue
+        for mark in _MARK.finditer(raw):
+            reader.text(raw[last:mark.start()])
+            last = mark.end()
+            if not mark.group("named"):
+                reader.mark(bool(mark.group("close")), anonymous=True)
+            elif (name := mark.group("nname").lower()) in _ROW_TAGS:
+                reader.gap.row = True
+                reader.current = None
+            else:
+                reader.mark(bool(mark.group("nclose")), anonymous=False, th=name == "th")
+        reader.text(raw[last:])
+    _mark_rows(reader.cells)
+    return reader.cells
+
+
+class _Reader:
+    """Accumulates cells; markers and separators between contents go into ``gap``."""
+
+    def __init__(self) -> None:
+        self.cells: list[_Cell] = []
+        self.gap = _Gap()
+        self.current: _Cell | None = None
+
+    def content(self, fragment: str) -> None:
+        if self.current is None or self.gap.any():
+            self.current = _Cell(self.gap)
+            self.cells.append(self.current)
+            self.gap = _Gap()
+        self.current.parts.append(fragment)
+
+    def mark(self, closing: bool, *, anonymous: bool, th: bool = False) -> None:
+        _count(self.gap, closing, anonymous=anonymous)
+        self.gap.th = self.gap.th or (th and not closing)
+        self.current = None
+
+    def text(self, fragment: str) -> None:
+        """Feed one text between markers: a blank line inside it also ends a cell."""
+        for number, piece in enumerate(_BLANK_LINE.split(fragment)):
+            if number:
+                self.gap.newline = self.gap.weak = True
+            stripped = piece.strip()
+            if "\n" in piece[:len(piece) - len(piece.lstrip())]:
+                self.gap.newline = True
+            if stripped:
+                self.content(piece)
+
+
+def _count(gap: _Gap, closing: bool, *, anonymous: bool) -> None:
+    if closing:
+        gap.closes += 1
+        gap.anonymous_closes += anonymous
+    else:
+        gap.opens += 1
+        gap.anonymous_opens += anonymous
+
+
+def _mark_rows(cells: list[_Cell]) -> None:
+    """Decide which gaps end a row (see the module docstring) and record it in ``gap.row``."""
+    paired = any(cell.gap.anonymous_closes >= 2 or cell.gap.anonymous_opens >= 2
+                 for cell in cells[1:])
+    for cell in cells[1:]:
+        gap = cell.gap
+        if paired:
+            gap.row = gap.row or gap.closes >= 2 or gap.opens >= 2
+        else:
+            gap.row = gap.row or (gap.newline and (gap.anonymous_closes + gap.anonymous_opens) > 0)
+
+
+def _rows(cells: list[_Cell]) -> list[list[_Cell]]:
+    rows: list[list[_Cell]] = []
+    for cell in cells:
+        if not rows or cell.gap.row:
+            rows.append([])
+        rows[-1].append(cell)
+    return [row for row in rows if row]

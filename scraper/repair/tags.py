@@ -1,0 +1,41 @@
+"""HTML tag-name facts the repair pass relies on: one home for them."""
+
+from __future__ import annotations
+
+__all__ = ["BLOCK_TAGS", "KNOWN_TAGS", "LITERAL_TAGS", "TABLE_TAGS", "VOID_TAGS"]
+
+
+def _names(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+#: Only these names are ever turned back into tags: every element of the HTML living standard
+#: that can appear in a page body or head, plus a few obsolete ones CMSes still emit.
+KNOWN_TAGS = _names("""
+a abbr address area article aside audio b bdi bdo blockquote body br button canvas caption
+center cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
+fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i
+iframe img input ins kbd label legend li link main map mark menu meta meter nav noscript
+object ol optgroup option output p param picture pre progress q rp rt ruby s samp script
+search section select small source span strike strong style sub summary sup table tbody td
+template textarea tfoot th thead time title tr track tt u ul var video wbr
+""")
+
+#: Elements without an end tag.
+VOID_TAGS = _names(
+    "area base br col embed hr img input link meta param source track wbr"
+)
+
+#: Block-level names: a mangled one in a damaged document is structure, never prose.
+BLOCK_TAGS = _names("""
+address article aside blockquote caption dd details div dl dt figcaption figure footer h1 h2
+h3 h4 h5 h6 header hr li main nav ol p section table tbody td tfoot th thead tr ul
+""")
+
+#: Elements whose content is shown (or run) literally: escaped tags inside them are content.
+LITERAL_TAGS = _names(
+    "code kbd pre samp script style template textarea title tt xmp svg math"
+)
+
+#: The elements a table is built from, for table-debris recovery.
+TABLE_TAGS = _names("table caption colgroup col thead tbody tfoot tr td th")

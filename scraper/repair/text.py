@@ -1,0 +1,106 @@
+"""Character-level repair of extracted text.
+
+Each step has its own cheap precheck, and the whole pass is skipped for printable ASCII with no
+``&`` (most block texts of English pages). Kinds counted in ``Repairs``:
+
+- ``entities``: HTML entities left in text (double-escaped sources: ``&amp;amp;``, ``&#8217;``).
+- ``mojibake``: UTF-8 read as windows-1252/latin-1 and similar (ftfy), C1 controls standing for
+  windows-1252 punctuation ("curly-quote damage").
+- ``control_chars``: C0/C1 control characters other than tab and newline.
+- ``invisible_chars``: zero-width space, word joiner, stray byte-order marks; zero-width
+  (non-)joiners only where no script needs them (next to ASCII or spaces).
+- ``spaces``: non-breaking and other odd spaces made plain, runs collapsed.
+- ``soft_hyphens``: U+00AD removed.
+- ``unicode_nfc``: text brought to NFC.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+import unicodedata
+
+import ftfy
+from ftfy.badness import is_bad
+
+from scraper.models import Repairs
+
+__all__ = ["repair_text_chars"]
+
+#: Double-escaped sources nest entities at most this deep in practice (``&amp;amp;amp;``).
+MAX_ENTITY_DEPTH = 3
+
+#: Anything outside printable ASCII (plus tab/newline), or an entity-looking ``&``: the only
+#: texts any step below can change.
+_NEEDS_WORK = re.compile(
+    r"[^\t\n\x20-\x7e]|&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[a-zA-Z]{2,8};)"
+)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[a-zA-Z][a-zA-Z0-9]{1,31};)")
+#: C1 controls are windows-1252 punctuation read as latin-1: ftfy maps them back.
+_MOJIBAKE_HINT = re.compile(r"[\x80-\x9f\ufffd]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u180e]")
+# ZWNJ/ZWJ shape Persian, Indic scripts and emoji; only drop them between ASCII or spaces.
+_JOINER_NOISE = re.compile(r"(?:(?<=[\x00-\x7f])|^)[\u200c\u200d]+(?=[\x00-\x7f]|$)")
+_ODD_SPACE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(r" {2,}")
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,  # entities are a step of their own, counted apart
+    fix_latin_ligatures=False,  # ligatures and full-width forms are legitimate text
+    fix_character_width=False,
+    uncurl_quotes=False,  # curly quotes are correct typography, not damage
+    fix_line_breaks=False,
+    remove_control_chars=False,  # counted below as control_chars
+    normalization=None,  # NFC is the last step, counted apart
+    explain=False,
+)
+
+
+def repair_text_chars(text: str, repairs: Repairs, *, literal: bool = False) -> str:
+    """Repair one extracted text. ``literal`` (code blocks) only gets encoding repair."""
+    if not _NEEDS_WORK.search(text):
+        return text
+    if not literal and "&" in text:
+        text = _unescape(text, repairs)
+    if not text.isascii() and (_MOJIBAKE_HINT.search(text) or is_bad(text)):
+        fixed = ftfy.fix_text(text, _FTFY_CONFIG)
+        if fixed != text:
+            repairs["mojibake"] += 1
+            text = fixed
+    if literal:
+        return text
+    text = _substitute(_CONTROL, "", text, repairs, "control_chars")
+    text = _substitute(_INVISIBLE, "", text, repairs, "invisible_chars")
+    if "\u200c" in text or "\u200d" in text:
+        text = _substitute(_JOINER_NOISE, "", text, repairs, "invisible_chars")
+    if "\u00ad" in text:
+        repairs["soft_hyphens"] += text.count("\u00ad")
+        text = text.replace("\u00ad", "")
+    if _ODD_SPACE.search(text):
+        repairs["spaces"] += 1
+        text = _SPACE_RUN.sub(" ", _ODD_SPACE.sub(" ", text)).strip()
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        repairs["unicode_nfc"] += 1
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def _unescape(text: str, repairs: Repairs) -> str:
+    for _ in range(MAX_ENTITY_DEPTH):
+        if not _ENTITY.search(text):
+            break
+        unescaped = _html.unescape(text)
+        if unescaped == text:
+            break
+        repairs["entities"] += 1
+        text = unescaped
+    return text
+
+
+def _substitute(pattern: re.Pattern[str], replacement: str, text: str, repairs: Repairs,
+                kind: str) -> str:
+    new, count = pattern.subn(replacement, text)
+    if count:
+        repairs[kind] += count
+    return new

@@ -1,0 +1,106 @@
+"""Mangled tags back into tags (scraper.repair.markup), and never on legitimate text."""
+
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.models import Repairs
+from scraper.repair import repair_markup
+from scraper.repair.markup import has_mangled_tags
+
+
+def _repair(html: str) -> tuple[str, Repairs]:
+    repairs = Repairs()
+    return repair_markup(html, repairs), repairs
+
+
+@pytest.mark.parametrize("html, expected", [
+    ("<ul><li>One< / li ><li>Two< / li ></ul>", "<ul><li>One</li><li>Two</li></ul>"),
+    ("<p>< strong >Bold:< / strong > text< / p >", "<p><strong>Bold:</strong> text</p>"),
+    ("<div><h2>Title<  /h2><p>Body</p></div>", "<div><h2>Title</h2><p>Body</p></div>"),
+    ('<div>< h2 class="x" >Title< / h2 ></div>', '<div><h2 class="x">Title</h2></div>'),
+    ("<div><P>One</ P ></div>", "<div><P>One</p></div>"),
+])
+def test_spaced_tags_become_tags(html: str, expected: str) -> None:
+    fixed, repairs = _repair(html)
+    assert fixed == expected
+    assert repairs["mangled_tags"] >= 1
+
+
+def test_escaped_tags_become_elements() -> None:
+    html = ("<div>&lt;p&gt;Intro&lt;/p&gt;\n&LT;UL&GT;&lt;li&gt;a&lt;/li&gt;"
+            "&lt;li class=&quot;x&quot;&gt;b&lt;/li&gt;&lt;/ul&gt;</div>")
+    fixed, repairs = _repair(html)
+    tree = LexborHTMLParser(fixed)
+    assert [li.text() for li in tree.css("ul > li")] == ["a", "b"]
+    assert tree.css_first("li.x") is not None
+    assert tree.css_first("p").text() == "Intro"
+    assert repairs["escaped_tags"] == 8
+
+
+def test_double_escaped_tags_become_elements() -> None:
+    fixed, repairs = _repair("<div>&amp;lt;h3&amp;gt;Head&amp;lt;/h3&amp;gt;<p>x</p></div>")
+    assert fixed == "<div><h3>Head</h3><p>x</p></div>"
+    assert repairs["escaped_tags"] == 2
+
+
+def test_escaped_tags_mixed_with_real_ones_pair_up() -> None:
+    html = "<div><p>One&lt;/p&gt;\n&lt;p&gt;Two</p>\n<p>Three&lt;/p&gt;</div>"
+    tree = LexborHTMLParser(_repair(html)[0])
+    assert [p.text() for p in tree.css("p")] == ["One", "Two", "Three"]
+
+
+def test_seed_like_list_items_become_a_real_list() -> None:
+    html = ("<ul><li>< strong >Institutionalizing:< / strong > Meetings.< / li >"
+            "<li>< strong >Mediation:< / strong > Actors.[source]< / li ></ul>")
+    tree = LexborHTMLParser(_repair(html)[0])
+    items = tree.css("li")
+    assert [li.text() for li in items] == ["Institutionalizing: Meetings.",
+                                           "Mediation: Actors.[source]"]
+    assert len(tree.css("li > strong")) == 2
+
+
+def test_heading_no_longer_swallows_the_paragraph() -> None:
+    html = "<div><h2>Pathways< / h2 ><p>Given the state< / p ></div>"
+    tree = LexborHTMLParser(_repair(html)[0])
+    assert tree.css_first("h2").text() == "Pathways"
+    assert tree.css_first("h2 p") is None
+
+
+NEVER_DAMAGE = [
+    "<p>To make a list item, use the &lt;li&gt; element inside a list.</p>",
+    "<p>Close it with &lt;/li&gt; or leave it out.</p>",
+    "<p>If a < b > c then b is in the middle.</p>",
+    "<p>Write to me at <me@x.y> any time.</p>",
+    "<p>Use a <code>&lt;ul&gt;&lt;li&gt;x&lt;/li&gt;&lt;/ul&gt;</code> pair.</p>",
+    "<pre>&lt;p&gt;One&lt;/p&gt;\n&lt;p&gt;Two&lt;/p&gt;\n&lt;ul&gt;&lt;li&gt;x&lt;/li&gt;&lt;/ul&gt;</pre>",
+    "<script>if (a < b && c > d) { el.innerHTML = '< / li >'; }</script><p>x</p>",
+    '<div data-tip="&lt;p&gt;tip&lt;/p&gt;&lt;p&gt;two&lt;/p&gt;">Hover</div>',
+    "<!-- < / li > &lt;p&gt;x&lt;/p&gt;&lt;p&gt;y&lt;/p&gt; --><p>ok</p>",
+    "<p>Scores: team A < team B, and 3 > 2.</p>",
+    "<textarea>&lt;p&gt;a&lt;/p&gt;&lt;p&gt;b&lt;/p&gt;</textarea>",
+]
+
+
+@pytest.mark.parametrize("html", NEVER_DAMAGE)
+def test_legitimate_text_is_never_changed(html: str) -> None:
+    fixed, repairs = _repair(html)
+    assert fixed == html
+    assert not repairs
+
+
+def test_math_survives_in_a_damaged_document() -> None:
+    html = "<div><p>If a < b > c holds.< / p ><ul><li>x< / li ></ul></div>"
+    tree = LexborHTMLParser(_repair(html)[0])
+    assert tree.css_first("p").text() == "If a < b > c holds."
+
+
+def test_unknown_names_are_left_alone() -> None:
+    html = "<p>< / foo >x< / p ></p>"
+    fixed, _ = _repair(html)
+    assert "< / foo >" in fixed
+
+
+def test_precheck_is_false_on_clean_markup() -> None:
+    assert not has_mangled_tags('<html><body><p class="a">x &amp; y</p></body></html>')

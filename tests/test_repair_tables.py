@@ -1,0 +1,134 @@
+"""Half-eaten tables rebuilt from their bracket debris (scraper.repair.tables)."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.models import Repairs
+from scraper.repair import repair_markup
+from scraper.repair.tables import has_table_debris, repair_tables
+
+SEED_TABLE = """<div class="entry-content">
+<p>Trust deficits make multilateral cooperation increasingly elusive.</p>
+<
+
+>
+<
+
+>
+
+>
+<
+
+>
+< >
+<
+
+>
+<tr><th>Key Event</th> <th>Date</th> <th>Main Impact</th></tr>
+>Expanded Sanctions Announced< >January 2024< >Further economic isolation measures imposed<
+>Collapse of Strategic Arms Reduction Talks< >September 2023< >Stalled nuclear disarmament progress<
+Major Cyber Intrusion Reported by NATO Allies
+
+December 2023< / td >
+
+Increased suspicion over cyber espionage activities< / td >
+< / tr >
+
+<h2>Pathways Toward Restoring Communication< / h2 >
+<p>Given the deteriorating state of diplomacy.< / p >
+</div>"""
+
+
+def _grid(html: str) -> list[list[str]]:
+    tree = LexborHTMLParser(html)
+    return [[cell.text(strip=True) for cell in row.css("th, td")] for row in tree.css("tr")]
+
+
+def _body_text(html: str) -> str:
+    body = LexborHTMLParser(html).body
+    assert body is not None
+    return body.text()
+
+
+def test_seed_table_is_rebuilt_with_header_and_three_rows() -> None:
+    repairs = Repairs()
+    fixed = repair_markup(SEED_TABLE, repairs)
+    assert _grid(fixed) == [
+        ["Key Event", "Date", "Main Impact"],
+        ["Expanded Sanctions Announced", "January 2024",
+         "Further economic isolation measures imposed"],
+        ["Collapse of Strategic Arms Reduction Talks", "September 2023",
+         "Stalled nuclear disarmament progress"],
+        ["Major Cyber Intrusion Reported by NATO Allies", "December 2023",
+         "Increased suspicion over cyber espionage activities"],
+    ]
+    tree = LexborHTMLParser(fixed)
+    assert tree.css_first("h2").text() == "Pathways Toward Restoring Communication"
+    assert [p.text() for p in tree.css("p")] == [
+        "Trust deficits make multilateral cooperation increasingly elusive.",
+        "Given the deteriorating state of diplomacy.",
+    ]
+    assert repairs["table_debris"] == 1
+    text = _body_text(fixed)
+    assert "<" not in text and ">" not in text
+
+
+CLEAN_TABLE = """<table>
+<thead><tr><th>Name</th><th>Score</th></tr></thead>
+<tbody>
+<tr><td>Ann</td><td>12</td></tr>
+<tr><td>Bob</td><td>9</td></tr>
+<tr><td>Cy</td><td>15</td></tr>
+</tbody>
+</table>"""
+
+
+def _name_stripped(html: str, every: int) -> str:
+    """Table tags losing their names (``<td>`` -> ``>``, ``</td>`` -> ``<``), every n-th one."""
+    import re
+
+    count = 0
+
+    def strip(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        if count % every:
+            return match.group(0)
+        return "<" if match.group(0).startswith("</") else ">"
+
+    return re.sub(r"</?(?:table|thead|tbody|tr|td|th)>", strip, html)
+
+
+def test_fully_name_stripped_table_is_rebuilt() -> None:
+    damaged = "<div><p>Intro.</p>" + _name_stripped(CLEAN_TABLE, 1) + "<p>After.</p></div>"
+    fixed = repair_markup(damaged, Repairs())
+    assert _grid(fixed) == [["Name", "Score"], ["Ann", "12"], ["Bob", "9"], ["Cy", "15"]]
+    assert [p.text() for p in LexborHTMLParser(fixed).css("p")] == ["Intro.", "After."]
+
+
+def test_partly_stripped_real_table_is_rebuilt() -> None:
+    damaged = "<div>" + _name_stripped(CLEAN_TABLE, 3) + "</div>"
+    fixed = repair_markup(damaged, Repairs())
+    assert _grid(fixed)[1:] == [["Ann", "12"], ["Bob", "9"], ["Cy", "15"]]
+    assert "<" not in _body_text(fixed) and ">" not in _body_text(fixed)
+
+
+def test_unclear_debris_is_dropped_and_text_kept() -> None:
+    damaged = "<div><p>Before.</p>\n<\n>\n<\n>\n>Lonely cell<\n<\n<p>After.</p></div>"
+    fixed = repair_markup(damaged, Repairs())
+    text = _body_text(fixed)
+    assert "Lonely cell" in text and "Before." in text and "After." in text
+    assert "<" not in text and ">" not in text
+
+
+def test_clean_tables_and_inequalities_are_untouched() -> None:
+    math_table = CLEAN_TABLE.replace("<td>12</td>", "<td>a < b > c</td>")
+    for html in (CLEAN_TABLE, math_table, "<p>if a < b and c > d then a <> b</p>"):
+        repairs = Repairs()
+        assert repair_tables(html, repairs) == html
+        assert not repairs
+
+
+def test_precheck_skips_clean_documents() -> None:
+    assert not has_table_debris(CLEAN_TABLE)

@@ -1,0 +1,58 @@
+"""Character-level repair of extracted text (scraper.repair.text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.models import Repairs
+from scraper.repair import repair_text
+
+
+def _fix(text: str, *, literal: bool = False) -> tuple[str, dict[str, int]]:
+    repairs = Repairs()
+    return repair_text(text, repairs, literal=literal), dict(repairs)
+
+
+@pytest.mark.parametrize("damaged, expected, kind", [
+    ("The envoyâ€™s exit â€” a â€œturning pointâ€\x9d", "The envoy’s exit — a “turning point”",
+     "mojibake"),
+    ("CafÃ© dÃ©jÃ  vu", "Café déjà vu", "mojibake"),
+    ("\x93Quoted\x94 and it\x92s", "“Quoted” and it’s", "mojibake"),
+    ("AT&amp;T and R&amp;amp;D", "AT&T and R&D", "entities"),
+    ("it&#8217;s &quot;fine&quot;", "it’s \"fine\"", "entities"),
+    ("zero\u200bwidth\ufeff", "zerowidth", "invisible_chars"),
+    ("bell\x07 and\x1b", "bell and", "control_chars"),
+    ("non\u00a0breaking\u2009thin\u202f  space", "non breaking thin space", "spaces"),
+    ("hy\u00adphen\u00adated", "hyphenated", "soft_hyphens"),
+    ("e\u0301te\u0301", "été", "unicode_nfc"),
+])
+def test_damage_is_repaired_and_counted(damaged: str, expected: str, kind: str) -> None:
+    fixed, repairs = _fix(damaged)
+    assert fixed == expected
+    assert repairs.get(kind, 0) >= 1
+
+
+@pytest.mark.parametrize("text", [
+    "Plain ASCII text, nothing to do.",
+    "Curly “quotes” and ’apostrophes’ stay curly — and dashes too.",
+    "ﬁne ligatures and ＦＵＬＬ width stay as written",
+    "Emoji family 👨\u200d👩\u200d👧 and Persian می\u200cخواهم keep their joiners",
+    "Ελληνικά, русский, 中文, العربية",
+    "Straße, naïve, façade, smörgåsbord",
+    "a < b > c, <me@x.y>, 5 & 6",
+])
+def test_legitimate_text_is_never_changed(text: str) -> None:
+    fixed, repairs = _fix(text)
+    assert fixed == text
+    assert repairs == {}
+
+
+def test_code_text_keeps_entities_and_spacing() -> None:
+    code = "x = '&amp;'  # two  spaces\u00a0kept"
+    assert _fix(code, literal=True)[0] == code
+    assert _fix("itâ€™s", literal=True)[0] == "it’s"
+
+
+def test_clean_ascii_takes_the_fast_path() -> None:
+    text = "word " * 1000
+    assert repair_text(text, Repairs()) is text
