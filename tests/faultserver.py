@@ -21,7 +21,8 @@ Routes (all GET):
     /canonical/<name>        article whose canonical is /article/<name>
     /empty                   200 text/html, empty body
     /slow/<name>?wait=S      article after S seconds
-Every request is logged in ``server.log`` as (path, headers, monotonic time).
+Every request is logged in ``server.log`` as (path, headers, monotonic time); ``max_active``
+is the most requests served at once (robots.txt included).
 """
 
 from __future__ import annotations
@@ -77,11 +78,14 @@ class _Handler(BaseHTTPRequestHandler):
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         segments = [s for s in parts.path.split("/") if s]
         with self.server.lock:
-            self.server.log.append((self.path, dict(self.headers.items()), time.monotonic()))
+            self.server.log.append((self.path, {k.lower(): v for k, v in self.headers.items()},
+                                    time.monotonic()))
             self.server.hits[parts.path] += 1
             hits = self.server.hits[parts.path]
+            self.server.active += 1
+            self.server.max_active = max(self.server.max_active, self.server.active)
         route = segments[0] if segments else ""
-        handler = getattr(self, f"route_{route.replace('-', '_')}", None)
+        handler = getattr(self, "route_" + route.replace('-', '_').replace('.', '_'), None)
         try:
             if handler is None:
                 self.send_simple(404, b"<html><body>not found</body></html>")
@@ -89,6 +93,9 @@ class _Handler(BaseHTTPRequestHandler):
                 handler(segments, query, hits)
         except (BrokenPipeError, ConnectionResetError):
             pass
+        finally:
+            with self.server.lock:
+                self.server.active -= 1
 
     # -- helpers --
     def send_simple(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
@@ -247,6 +254,8 @@ class FaultServer(ThreadingHTTPServer):
         self.hits: Counter[str] = Counter()
         self.robots: tuple[int, str] = (404, "")
         self.stopping = threading.Event()
+        self.active = 0
+        self.max_active = 0
 
     def handle_error(self, request: object, client_address: object) -> None:
         """Clients hanging up mid-request is what the fault tests do on purpose: no noise."""
