@@ -220,7 +220,7 @@ def metadata_accuracy(run: Run, pages: list[Page]) -> dict[str, dict[str, float 
             continue
         judged = hits = 0
         for page in pages:
-            expected = (page.meta or {}).get(key)
+            expected = _expected(page, key)
             if expected is None:
                 continue
             judged += 1
@@ -228,6 +228,12 @@ def metadata_accuracy(run: Run, pages: list[Page]) -> dict[str, dict[str, float 
         out[name] = {"accuracy": hits / judged if judged else 0.0, "hits": hits,
                      "pages": judged}
     return out
+
+
+def _expected(page: Page, key: str) -> str | None:
+    """The expected value, ``None`` when absent or blank (005's title is ``""``)."""
+    value = (page.meta or {}).get(key)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _field_match(name: str, expected: str, got: Extraction) -> bool:
@@ -339,6 +345,37 @@ def _excerpt(tokens: list[str]) -> str:
                                          else text[:EXCERPT_CHARS] + "…")
 
 
+def metadata_misses(run: Run, pages: list[Page], count: int) -> dict[str, list[dict[str, Any]]]:
+    """Per field, up to ``count`` pages where the extractor's value did not match."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, key in META_FIELDS.items():
+        misses = []
+        for page in pages:
+            expected = _expected(page, key)
+            got = run.results[page.id]
+            if expected is None or _field_match(name, expected, got):
+                continue
+            misses.append({"id": page.id, "expected": expected, "got": getattr(got, name)})
+        out[name] = misses[:count]
+    return out
+
+
+def format_misses(misses: dict[str, list[dict[str, Any]]]) -> str:
+    """The metadata misses as indented text, one line per page."""
+    lines = ["Metadata misses of scraper on mozilla (expected | ours):"]
+    for name, items in misses.items():
+        lines.append(f"- {name}:")
+        lines.extend(f"    {item['id']}: {_short(item['expected'])!r} | {_short(item['got'])!r}"
+                     for item in items)
+    return "\n".join(lines)
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > EXCERPT_CHARS // 2:
+        return value[:EXCERPT_CHARS // 2] + "…"
+    return value
+
+
 def format_worst(set_name: str, worst: list[dict[str, Any]]) -> str:
     """The worst-pages list as indented text."""
     lines = [f"Worst pages of scraper on {set_name}:"]
@@ -416,7 +453,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", default=",".join(EXTRACTORS),
                         help=f"comma-separated extractors, of: {', '.join(EXTRACTORS)}")
     parser.add_argument("--worst", type=int, default=0, metavar="N",
-                        help="list our N worst pages per set")
+                        help="list our N worst pages per set (and N metadata misses per field)")
     parser.add_argument("--limit", type=int, default=0, metavar="N",
                         help="only the first N pages of each set (for development)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
@@ -469,6 +506,11 @@ def main(argv: list[str] | None = None) -> int:
             print()
             print(format_worst(set_name, worst))
             entry["worst"] = worst
+            if set_name == "mozilla":
+                misses = metadata_misses(ours, pages, args.worst)
+                print()
+                print(format_misses(misses))
+                entry["metadata_misses"] = misses
         report["sets"][set_name] = entry
         if args.compare:
             old = json.loads(args.compare.read_text("utf-8")).get("sets", {}).get(set_name)

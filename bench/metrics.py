@@ -166,9 +166,12 @@ def _mean(values: Iterable[float]) -> float:
 # --- metadata fields -------------------------------------------------------------------------
 
 _SPACE_RE = re.compile(r"\s+")
-#: Byline lead-ins in the Mozilla set's languages ("By", "Par", "Written by", "Von", "Por").
-_BYLINE_PREFIX_RE = re.compile(r"^(?:written\s+by|posted\s+by|by|par|von|por)\s*[:\-]?\s+",
-                               re.IGNORECASE)
+#: Byline lead-ins in the Mozilla set's languages ("By", "Par", "Written by", "Von", "Por"),
+#: and the role lead-ins of credit lines ("Edited by").
+_BYLINE_PREFIX_RE = re.compile(
+    r"^(?:(?:written|posted|edited|reported)\s+by|by|par|von|por)\s*[:\-]?\s+", re.IGNORECASE)
+#: A homepage URL after a name ("Ann Lee (http://ann.example/)") is contact data, not the name.
+_URL_RE = re.compile(r"\(?\s*https?://[^\s)]*\s*\)?", re.IGNORECASE)
 #: How one byline joins several names: commas, ampersands, "and"/"und"/"et", newlines. Not
 #: Spanish "y": it would also split initials ("Y. Zhang").
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|&|;|\n|\band\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
@@ -190,7 +193,8 @@ def text_match(expected: str | None, predicted: str | None) -> bool:
 
 def split_byline(byline: str) -> list[str]:
     """A byline as normalised names: lead-in ("By ...") dropped, split on and/,/&/;/newline."""
-    text = unicodedata.normalize("NFKC", byline).strip()
+    text = _URL_RE.sub(" ", unicodedata.normalize("NFKC", byline)).strip()
+    text = _BYLINE_PREFIX_RE.sub("", text)  # first, as "By\n  Ann Lee" splits on the newline
     names = []
     for part in _NAME_SPLIT_RE.split(text):
         name = _BYLINE_PREFIX_RE.sub("", part.strip()).strip(_NAME_TRIM)

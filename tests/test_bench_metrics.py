@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.htmltext import html_to_text
 from bench.metrics import (
     authors_match,
+    bootstrap_f1_std,
     date_match,
     language_match,
     score_body,
@@ -110,6 +111,14 @@ def test_f1_comes_from_the_averages_not_from_per_page_f1() -> None:
     assert (high_p.f1 + high_r.f1) / 2 == pytest.approx(0.5)
 
 
+def test_bootstrap_std_is_zero_when_pages_agree_and_reproducible() -> None:
+    same = [score_body(SIX, "one two three four")] * 20
+    assert bootstrap_f1_std(same, samples=50) == pytest.approx(0.0)
+    mixed = [score_body(SIX, SIX), score_body(SIX, "seven eight nine ten")] * 10
+    assert bootstrap_f1_std(mixed, samples=50) > 0
+    assert bootstrap_f1_std(mixed, samples=50) == bootstrap_f1_std(mixed, samples=50)
+
+
 def test_text_match_normalises_case_space_and_unicode() -> None:
     assert text_match("The  Guardian", "the guardian ")
     assert text_match("Ｃａｆé", "café")  # NFKC folds full-width letters
@@ -119,9 +128,13 @@ def test_text_match_normalises_case_space_and_unicode() -> None:
 
 def test_split_byline_drops_lead_in_and_splits_names() -> None:
     assert split_byline("By Erin Cunningham") == ["erin cunningham"]
+    assert split_byline("By\n\t\tScott Cunningham") == ["scott cunningham"]
     assert split_byline("Par Sébastien Farcis") == ["sébastien farcis"]
     assert split_byline("Stella Kim, Jennifer Jett") == ["stella kim", "jennifer jett"]
     assert split_byline("Ann Lee and Bo Chu & Cy Dee") == ["ann lee", "bo chu", "cy dee"]
+    assert split_byline("Written by Ann Lee\n   Edited by Bo Chu") == ["ann lee", "bo chu"]
+    assert split_byline("Bradley M. Kuhn (http://ebb.org/bkuhn/)") == ["bradley m. kuhn"]
+    assert split_byline("Bruno (Henrique) Rodrigues") == ["bruno (henrique) rodrigues"]
 
 
 def test_authors_match_needs_every_expected_name() -> None:
