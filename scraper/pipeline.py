@@ -13,8 +13,9 @@ from scraper.decode import decode
 from scraper.errors import EmptyDocument
 from scraper.extract.blocks import extract_blocks
 from scraper.extract.metadata import extract_metadata
+from scraper.extract.metadata.language import detect_language
 from scraper.extract.verdict import judge
-from scraper.models import Article, Block, Metadata, RawPage, Repairs
+from scraper.models import Article, Block, Blocked, Metadata, PageType, RawPage, Repairs
 from scraper.parse import parse
 from scraper.repair import repair_markup, repair_text
 from scraper.rules import apply_rule
@@ -78,8 +79,10 @@ def _repair_block(block: Block, repairs: Repairs) -> Block:
 
 
 def _assemble(raw: RawPage, meta: Metadata, blocks: list[Block], comments: list[Block] | None,
-              repairs: Repairs, page_type, blocked) -> Article:
+              repairs: Repairs, page_type: PageType, blocked: Blocked | None) -> Article:
     text = "\n\n".join(part for block in blocks if (part := block.plain_text()))
+    if meta.language is None and (detected := detect_language(text)):
+        meta.language, meta.sources["language"] = detected, "content"
     return Article(
         url=raw.url,
         requested_url=raw.requested_url or raw.url,
