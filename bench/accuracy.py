@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +41,14 @@ if str(_ROOT) not in sys.path:  # run as a script: make ``bench`` and ``scraper`
 
 from bench.htmltext import html_to_text  # noqa: E402
 from bench.metrics import (  # noqa: E402
+    SHINGLE_SIZE,
     BodyScore,
     authors_match,
     bootstrap_f1_std,
     date_match,
     language_match,
     score_body,
+    shingles,
     summarise,
     text_match,
     tokenize,
@@ -124,6 +127,14 @@ class NetworkGuard:
         self.attempts: Counter[str] = Counter()
         self._connect = socket.socket.connect
         self._getaddrinfo = socket.getaddrinfo
+
+    def __enter__(self) -> NetworkGuard:
+        self.install()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        socket.socket.connect = self._connect  # type: ignore[method-assign]
+        socket.getaddrinfo = self._getaddrinfo
 
     def install(self) -> None:
         guard = self
@@ -311,32 +322,26 @@ def worst_pages(run: Run, pages: list[Page], count: int) -> list[dict[str, Any]]
     return out
 
 
-def _unmatched_runs(text: str, other: str, size: int = 4) -> list[str]:
-    """Passages of ``text`` whose shingles ``other`` lacks (multiset), longest first."""
-    tokens, other_tokens = tokenize(text), tokenize(other)
-    if not tokens:
-        return []
-    available = Counter(tuple(other_tokens[i:i + size])
-                        for i in range(max(1, len(other_tokens) - size + 1)))
-    missing = [False] * len(tokens)
-    for i in range(max(1, len(tokens) - size + 1)):
-        shingle = tuple(tokens[i:i + size])
+def _unmatched_runs(text: str, other: str) -> list[str]:
+    """Passages of ``text`` that no shingle shared with ``other`` covers, longest first.
+
+    Shingles are matched as a multiset, in reading order; a token is shown when no matched
+    shingle contains it, so the passages hold what is really missing, not its neighbours.
+    """
+    tokens = tokenize(text)
+    available = shingles(tokenize(other))
+    covered = [False] * len(tokens)
+    for i in range(max(1, len(tokens) - SHINGLE_SIZE + 1) if tokens else 0):
+        shingle = tuple(tokens[i:i + SHINGLE_SIZE])
         if available[shingle] > 0:
             available[shingle] -= 1
-        else:
-            for j in range(i, min(i + size, len(tokens))):
-                missing[j] = True
-    runs: list[list[str]] = []
-    for token, miss in zip(tokens, missing, strict=True):
-        if not miss:
-            if runs and runs[-1]:
-                runs.append([])
-            continue
-        if not runs:
-            runs.append([])
-        runs[-1].append(token)
-    passages = sorted((r for r in runs if r), key=len, reverse=True)
-    return [_excerpt(run) for run in passages[:3]]
+            covered[i:i + SHINGLE_SIZE] = [True] * len(shingle)
+    passages = [[token for token, _ in group]
+                for is_covered, group in groupby(zip(tokens, covered, strict=True),
+                                                 key=lambda pair: pair[1])
+                if not is_covered]
+    passages.sort(key=len, reverse=True)
+    return [_excerpt(passage) for passage in passages[:3]]
 
 
 def _excerpt(tokens: list[str]) -> str:
@@ -469,17 +474,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    # Peers warn and log about every odd date or missing tokenizer; the table is the output.
-    warnings.simplefilter("ignore")
-    logging.disable(logging.WARNING)
     names = [n.strip() for n in args.only.split(",") if n.strip()]
     unknown = [n for n in names if n not in EXTRACTORS]
     if unknown:
         print(f"unknown extractor(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
-    extractors = [make_extractor(name) for name in names]
-    guard = NetworkGuard()
-    guard.install()
+    # Peers warn and log about every odd date or missing tokenizer; the table is the output.
+    logging.disable(logging.WARNING)
+    try:
+        with warnings.catch_warnings(), NetworkGuard() as guard:
+            warnings.simplefilter("ignore")
+            report = run(args, [make_extractor(name) for name in names], guard)
+    finally:
+        logging.disable(logging.NOTSET)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), "utf-8")
+    return 0
+
+
+def run(args: argparse.Namespace, extractors: list[Extractor], guard: NetworkGuard
+        ) -> dict[str, Any]:
+    """Every requested set: print its table (and lists), return the report for ``--json``."""
     cpu = args.cpu if args.cpu is not None else min(os.sched_getaffinity(0))
     loaders = {"scrapinghub": load_scrapinghub, "mozilla": load_mozilla}
     report: dict[str, Any] = {"environment": environment(), "sets": {}}
@@ -520,9 +535,7 @@ def main(argv: list[str] | None = None) -> int:
     if guard.attempts:
         print(f"\nnetwork attempts refused: {dict(guard.attempts)}")
     report["network_attempts_refused"] = dict(guard.attempts)
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), "utf-8")
-    return 0
+    return report
 
 
 if __name__ == "__main__":
