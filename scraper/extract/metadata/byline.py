@@ -101,7 +101,8 @@ def read_datelines(tree: LexborHTMLParser) -> Candidates:
                 continue
             if (day := date_from_text(" ".join(text.split()))) is not None:
                 field = "modified" if _MODIFIED_WORDS.search(text[:40]) else "published"
-                found.add(field, day, "dateline")
+                if not any(source == "dateline" for _, source in found.get(field, ())):
+                    found.add(field, day, "dateline")
     return found
 
 
