@@ -461,6 +461,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="list our N worst pages per set (and N metadata misses per field)")
     parser.add_argument("--limit", type=int, default=0, metavar="N",
                         help="only the first N pages of each set (for development)")
+    parser.add_argument("--pages", default="", metavar="ID,...",
+                        help="only these pages (ids or id prefixes, e.g. from --worst)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="time N passes, keep each extractor's fastest")
     parser.add_argument("--cpu", type=int, default=None,
@@ -500,6 +502,11 @@ def run(args: argparse.Namespace, extractors: list[Extractor], guard: NetworkGua
     report: dict[str, Any] = {"environment": environment(), "sets": {}}
     for set_name in SETS if args.set == "all" else (args.set,):
         pages = list(loaders[set_name](args.bench_dir / set_name))
+        wanted = [p.strip() for p in args.pages.split(",") if p.strip()]
+        if wanted:
+            pages = [p for p in pages if any(p.id.startswith(w) for w in wanted)]
+            if not pages:
+                continue
         if args.limit:
             pages = pages[:args.limit]
         runs = run_set(pages, extractors, guard, max(1, args.repeat), cpu,
