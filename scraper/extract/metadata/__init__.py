@@ -88,8 +88,8 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     _set(out, "site_name", site)
     site_names = [site[0]] if site else []
 
-    _set_authors(out, (*structured, read_bylines(tree)), site_names)
-    _set_dates(out, (*structured, read_datelines(tree)), url)
+    _set_authors(out, structured, lambda: read_bylines(tree), site_names)
+    _set_dates(out, structured, lambda: read_datelines(tree), url)
     _set(out, "language", _language(tree, structured))
     _set(out, "description", _first(structured, "description", _plain))
     _set(out, "section", _first(structured, "section", _plain))
@@ -145,20 +145,26 @@ def _site_name(meta: Candidates, jsonld: Candidates, micro: Candidates) -> _Pick
     return choose_site_name(og, jsonld.get("site_name", []), rest + micro.get("site_name", []))
 
 
-def _set_authors(out: Metadata, sources: tuple[Candidates, ...], sites: list[str]) -> None:
-    """The first source (and meta key) that yields a person wins; see the module docstring."""
+def _set_authors(out: Metadata, structured: tuple[Candidates, ...],
+                 bylines: Callable[[], Candidates], sites: list[str]) -> None:
+    """The first source (and meta key) that yields a person wins; see the module docstring.
+
+    Visible bylines are read only when no structured source names a person: they cost a few
+    selector queries and are the least reliable.
+    """
     fallback: _Pick | None = None
-    for source_name, raws in _groups(sources, "authors"):
-        names: list[str] = []
-        for raw in raws:
-            names = merge_names(names, clean_author(raw))
-        people = [name for name in names if not (sites and matches_site(name, sites))]
-        if people:
-            out.authors, out.sources["authors"] = people, source_name
-            return
-        if names and fallback is None:
-            fallback = (names[0], source_name)
-    for source_name, raws in _groups(sources, ORG_AUTHORS):
+    for sources in (structured, None):
+        for source_name, raws in _groups(sources or (bylines(),), "authors"):
+            names: list[str] = []
+            for raw in raws:
+                names = merge_names(names, clean_author(raw))
+            people = [name for name in names if not (sites and matches_site(name, sites))]
+            if people:
+                out.authors, out.sources["authors"] = people, source_name
+                return
+            if names and fallback is None:
+                fallback = (names[0], source_name)
+    for source_name, raws in _groups(structured, ORG_AUTHORS):
         names = []
         for raw in raws:
             names = merge_names(names, clean_author(raw))
@@ -183,11 +189,20 @@ def _groups(sources: tuple[Candidates, ...], field: str) -> Iterator[tuple[str, 
         yield current or "", values
 
 
-def _set_dates(out: Metadata, sources: tuple[Candidates, ...], url: str | None) -> None:
-    published = _with_local_offset(_first(sources, "published", parse_date), sources, "published")
+def _set_dates(out: Metadata, structured: tuple[Candidates, ...],
+               datelines: Callable[[], Candidates], url: str | None) -> None:
+    """Structured dates first; ``<time>`` and dateline text only when no published date was
+    declared (they cost selector queries), the URL last."""
+    published = _first(structured, "published", parse_date)
+    modified = _first(structured, "modified", parse_date)
+    if published is None:
+        visible = datelines()
+        published = _first((visible,), "published", parse_date)
+        modified = modified or _first((visible,), "modified", parse_date)
+    published = _with_local_offset(published, structured, "published")
+    modified = _with_local_offset(modified, structured, "modified")
     if published is None and (from_url := date_from_url(url)) is not None:
         published = (from_url, "url")
-    modified = _with_local_offset(_first(sources, "modified", parse_date), sources, "modified")
     if published is not None and modified is not None and is_before(modified[0], published[0]):
         modified = None
     _set(out, "published", published)
