@@ -1,4 +1,15 @@
-"""Strip stage: drop boilerplate from the tree and find the main content node."""
+"""Strip stage: drop boilerplate from the tree and find the main content node.
+
+    signals   what walls and overlays the untouched page shows (for the verdict)
+    junk tags scripts, styles, embeds, form controls: gone
+    hidden    hidden elements: gone, unless they hold much of the page's text
+    prose     one walk measuring every block: own text, links, prose carriers
+    junk      containers of prose that are boilerplate by markup (comments, related, ...)
+    main      the best-scoring container, with the siblings that belong to it
+    clean     boilerplate inside main: by markup, then by numbers; the title heading
+
+The tree is modified in place (metadata has already been read from it).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +18,24 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.settings import ExtractSettings
+from scraper.strip.clean import clean_conditionally, drop_title_headings, junk_inside
+from scraper.strip.hidden import hidden_nodes
+from scraper.strip.junk import Junk, drop_nodes, without_nested
+from scraper.strip.measure import visible_len
+from scraper.strip.prose import Prose, measure_prose
+from scraper.strip.scoring import junk_ancestors, select_main
+from scraper.strip.selectors import JUNK_TAGS_SELECTOR
+from scraper.strip.signals import collect_signals, text_signals
 
 __all__ = ["Stripped", "strip"]
 
-_JUNK = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg"
+#: A hidden subtree holding more than this share of the page's text is the article hidden
+#: until a script reveals it (a "read more" toggle, a consent overlay), not boilerplate.
+HIDDEN_GUARD_SHARE = 0.3
+#: Wall phrases are only looked for when the main text is shorter than this: a page with
+#: more article text than a teaser is an article whatever prompts surround it, and the
+#: phrase scan is the costliest step of strip.
+WALL_TEXT_LIMIT = 5000
 
 
 @dataclass(slots=True)
@@ -23,8 +48,76 @@ class Stripped:
 
 
 def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
-    """First version: remove obvious junk elements, keep <article>, <main> or <body>."""
-    for node in tree.css(_JUNK):
+    """Remove boilerplate from ``tree`` and return its main content node."""
+    body = tree.body
+    if body is None:
+        return Stripped(main=None)
+    titles = _titles(tree)
+    signals = collect_signals(tree, body)
+    drop_nodes(tree.css(JUNK_TAGS_SELECTOR))
+    text = body.text()
+    signals["body_chars"] = visible_len(text)
+    _drop_hidden(body, signals["body_chars"])
+
+    measured = measure_prose(body)
+    junk = junk_ancestors(measured)
+    kinds = list(junk.values())
+    signals["consent_nodes"] = kinds.count(Junk.CONSENT)
+    signals["paywall_nodes"] = kinds.count(Junk.PAYWALL)
+    comments = None
+    if settings.comments:
+        comments = _keep_comments(tree, [i for i, k in junk.items() if k is Junk.COMMENTS],
+                                  measured)
+    _remove(measured, [measured.nodes[i] for i in junk])
+
+    main = select_main(measured)
+    if main is not None:
+        furniture, inner_comments = junk_inside(main, measured)
+        if settings.comments and comments is None:
+            comments = _keep_comments(tree, [n.mem_id for n in inner_comments], measured)
+        _remove(measured, [*furniture, *inner_comments])
+        clean_conditionally(main, measured)
+        drop_title_headings(main, titles)
+    signals["main_chars"] = main_chars = visible_len(main.text()) if main is not None else 0
+    if main_chars < WALL_TEXT_LIMIT:
+        signals.update(text_signals(text))
+    return Stripped(main=main, comments=comments, signals=signals)
+
+
+def _titles(tree: LexborHTMLParser) -> list[str]:
+    titles = []
+    node = tree.css_first("head title")
+    if node is not None:
+        titles.append(node.text())
+    for meta in tree.css('meta[property="og:title"], meta[name="twitter:title"]'):
+        if content := meta.attributes.get("content"):
+            titles.append(content)
+    return titles
+
+
+def _drop_hidden(body: LexborNode, body_chars: int) -> None:
+    limit = HIDDEN_GUARD_SHARE * body_chars
+    for node in without_nested(hidden_nodes(body)):
+        if visible_len(node.text()) <= limit:
+            node.decompose()
+
+
+def _remove(measured: Prose, nodes: list[LexborNode]) -> None:
+    """Decompose ``nodes`` (nested ones once, detached comments not at all)."""
+    for node in without_nested([n for n in nodes if n.mem_id not in measured.removed]):
+        measured.remove(node.mem_id)
         node.decompose()
-    main = tree.css_first("article") or tree.css_first("main") or tree.body
-    return Stripped(main=main)
+
+
+def _keep_comments(tree: LexborHTMLParser, idents: list[int],
+                   measured: Prose) -> LexborNode | None:
+    """Move the biggest comment section out of the tree into a detached holder; it counts as
+    removed from then on."""
+    idents = [i for i in idents if not measured.is_removed(i)]
+    if not idents:
+        return None
+    biggest = max(idents, key=lambda i: measured.prose.get(i, 0))
+    measured.remove(biggest)
+    holder = tree.create_node("div")
+    holder.insert_child(measured.nodes[biggest], move=True)
+    return holder

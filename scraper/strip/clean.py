@@ -1,0 +1,123 @@
+"""Cleaning inside the chosen main node: boilerplate by markup, then containers that look
+"fishy" by their numbers (readability's conditional cleaning), then the title heading."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborNode
+
+from scraper.strip.junk import Junk, classify, unique, without_nested
+from scraper.strip.measure import collapse, visible_len
+from scraper.strip.prose import Prose
+from scraper.strip.scoring import CLASS_WEIGHT, class_weight
+
+__all__ = ["clean_conditionally", "drop_title_headings", "junk_inside"]
+
+_JUNK_CANDIDATES = "[class], [id], [role], nav, aside, footer, header, form, menu"
+_CONDITIONAL = "div, section, ul, ol, dl, table, aside, center"
+
+#: Inside the main node, a container holding more than this share of its prose is the article
+#: itself, whatever its class says.
+INNER_GUARD_SHARE = 0.5
+#: readability: ten commas mean running prose; such a container is never "fishy".
+PROSE_COMMAS = 10
+#: Link density above which a container without strong content evidence is a link list.
+MAX_LINK_DENSITY = 0.2
+#: Link density above which even a container with a content class is a link list.
+MAX_LINK_DENSITY_POSITIVE = 0.5
+#: Text shorter than this (with links and no image) is a button row or a label.
+MIN_CONTAINER_CHARS = 25
+#: Lists: link density above which a list is navigation (article lists of sources have
+#: prose around the links).
+MAX_LIST_LINK_DENSITY = 0.5
+#: A heading this similar to the page title is the title, already in the metadata.
+TITLE_SIMILARITY = 0.8
+
+
+def junk_inside(main: LexborNode, measured: Prose) -> tuple[list[LexborNode], list[LexborNode]]:
+    """Boilerplate subtrees inside ``main`` by markup: (furniture, comment sections)."""
+    limit = INNER_GUARD_SHARE * measured.prose.get(main.mem_id, 0)
+    text_limit = INNER_GUARD_SHARE * measured.chars.get(main.mem_id, 0)
+    furniture: list[LexborNode] = []
+    comments: list[LexborNode] = []
+    for node in unique(main.css(_JUNK_CANDIDATES)):
+        kind = classify(node)
+        if kind is None:
+            continue
+        prose = measured.prose.get(node.mem_id)
+        if prose is None:  # an inline element: judged by its text
+            if visible_len(node.text()) > text_limit:
+                continue
+        elif limit and prose > limit:
+            continue
+        (comments if kind is Junk.COMMENTS else furniture).append(node)
+    return without_nested(furniture), without_nested(comments)
+
+
+def _is_data_table(table: LexborNode) -> bool:
+    if (table.attributes.get("role") or "").lower() in ("presentation", "none"):
+        return False
+    if table.css_first("th, thead, caption, colgroup") is not None:
+        return True
+    return table.css_first("table, p, div") is None and len(table.css("tr")) > 1
+
+
+def _fishy(node: LexborNode, measured: Prose, main_prose: int) -> bool:
+    ident = node.mem_id
+    if ident not in measured.chars:
+        return False
+    if main_prose and measured.prose.get(ident, 0) > INNER_GUARD_SHARE * main_prose:
+        return False
+    weight = class_weight(node)
+    if weight < 0:
+        return True
+    tag = node.tag
+    chars = measured.chars[ident]
+    if not chars:
+        return node.css_first("img") is None
+    density = measured.link_density(ident)
+    if tag in ("ul", "ol", "dl"):
+        return density > MAX_LIST_LINK_DENSITY
+    if measured.commas.get(ident, 0) >= PROSE_COMMAS:
+        return False
+    if tag == "table" and _is_data_table(node):
+        return False
+    images = len(node.css("img"))
+    if images > 1 and len(node.css("p")) / images < 0.5 \
+            and node.css_first("figcaption") is None:
+        return True
+    if chars < MIN_CONTAINER_CHARS and density > 0 and images == 0:
+        return True
+    if weight < CLASS_WEIGHT and density > MAX_LINK_DENSITY:
+        return True
+    return weight >= CLASS_WEIGHT and density > MAX_LINK_DENSITY_POSITIVE
+
+
+def clean_conditionally(main: LexborNode, measured: Prose) -> None:
+    """Remove containers inside ``main`` whose numbers say boilerplate, innermost first."""
+    main_prose = measured.prose.get(main.mem_id, 0)
+    for node in reversed(main.css(_CONDITIONAL)):
+        if _fishy(node, measured, main_prose):
+            measured.remove(node.mem_id)
+            node.decompose()
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return (shorter in longer and len(shorter) >= TITLE_SIMILARITY * len(longer)) \
+        or (len(shorter) > 20 and longer.startswith(shorter))
+
+
+def drop_title_headings(main: LexborNode, titles: list[str]) -> None:
+    """Remove headings that repeat the page title: it is metadata, not body text."""
+    titles = [collapse(t) for t in titles if t]
+    if not titles:
+        return
+    for heading in main.css("h1, h2"):
+        text = collapse(heading.text())
+        if any(_similar(text, title) for title in titles):
+            heading.decompose()

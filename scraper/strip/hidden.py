@@ -1,0 +1,45 @@
+"""Elements a reader never sees: ``hidden``, ``aria-hidden``, inline ``display:none``,
+hidden-by-class conventions."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborNode
+
+from scraper.strip.selectors import HIDDEN_CLASS_PATTERN, HIDDEN_STYLE_PATTERN
+
+__all__ = ["hidden_nodes"]
+
+#: Pre-selection in lexbor; the Python patterns then confirm style and class hits.
+_HIDDEN_SELECTOR = (
+    '[hidden], [aria-hidden="true" i], [style*="none" i], [style*="hidden" i], '
+    '[class*="hid" i], [class*="sr-only" i], [class*="d-none" i], [class*="invisible" i], '
+    '[class*="offscreen" i], [class*="screen-reader" i], [class*="screenreader" i]'
+)
+
+#: Elements that keep their content when hidden: <details> bodies and <dialog>s are hidden
+#: by the browser until opened, yet authors put real text there; images with aria-hidden are
+#: decorative duplicates only when they carry no caption, which the block stage judges.
+_KEEP_TAGS = frozenset({"html", "body", "details", "summary", "img", "picture", "figure"})
+
+
+def hidden_nodes(root: LexborNode) -> list[LexborNode]:
+    """Elements under ``root`` (inclusive of none of its ancestors) that are hidden."""
+    found = []
+    for node in root.css(_HIDDEN_SELECTOR):
+        if node.tag in _KEEP_TAGS:
+            continue
+        attrs = node.attributes
+        if "hidden" in attrs and attrs.get("hidden") != "until-found":
+            found.append(node)
+            continue
+        if (attrs.get("aria-hidden") or "").lower() == "true":
+            found.append(node)
+            continue
+        style = attrs.get("style")
+        if style and HIDDEN_STYLE_PATTERN.search(style):
+            found.append(node)
+            continue
+        cls = attrs.get("class")
+        if cls and HIDDEN_CLASS_PATTERN.search(cls.lower()):
+            found.append(node)
+    return found

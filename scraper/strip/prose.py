@@ -1,0 +1,176 @@
+"""One walk over the tree that measures where the prose is.
+
+Every block-level element gets its subtree's visible characters, link characters and
+*prose* characters (the text of its carriers). A *carrier* is a block whose own inline text
+(text not inside a nested block: ``<div><span>text</span></div>`` owns "text") is long
+enough and not mostly links; it is the unit readability calls a paragraph, found whatever
+tag the site uses. Inline elements are transparent: their text belongs to the enclosing
+block. Unknown (custom) elements count as blocks.
+
+The walk is iterative (deeply nested documents exist) and runs once; removals afterwards
+keep the totals right through ``Prose.remove``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborNode
+
+from scraper.strip.selectors import INLINE_TAGS, SKIP_TAGS
+
+__all__ = ["Carrier", "Prose", "measure_prose"]
+
+#: Shorter own text is a label, a button or a date, not prose (readability uses the same 25).
+MIN_CARRIER_CHARS = 25
+#: A block whose own text is more than half link text is navigation, not prose.
+MAX_CARRIER_LINK_SHARE = 0.5
+#: A carrier scores one point per this many characters...
+CHARS_PER_POINT = 100
+#: ...up to this many, so one huge block cannot outvote twenty paragraphs.
+MAX_LENGTH_POINTS = 3
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_EXTRA_COMMAS = ("\u060c", "\u3001", "\uff0c", "\ufe50")
+
+
+@dataclass(slots=True)
+class Carrier:
+    """A block of running text: its id, own characters and readability-style score."""
+
+    ident: int
+    chars: int
+    score: float
+
+
+@dataclass(slots=True)
+class Prose:
+    """Measures of every block element under the walked root, by ``mem_id``."""
+
+    root_id: int
+    nodes: dict[int, LexborNode] = field(default_factory=dict)
+    parent: dict[int, int] = field(default_factory=dict)
+    chars: dict[int, int] = field(default_factory=dict)
+    links: dict[int, int] = field(default_factory=dict)
+    prose: dict[int, int] = field(default_factory=dict)
+    commas: dict[int, int] = field(default_factory=dict)
+    carriers: list[Carrier] = field(default_factory=list)
+    removed: set[int] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        """Prose characters of the whole walked tree."""
+        return self.prose.get(self.root_id, 0)
+
+    def ancestors(self, ident: int) -> list[int]:
+        """Block ancestors of ``ident``, nearest first, up to the root."""
+        out = []
+        parent = self.parent.get(ident)
+        while parent is not None:
+            out.append(parent)
+            parent = self.parent.get(parent)
+        return out
+
+    def is_removed(self, ident: int) -> bool:
+        """Whether ``ident`` or one of its ancestors was removed."""
+        if not self.removed:
+            return False
+        current: int | None = ident
+        while current is not None:
+            if current in self.removed:
+                return True
+            current = self.parent.get(current)
+        return False
+
+    def link_density(self, ident: int) -> float:
+        chars = self.chars.get(ident, 0)
+        return min(1.0, self.links.get(ident, 0) / chars) if chars else 1.0
+
+    def remove(self, ident: int) -> None:
+        """Take ``ident``'s subtree out of its ancestors' totals (the caller decomposes it)."""
+        if ident in self.removed:
+            return
+        chars = self.chars.get(ident, 0)
+        links = self.links.get(ident, 0)
+        prose = self.prose.get(ident, 0)
+        commas = self.commas.get(ident, 0)
+        for ancestor in self.ancestors(ident):
+            self.chars[ancestor] -= chars
+            self.links[ancestor] -= links
+            self.prose[ancestor] -= prose
+            self.commas[ancestor] -= commas
+        self.removed.add(ident)
+
+
+def _text_measure(text: str) -> tuple[int, int]:
+    chars = len(text.strip())
+    if not chars:
+        return 0, 0
+    commas = text.count(",")
+    if not text.isascii():
+        commas += sum(text.count(mark) for mark in _EXTRA_COMMAS)
+    return chars, commas
+
+
+def measure_prose(root: LexborNode) -> Prose:
+    """Walk ``root`` once and measure every block element under it."""
+    root_id = root.mem_id
+    measured = Prose(root_id=root_id)
+    nodes, parents = measured.nodes, measured.parent
+    chars_of, links_of, prose_of = measured.chars, measured.links, measured.prose
+    commas_of = measured.commas
+    carriers = measured.carriers
+    nodes[root_id] = root
+    # accumulator per open block: own chars, own link chars, own commas,
+    # subtree chars, subtree link chars, subtree prose, subtree commas
+    root_acc = [0, 0, 0, 0, 0, 0, 0]
+    # frames: children iterator, block id, block tag (None for inline frames), acc, in_link
+    stack: list[tuple] = [(root.iter(include_text=True), root_id, root.tag, root_acc, False)]
+    while stack:
+        children, block_id, block_tag, acc, in_link = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if block_tag is None:
+                continue
+            own, own_links, commas, sub_chars, sub_links, sub_prose, sub_commas = acc
+            if own >= MIN_CARRIER_CHARS and block_tag not in _HEADINGS \
+                    and own_links <= MAX_CARRIER_LINK_SHARE * own:
+                score = 1.0 + commas + min(own // CHARS_PER_POINT, MAX_LENGTH_POINTS)
+                carriers.append(Carrier(block_id, own, score))
+                sub_prose += own
+            total_chars = own + sub_chars
+            total_links = own_links + sub_links
+            chars_of[block_id] = total_chars
+            links_of[block_id] = total_links
+            prose_of[block_id] = sub_prose
+            commas_of[block_id] = commas + sub_commas
+            if stack:
+                parent_acc = stack[-1][3]
+                parent_acc[3] += total_chars
+                parent_acc[4] += total_links
+                parent_acc[5] += sub_prose
+                parent_acc[6] += commas + sub_commas
+            continue
+        tag = child.tag
+        if tag == "-text":
+            text = child.text_content
+            if text:
+                chars, commas = _text_measure(text)
+                if chars:
+                    acc[0] += chars
+                    acc[2] += commas
+                    if in_link:
+                        acc[1] += chars
+        elif tag in SKIP_TAGS or tag is None:
+            continue
+        elif tag in INLINE_TAGS:
+            stack.append((child.iter(include_text=True), block_id, None, acc,
+                          in_link or tag == "a"))
+        else:
+            ident = child.mem_id
+            nodes[ident] = child
+            parents[ident] = block_id
+            stack.append((child.iter(include_text=True), ident, tag, [0, 0, 0, 0, 0, 0, 0],
+                          in_link))
+    return measured

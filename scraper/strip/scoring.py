@@ -1,0 +1,217 @@
+"""Main-node selection: score containers by the prose beneath them, in the readability
+tradition, and pick the best one (with the siblings that belong to it).
+
+Works on the measures of ``scraper.strip.prose``: every carrier adds its score to its block
+ancestors (less the further up), a container's score is then damped by its link density,
+and the winner is refined (shared ancestor of near-equal candidates, climbing to a parent
+that scores higher, siblings that belong to the article).
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborNode
+
+from scraper.strip.junk import Junk, classify
+from scraper.strip.prose import Prose
+from scraper.strip.selectors import NEGATIVE_PATTERN, POSITIVE_PATTERN, attr_string
+
+__all__ = ["class_weight", "junk_ancestors", "select_main"]
+
+#: How many ancestors a carrier's score reaches: beyond the great-great-grandparent a
+#: container is page layout, not the article.
+SCORE_LEVELS = 5
+#: Class/id evidence: one matching word is worth this much (about five good paragraphs).
+CLASS_WEIGHT = 25
+#: A node holding more than this share of the page's prose is the article (or wraps it), even
+#: if its class says "sidebar" (``has-sidebar`` layouts) or it is a <form> (ASP.NET pages).
+JUNK_GUARD_SHARE = 0.5
+#: readability's rule: other candidates within this ratio of the best compete for a shared
+#: ancestor, which then wins (an article split by ads into several containers).
+ALTERNATIVE_RATIO = 0.75
+#: How many such close candidates must share the ancestor.
+MIN_ALTERNATIVES = 3
+#: Siblings of the winner are kept if their score reaches this share of its score...
+SIBLING_SHARE = 0.2
+#: ...and at least this absolute score (a lone caption next to a short article is not prose).
+MIN_SIBLING_SCORE = 10.0
+#: A sibling paragraph longer than this with few links is part of the article.
+SIBLING_PARAGRAPH_CHARS = 80
+#: Link density a long sibling paragraph may have.
+SIBLING_MAX_LINK_DENSITY = 0.25
+
+_TAG_BASE = {
+    "div": 5.0, "article": 8.0, "main": 5.0, "section": 3.0,
+    "pre": 3.0, "td": 3.0, "blockquote": 3.0,
+    "address": -3.0, "ol": -3.0, "ul": -3.0, "dl": -3.0, "dd": -3.0, "dt": -3.0, "li": -3.0,
+    "form": -3.0, "h1": -5.0, "h2": -5.0, "h3": -5.0, "h4": -5.0, "h5": -5.0, "h6": -5.0,
+    "th": -5.0,
+}
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def junk_ancestors(measured: Prose) -> dict[int, Junk]:
+    """Containers of prose that are boilerplate by markup and do not hold most of the
+    page's prose."""
+    limit = JUNK_GUARD_SHARE * measured.total
+    found: dict[int, Junk] = {}
+    root_id = measured.root_id
+    for ident, prose in measured.prose.items():
+        if not prose or prose > limit or ident == root_id:
+            continue
+        kind = classify(measured.nodes[ident])
+        if kind is not None:
+            found[ident] = kind
+    return found
+
+
+def class_weight(node: LexborNode) -> float:
+    """+/- ``CLASS_WEIGHT`` for content / boilerplate words in class and id."""
+    attrs = attr_string(node.attributes)
+    if not attrs:
+        return 0.0
+    weight = 0.0
+    if NEGATIVE_PATTERN.search(attrs):
+        weight -= CLASS_WEIGHT
+    if POSITIVE_PATTERN.search(attrs):
+        weight += CLASS_WEIGHT
+    return weight
+
+
+def _scores(measured: Prose) -> dict[int, float]:
+    scores: dict[int, float] = {}
+    parent = measured.parent
+    nodes = measured.nodes
+    for carrier in measured.carriers:
+        if measured.is_removed(carrier.ident):
+            continue
+        ident = parent.get(carrier.ident)
+        level = 0
+        while ident is not None and level < SCORE_LEVELS:
+            if ident not in scores:
+                node = nodes[ident]
+                scores[ident] = _TAG_BASE.get(node.tag or "", 0.0) + class_weight(node)
+            divider = 1 if level == 0 else (2 if level == 1 else level * 3)
+            scores[ident] += carrier.score / divider
+            ident = parent.get(ident)
+            level += 1
+    return scores
+
+
+def select_main(measured: Prose) -> LexborNode | None:
+    """The container that best holds the article, or None when the page has no prose."""
+    scores = _scores(measured)
+    if not scores:
+        return None
+    final = {ident: score * (1.0 - measured.link_density(ident))
+             for ident, score in scores.items()}
+    best = max(final, key=final.__getitem__)
+    if best == measured.root_id:
+        return measured.nodes[best]
+    best = _shared_ancestor(best, final, measured)
+    best = _climb(best, final, measured)
+    return _with_siblings(best, final, measured)
+
+
+def _shared_ancestor(best: int, final: dict[int, float], measured: Prose) -> int:
+    """readability: when several near-equal candidates sit under one ancestor of the best,
+    the article is that ancestor (paragraph runs split by ads or pull quotes)."""
+    threshold = final[best] * ALTERNATIVE_RATIO
+    alternatives = [ident for ident, score in final.items()
+                    if ident != best and score >= threshold]
+    if len(alternatives) < MIN_ALTERNATIVES:
+        return best
+    chains = [set(measured.ancestors(ident)) for ident in alternatives]
+    for ident in measured.ancestors(best):
+        if ident == measured.root_id:
+            break
+        if sum(ident in chain for chain in chains) >= MIN_ALTERNATIVES:
+            return ident
+    return best
+
+
+def _climb(best: int, final: dict[int, float], measured: Prose) -> int:
+    """Go up while the parent scores higher (it holds more of the article), and past parents
+    that wrap nothing but the winner."""
+    root_id = measured.root_id
+    last = final.get(best, 0.0)
+    threshold = last / 3
+    for ident in measured.ancestors(best):
+        if ident == root_id:
+            break
+        score = final.get(ident)
+        if score is None:
+            continue
+        if score < threshold:
+            break
+        if score > last:
+            best = ident
+            break
+        last = score
+    while True:
+        parent = measured.parent.get(best)
+        if parent is None or parent == root_id:
+            return best
+        if sum(1 for _ in measured.nodes[parent].iter()) != 1:
+            return best
+        best = parent
+
+
+def _with_siblings(best: int, final: dict[int, float], measured: Prose) -> LexborNode:
+    """Keep siblings of the winner that belong to the article; when any does, the parent
+    (with the other siblings removed) becomes the main node."""
+    top = measured.nodes[best]
+    parent_id = measured.parent.get(best)
+    if parent_id is None or parent_id == measured.root_id:
+        return top
+    parent = measured.nodes[parent_id]
+    top_score = final.get(best, 0.0)
+    threshold = max(MIN_SIBLING_SCORE, top_score * SIBLING_SHARE)
+    top_class = top.attributes.get("class") or ""
+    children = list(parent.iter())
+    keep: list[bool] = []
+    for child in children:
+        ident = child.mem_id
+        if ident == best:
+            keep.append(True)
+            continue
+        bonus = top_score * SIBLING_SHARE \
+            if top_class and (child.attributes.get("class") or "") == top_class else 0.0
+        score = final.get(ident)
+        if score is not None and score + bonus >= threshold:
+            keep.append(True)
+            continue
+        keep.append(_is_prose_paragraph(ident, measured))
+    kept = [i for i, flag in enumerate(keep) if flag]
+    if len(kept) == 1:
+        return top
+    # Headings and short paragraphs between kept siblings belong to the article.
+    for index in range(kept[0], kept[-1] + 1):
+        if not keep[index] and _belongs_between(children[index], measured):
+            keep[index] = True
+    for child, flag in zip(children, keep, strict=True):
+        if not flag:
+            measured.remove(child.mem_id)
+            child.decompose()
+    return parent
+
+
+def _is_prose_paragraph(ident: int, measured: Prose) -> bool:
+    node = measured.nodes.get(ident)
+    if node is None or node.tag != "p":
+        return False
+    chars = measured.chars.get(ident, 0)
+    if not chars:
+        return False
+    density = measured.link_density(ident)
+    if chars > SIBLING_PARAGRAPH_CHARS:
+        return density < SIBLING_MAX_LINK_DENSITY
+    return density == 0 and node.text().rstrip().endswith((".", "!", "?", "\u3002", "\u201d"))
+
+
+def _belongs_between(node: LexborNode, measured: Prose) -> bool:
+    if classify(node) is not None:
+        return False
+    if node.tag in _HEADINGS:
+        return True
+    ident = node.mem_id
+    return measured.chars.get(ident, 0) > 0 and measured.link_density(ident) < 0.5
