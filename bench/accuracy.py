@@ -98,6 +98,8 @@ class Run:
     wall_seconds: list[float] = field(default_factory=list)
     crashes: Counter[str] = field(default_factory=Counter)
     crashed_pages: list[str] = field(default_factory=list)
+    #: CPU seconds of the extraction call per page (best of the passes).
+    page_cpu: dict[str, float] = field(default_factory=dict)
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -189,8 +191,10 @@ def run_set(pages: list[Page], extractors: list[Extractor], guard: NetworkGuard,
                         error = None
                     except Exception as exc:  # a peer's crash is a result: counted, reported
                         raw, error = None, exc
-                    totals_cpu[index] += time.process_time() - cpu0
+                    spent = time.process_time() - cpu0
+                    totals_cpu[index] += spent
                     totals_wall[index] += time.perf_counter() - wall0
+                    run.page_cpu[page.id] = min(spent, run.page_cpu.get(page.id, spent))
                     if attempt:
                         continue
                     run.results[page.id] = _convert(run, page, raw, error,
@@ -391,6 +395,23 @@ def _short(value: Any) -> Any:
     return value
 
 
+def slowest_pages(runs: list[Run], count: int) -> list[dict[str, Any]]:
+    """Our ``count`` slowest pages, with every extractor's time on the same page (ms)."""
+    ours = next(run for run in runs if run.extractor.name == "scraper")
+    ranked = sorted(ours.page_cpu.items(), key=lambda item: item[1], reverse=True)[:count]
+    return [{"id": page_id, "ms": {run.extractor.name: round(run.page_cpu[page_id] * 1000, 1)
+                                   for run in runs}}
+            for page_id, _ in ranked]
+
+
+def format_slowest(set_name: str, slowest: list[dict[str, Any]]) -> str:
+    """The slowest-pages list as indented text."""
+    lines = [f"Slowest pages of scraper on {set_name} (CPU ms per extractor):"]
+    lines.extend(f"- {item['id']}  " + "  ".join(f"{name} {ms}" for name, ms in item["ms"].items())
+                 for item in slowest)
+    return "\n".join(lines)
+
+
 def format_worst(set_name: str, worst: list[dict[str, Any]]) -> str:
     """The worst-pages list as indented text."""
     lines = [f"Worst pages of scraper on {set_name}:"]
@@ -468,7 +489,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", default=",".join(EXTRACTORS),
                         help=f"comma-separated extractors, of: {', '.join(EXTRACTORS)}")
     parser.add_argument("--worst", type=int, default=0, metavar="N",
-                        help="list our N worst pages per set (and N metadata misses per field)")
+                        help="list our N worst and N slowest pages per set, and N metadata "
+                             "misses per field")
     parser.add_argument("--limit", type=int, default=0, metavar="N",
                         help="only the first N pages of each set (for development)")
     parser.add_argument("--pages", default="", metavar="ID,...",
@@ -538,6 +560,10 @@ def run(args: argparse.Namespace, extractors: list[Extractor], guard: NetworkGua
             print()
             print(format_worst(set_name, worst))
             entry["worst"] = worst
+            slowest = slowest_pages(runs, args.worst)
+            print()
+            print(format_slowest(set_name, slowest))
+            entry["slowest"] = slowest
             if set_name == "mozilla":
                 misses = metadata_misses(ours, pages, args.worst)
                 print()
