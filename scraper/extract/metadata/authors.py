@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["clean_author", "clean_authors", "looks_like_byline", "merge_names"]
+__all__ = ["MAX_BYLINE_CHARS", "clean_author", "clean_authors", "looks_like_byline",
+           "merge_names"]
 
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -28,6 +29,9 @@ MIN_NAME_LETTERS = 2
 
 #: Words in a name: "Maria de la Cruz Fernández Ruiz" has six; more is prose.
 MAX_NAME_WORDS = 6
+
+#: Longer visible text is an author bio or a paragraph mentioning the author, not a byline.
+MAX_BYLINE_CHARS = 100
 
 #: A visible element whose text has a part longer than this (in words) holds a sentence: a
 #: teaser or a bio, so it is not a byline even if a name can be cut out of it.
@@ -80,7 +84,8 @@ _ROLE_WORDS = _word_set(
 _FILLER_WORDS = _ROLE_WORDS | _word_set(
     "all more by the of and desk team staff news wire opinion anonymous guest admin author "
     "authors writer profile subscribe unknown see read written posted view page analysis "
-    "commentary editorial reports report review interview video photo photos"
+    "commentary editorial reports report review interview video photo photos suivre folgen "
+    "seguir segui"
 )
 #: Role phrases that end a byline part: "Jane Doe, Special to The Times".
 _ROLE_TAIL = re.compile(
@@ -132,7 +137,9 @@ def _is_trailing_role(part: str) -> bool:
 
 
 def looks_like_byline(text: str) -> bool:
-    """Whether visible text reads as a byline: no part of it is a sentence."""
+    """Whether visible text reads as a byline: short, and no part of it is a sentence."""
+    if len(" ".join(text.split())) > MAX_BYLINE_CHARS:
+        return False
     return all(len(part.split()) <= MAX_BYLINE_PART_WORDS for part in _SPLIT.split(text))
 
 

@@ -17,14 +17,11 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.extract.metadata.authors import clean_author, looks_like_byline
+from scraper.extract.metadata.authors import MAX_BYLINE_CHARS, clean_author, looks_like_byline
 from scraper.extract.metadata.candidates import Candidates
 from scraper.extract.metadata.dates import date_from_text
 
 __all__ = ["read_bylines", "read_datelines"]
-
-#: Longer text is an author bio or a paragraph mentioning the author, not a byline.
-MAX_BYLINE_CHARS = 100
 
 #: Nodes tried per selector; the byline is near the top, later matches are comment authors and
 #: related-article cards.
@@ -66,7 +63,7 @@ def read_bylines(tree: LexborHTMLParser) -> Candidates:
         for node in body.css(selector)[:MAX_NODES_PER_SELECTOR]:
             # Text nodes joined by a space: "Jeff Foust<br>Monday" must not glue into one word.
             text = node.text(deep=True, separator=" ")
-            if not text or len(" ".join(text.split())) > MAX_BYLINE_CHARS:
+            if not text:
                 continue
             if selector == _AUTHOR_SELECTORS[-1] and not _AUTHOR_CLASS.search(_class_id(node)):
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from scraper.extract.metadata.authors import looks_like_byline
 from scraper.extract.metadata.candidates import ORG_AUTHORS, Candidates
 
 __all__ = ["read_microdata"]
@@ -76,7 +77,8 @@ def _value(node: LexborNode) -> str | None:
 def _item_name(node: LexborNode) -> str | None:
     """An item's name: its inner ``itemprop=name`` (or given + family name), else its text."""
     if "itemscope" not in node.attributes:
-        return _value(node)
+        value = _value(node)
+        return value if value is None or looks_like_byline(value) else None
     name = node.css_first('[itemprop~="name"]')
     if name is not None:
         return _value(name)
@@ -84,7 +86,10 @@ def _item_name(node: LexborNode) -> str | None:
                                                       '[itemprop~="familyName"]')]
     if any(parts):
         return " ".join(parts)
-    return None if node.css_first("[itemprop]") is not None else node.text(deep=True)
+    if node.css_first("[itemprop]") is not None:
+        return None
+    text = node.text(deep=True, separator=" ")
+    return text if looks_like_byline(text) else None
 
 
 def _is_org(node: LexborNode) -> bool:
