@@ -72,6 +72,7 @@ def test_date_from_text_finds_phrase_in_dateline() -> None:
         ("https://example.com/2024-05-17-tram-line", "2024-05-17"),
         ("https://example.com/a/20240517/tram", "2024-05-17"),
         ("https://example.com/2024/5/7/x", "2024-05-07"),
+        ("https://www.example.com/commentisfree/2019/nov/18/view", "2019-11-18"),
         ("https://example.com/2024/13/40/x", None),
         ("https://example.com/story/123456789/", None),
         ("https://example.com/2030/01/01/future", None),

@@ -76,11 +76,17 @@ _TEXT_DATE = re.compile(
     re.IGNORECASE,
 )
 
-#: /2024/05/17/, /2024-05-17/, /20240517/ in a URL path; the year must start the segment.
+#: /2024/05/17/, /2024-05-17/, /20240517/, /2024/may/17/ in a URL path; the year must start
+#: the segment.
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
     r"|/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|$)"
+    r"|/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/"
+    r"(0?[1-9]|[12]\d|3[01])(?:/|$)",
+    re.IGNORECASE,
 )
+_MONTH_NUMBERS = {name: index for index, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
 def parse_date(value: str | None, *, now: datetime | None = None) -> str | None:
@@ -128,8 +134,9 @@ def date_from_url(url: str | None, *, now: datetime | None = None) -> str | None
     if match is None:
         return None
     year, month, day = (part for part in match.groups() if part is not None)
+    month_number = _MONTH_NUMBERS.get(month[:3].lower()) or int(month)
     try:
-        found = date(int(year), int(month), int(day))
+        found = date(int(year), month_number, int(day))
     except ValueError:
         return None
     return _accept(found, has_time=False, now=now)
