@@ -98,3 +98,19 @@ def test_escaped_text_and_given_family_names() -> None:
 
 def test_no_jsonld() -> None:
     assert not read_jsonld(LexborHTMLParser("<p>plain</p>"))
+
+
+def test_odd_shapes_do_not_crash() -> None:
+    html = """<script type="application/ld+json">{"@graph": {"@type": 5}}</script>
+    <script type="application/ld+json">[1, "two", null, {"@type": "Article",
+      "headline": {"@value": "Valued headline"}, "author": [3, null, {"name": ["Ann Lee"]}],
+      "keywords": {"a": 1}, "image": [{"@type": "ImageObject"}],
+      "publisher": "Just a string", "inLanguage": {"@type": "Language", "name": "English"},
+      "datePublished": 20240101, "mainEntityOfPage": [], "articleSection": 7}]</script>
+    <script type="application/ld+json"></script>
+    <script type="application/ld+json">null</script>"""
+    found = read_jsonld(LexborHTMLParser(html))
+    assert _values(found, "title") == ["Valued headline"]
+    assert _values(found, "authors") == ["Ann Lee"]
+    assert _values(found, "language") == ["English"]
+    assert not found.get("published")
