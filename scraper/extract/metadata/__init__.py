@@ -4,16 +4,21 @@
 it. Each source module returns candidates; for every field the first candidate, in order of
 trust, that survives cleaning is kept, and ``Metadata.sources[field]`` says where it came from.
 
-Order of trust (most trusted first):
+Order of trust (most trusted first), with the source names written to ``sources``:
 
-1. JSON-LD (``json-ld``): the article node (NewsArticle, BlogPosting, ...), then the WebPage
-   node, through ``@graph``, arrays and ``@id`` references.
-2. OpenGraph / article:* / Twitter ``<meta>`` (``meta:og:title``, ``meta:article:published_time``).
+1. JSON-LD (``json-ld``): the article node (NewsArticle, BlogPosting, ...), else another work
+   (VideoObject, Recipe...), then the WebPage node, through ``@graph``, arrays and ``@id``
+   references. When its ``headline`` and ``name`` differ, the one sharing most words with the
+   ``<title>`` and og:title wins.
+2. OpenGraph / article:* / Twitter ``<meta>`` (``meta:og:title``,
+   ``meta:article:published_time``).
 3. Other ``<meta>``: Dublin Core, citation_*, parsely-*, sailthru.*, author, pubdate...
-   (``meta:<key>``), and ``<link rel=canonical>`` (``link:canonical``).
+   (``meta:<key>``); ``<link rel=canonical>`` / ``rel=image_src`` (``link:canonical``,
+   ``link:image_src``).
 4. Microdata (``microdata``): itemprop headline/author/datePublished/publisher.
 5. Visible page: ``<h1>`` (``h1``), ``<title>`` (``title-tag``), bylines (``byline``),
-   ``<time datetime>`` (``time``), date phrases in datelines (``dateline``).
+   ``<time datetime>`` (``time``), date phrases in datelines (``dateline``). Bylines and
+   datelines are read only when no structured source gave an author / a published date.
 6. The URL: dates in its path (``url``), the host as site name (``host``).
 
 Exceptions to that order, each because the later source is the more precise one:
@@ -22,15 +27,24 @@ Exceptions to that order, each because the later source is the more precise one:
 - ``site_name``: og:site_name first (it names the site; JSON-LD ``publisher`` names whoever
   published the article, a wire service on syndicated copy), except when the JSON-LD name is
   the same name better written ("detroitnews" / "The Detroit News", "Libération.fr" /
-  "Libération") or og:site_name is a URL; then JSON-LD publisher / WebSite, other meta,
-  microdata, the site segment cut from ``<title>`` (``title-suffix``), the host (``host``).
+  "Libération") or og:site_name is a URL or @handle; then JSON-LD publisher / WebSite, other
+  meta (application-name...), microdata, the site segment cut from ``<title>``
+  (``title-suffix``), the host (``host``).
 - ``language``: ``<html lang>`` (``html-lang``) first, then content-language / dc.language /
-  og:locale meta, then JSON-LD ``inLanguage``, microdata.
+  og:locale meta, then JSON-LD ``inLanguage``, microdata. Tags are kept as declared, in BCP 47
+  case (``en-US``); detection from the text is ``language.detect_language``, for the caller.
+- ``published``: a UTC value is replaced by the same instant written with the page's own
+  offset when another source offers it (the printed calendar date is the local one).
+
+Titles from JSON-LD and meta are kept verbatim: the publisher wrote them as the title. Only
+``<title>`` loses its site segment ("Headline | Site"), see ``title``.
 
 Authors are persons. An Organization author (JSON-LD or microdata) is used only when no person
 is known, and so is a "person" whose name is the site's name. Dates that are in the future,
 before 1995 or unparseable are skipped for the next candidate; ``modified`` earlier than
-``published`` is dropped (the published date is the more often checked of the two).
+``published`` is dropped (the published date is the more often checked of the two). Image and
+canonical URLs are resolved against ``<base href>`` / the page URL and dropped when they cannot
+be made absolute.
 """
 
 from __future__ import annotations
