@@ -165,7 +165,8 @@ def block_matches(block: Block, spec: dict[str, Any]) -> bool:
         "type": lambda v: block.type.value == v,
         "level": lambda v: block.level == v,
         "text": lambda v: ws(block.text) == ws(v),
-        "text_contains": lambda v: ws(v) in ws(block.text),
+        "text_contains": lambda v: (v in block.text if block.type is BlockType.CODE
+                                    else ws(v) in ws(block.text)),
         "items": lambda v: [ws(i) for i in block.items or []] == [ws(i) for i in v],
         "items_contains": lambda v: len(block.items or []) == len(v) and all(
             ws(part) in ws(item) for part, item in zip(v, block.items or [], strict=False)),
