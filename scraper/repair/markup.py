@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import html as _html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scraper.models import Repairs
 from scraper.repair.tags import BLOCK_TAGS, KNOWN_TAGS, LITERAL_TAGS, VOID_TAGS
@@ -74,6 +74,9 @@ _CANDIDATE_PARTS = re.compile(
     r"<\s*(?P<close>/?)\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?P<attrs>[^<>]*?)\s*(?P<self>/?)\s*>\Z",
     re.S,
 )
+_INNER_SPACE = re.compile(r"<(?:\s+|/\s+)")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_TAG_OR_SPACE = re.compile(r"<[^>]*>|\s+")
 _END_OF_LITERAL = {name: re.compile(rf"</{name}\s*>", re.I) for name in LITERAL_TAGS}
 
 
@@ -81,7 +84,7 @@ _END_OF_LITERAL = {name: re.compile(rf"</{name}\s*>", re.I) for name in LITERAL_
 class _Candidate:
     start: int
     end: int
-    kind: str  # "spaced" | "escaped" | "double"
+    kind: str  # "spaced" | "escaped" (once, tight: ``&lt;li&gt;``) | "odd" (deeper or spaced)
     name: str
     closing: bool
     attrs: str
@@ -100,27 +103,53 @@ def repair_tags(html: str, repairs: Repairs) -> str:
     """Turn mangled tags back into tags, on the evidence described in the module docstring."""
     if not has_mangled_tags(html):
         return html
-    candidates = _scan(html)
-    if not candidates:
-        return html
-    chosen = _choose(candidates)
+    scan = _scan(html)
+    chosen = _choose(scan.candidates)
     if not chosen:
         return html
+    converted = {id(cand) for cand in chosen}
+    edits: list[tuple[int, int, str]] = []
+    for cand in chosen:
+        edits.append((cand.start, cand.end, _as_tag(cand)))
+        repairs["mangled_tags" if cand.kind == "spaced" else "escaped_tags"] += 1
+    for position, popped in scan.breakouts:
+        closes = "".join(f"</{entry.name}>" for entry in popped
+                         if entry.cand is None or id(entry.cand) in converted)
+        if closes:
+            edits.append((position, position, closes))
+            repairs["misnested"] += 1
+    edits.sort(key=lambda edit: edit[0])
     out: list[str] = []
     last = 0
-    for cand in chosen:
-        out.append(html[last:cand.start])
-        out.append(_as_tag(cand))
-        last = cand.end
-        repairs["mangled_tags" if cand.kind == "spaced" else "escaped_tags"] += 1
+    for start, end, replacement in edits:
+        out.append(html[last:start])
+        out.append(replacement)
+        last = end
     out.append(html[last:])
     return "".join(out)
 
 
-def _scan(html: str) -> list[_Candidate]:
+@dataclass(slots=True)
+class _Open:
+    """An element open at the current point of the scan (real, or a candidate start tag)."""
+
+    name: str
+    cand: _Candidate | None
+    end: int  # where its content starts
+
+
+@dataclass(slots=True)
+class _Scan:
+    candidates: list[_Candidate] = field(default_factory=list)
+    # Before a <p> or heading that would land inside an unclosed list: the lists to close.
+    breakouts: list[tuple[int, list[_Open]]] = field(default_factory=list)
+
+
+def _scan(html: str) -> _Scan:
     """Walk the document once, keeping a stack of open elements to confirm candidates."""
-    candidates: list[_Candidate] = []
-    stack: list[tuple[str, _Candidate | None]] = []
+    scan = _Scan()
+    candidates = scan.candidates
+    stack: list[_Open] = []
     literal: _Candidate | None = None  # a repaired-to-be <pre>/<code>: its content is literal
     previous_end = 0
     previous: _Candidate | None = None
@@ -142,7 +171,8 @@ def _scan(html: str) -> list[_Candidate]:
                 end = _END_OF_LITERAL[name].search(html, pos)
                 pos = previous_end = end.end() if end else len(html)
             elif name not in VOID_TAGS:
-                stack.append((name, None))
+                _break_out_of_lists(scan, stack, name, match.start(), html)
+                stack.append(_Open(name, None, pos))
             continue
         cand = _parse_candidate(match)
         if cand is None:
@@ -162,11 +192,31 @@ def _scan(html: str) -> list[_Candidate]:
         if cand.name in LITERAL_TAGS:
             literal = cand
         if not cand.void:
-            stack.append((cand.name, cand))
+            _break_out_of_lists(scan, stack, cand.name, cand.start, html)
+            stack.append(_Open(cand.name, cand, pos))
     for cand in candidates:
         if not cand.closing:
             cand.structural = cand.structural and cand.confirmed
-    return candidates
+    return scan
+
+
+def _break_out_of_lists(scan: _Scan, stack: list[_Open], name: str, position: int,
+                        html: str) -> None:
+    """A paragraph cannot be a child of ``<ul>``, and a heading after an item's text does not
+    belong to the item: both mean the list's end tags were lost. Record the closes to insert."""
+    if (name != "p" and name not in _HEADINGS) or not stack:
+        return
+    top = stack[-1]
+    if top.name == "li":
+        if name == "p" or not _TAG_OR_SPACE.sub("", html[top.end:position]):
+            return
+    elif top.name not in ("ul", "ol"):
+        return
+    index = len(stack)
+    while index > 0 and stack[index - 1].name in ("li", "ul", "ol"):
+        index -= 1
+    scan.breakouts.append((position, stack[index:][::-1]))
+    del stack[index:]
 
 
 def _parse_candidate(match: re.Match[str]) -> _Candidate | None:
@@ -182,7 +232,9 @@ def _parse_candidate(match: re.Match[str]) -> _Candidate | None:
             unescaped, depth = again, depth + 1
             if unescaped.startswith("<"):
                 break
-        kind = "escaped" if depth == 1 else "double"
+        # Escaped more than once, or escaped with inner spaces (``&lt; / li &gt;``): never
+        # written on purpose, as strong a sign as a spaced tag.
+        kind = "escaped" if depth == 1 and not _INNER_SPACE.match(unescaped) else "odd"
         # Attribute values may hold one more level than the brackets; undo what is left once.
         text = unescaped
     parts = _CANDIDATE_PARTS.match(text)
@@ -201,14 +253,13 @@ def _parse_candidate(match: re.Match[str]) -> _Candidate | None:
     )
 
 
-def _close(stack: list[tuple[str, _Candidate | None]], name: str,
-           cand: _Candidate | None) -> None:
+def _close(stack: list[_Open], name: str, cand: _Candidate | None) -> None:
     for index in range(len(stack) - 1, -1, -1):
-        open_name, opener = stack[index]
+        open_name, opener = stack[index].name, stack[index].cand
         if open_name != name:
             continue
         if cand is None and opener is not None and any(
-            other == name and other_cand is None for other, other_cand in stack[:index]
+            other.name == name and other.cand is None for other in stack[:index]
         ):
             continue  # a real end tag belongs to the real start tag below the candidate
         if opener is not None:
@@ -222,7 +273,7 @@ def _close(stack: list[tuple[str, _Candidate | None]], name: str,
 def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
     """The candidates to repair: per kind, only when the document shows a run of that damage."""
     chosen: list[_Candidate] = []
-    for kind in ("spaced", "double", "escaped"):
+    for kind in ("spaced", "odd", "escaped"):
         of_kind = [cand for cand in candidates if cand.kind == kind]
         if not of_kind:
             continue

@@ -59,6 +59,7 @@ _MARK = re.compile(
     r"|(?P<open>>|&gt;|&\#0*62;)",
     re.I,
 )
+_NAMED_MARK = re.compile(rf"(?:<|&lt;)\s*/?\s*(?:{_TABLE_NAMES})\s*(?:>|&gt;)", re.I)
 _ADJACENT_PAIR = re.compile(r"(?:<|&lt;)\s*(?:>|&gt;)", re.I)
 _LEADING_OPEN = re.compile(r"(?:>|&gt;)(?=\S)", re.I)
 _TRAILING_CLOSE = re.compile(r"(?<=\S)(?:<|&lt;)\Z", re.I)
@@ -263,8 +264,9 @@ def _cell_text(text: str) -> _CellText:
     """Inside an intact real cell ``<`` and ``>`` are content (``a < b``); only a bracket
     glued to the cell's edge (``12<``, ``>Ann``) or a ``< >`` pair is debris."""
     pairs = len(_ADJACENT_PAIR.findall(text))
-    if pairs:
-        return _CellText(2 * pairs, scan=True)
+    named = _NAMED_MARK.search(text)
+    if pairs or named:
+        return _CellText(2 * pairs + bool(named), scan=True)
     stripped = text.strip()
     lead = _LEADING_OPEN.match(stripped)
     trail = _TRAILING_CLOSE.search(stripped)
