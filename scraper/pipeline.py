@@ -15,7 +15,7 @@ from scraper.extract.blocks import extract_blocks
 from scraper.extract.metadata import extract_metadata
 from scraper.extract.metadata.language import detect_language
 from scraper.extract.verdict import judge
-from scraper.models import Article, Block, Blocked, Metadata, PageType, RawPage, Repairs
+from scraper.models import Article, Block, Blocked, BlockType, Metadata, PageType, RawPage, Repairs
 from scraper.parse import parse
 from scraper.repair import repair_markup, repair_text
 from scraper.rules import apply_rule
@@ -66,7 +66,8 @@ def _base_url(url: str | None, canonical: str | None) -> str | None:
 
 def _repair_block(block: Block, repairs: Repairs) -> Block:
     if block.text:
-        block.text = repair_text(block.text, repairs)
+        # Code is shown verbatim: its entities and spacing are content, not damage.
+        block.text = repair_text(block.text, repairs, literal=block.type is BlockType.CODE)
     if block.items is not None:
         block.items = [repair_text(item, repairs) for item in block.items]
     if block.rows is not None:
