@@ -52,3 +52,15 @@ def test_dateline_text() -> None:
     html = """<div class="article-header"><span class="dateline">Posted March 25, 2015</span>
     </div>"""
     assert read_datelines(LexborHTMLParser(html))["published"] == [("2015-03-25", "dateline")]
+
+
+def test_byline_in_the_articles_own_footer_but_not_the_sites() -> None:
+    html = """<body><article><h1>Post</h1><p>Text.</p>
+    <footer class="entry-footer"><span class="byline">Posted by
+    <span class="author vcard"><a href="/u/ann">Ann Lee</a></span></span></footer></article>
+    <footer id="site-footer"><span class="author">Theme Author</span></footer></body>"""
+    assert read_bylines(LexborHTMLParser(html))["authors"][0][0].split() == [
+        "Posted", "by", "Ann", "Lee"]
+    site_only = """<body><div id="page"><p>Text.</p></div>
+    <div class="site-footer"><span class="author">Theme Author</span></div></body>"""
+    assert not read_bylines(LexborHTMLParser(site_only)).get("authors")

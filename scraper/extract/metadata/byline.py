@@ -40,15 +40,18 @@ _DATELINE_SELECTORS = (
     '[class*="dateline" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i], '
     '[class*="date" i], [class*="byline" i]',
 )
-_BOILERPLATE_TAGS = frozenset({"aside", "nav", "footer", "form"})
+_BOILERPLATE_TAGS = frozenset({"aside", "nav", "form"})
 #: Class/id words of containers whose names are not the article's author; matched as whole
 #: words of a class token ("comment-list", "related_posts"), so "vcard" or "hentry" do not hit.
 _BOILERPLATE_WORDS = re.compile(
-    r"(?:^|[\s_-])(?:comments?|related|sidebar|widgets?|recommend\w*|footer|promo|popular|"
+    r"(?:^|[\s_-])(?:comments?|related|sidebar|widgets?|recommend\w*|promo|popular|"
     r"trending|newsletter|more|teaser|follow\w*|recirc\w*)(?=$|[\s_-])",
     re.IGNORECASE,
 )
 #: ``[class*=author]`` also hits "authority" and "authorize"; the class must say author.
+#: A footer is the site's footer only outside the article: themes put "Posted by" in the
+#: article's own ``<footer class="entry-footer">``.
+_FOOTER_WORD = re.compile(r"(?:^|[\s_-])footer(?=$|[\s_-])", re.IGNORECASE)
 _AUTHOR_CLASS = re.compile(r"author(?!i)", re.IGNORECASE)
 _MODIFIED_WORDS = re.compile(r"updat|modif|revis", re.IGNORECASE)
 
@@ -109,11 +112,17 @@ def _class_id(node: LexborNode) -> str:
 
 
 def _in_boilerplate(node: LexborNode) -> bool:
+    """Inside comments, related lists, sidebars, navigation, forms, or the site's footer."""
     current: LexborNode | None = node
+    footer = False
     for _ in range(MAX_ANCESTOR_DEPTH):
         if current is None or current.tag in ("body", "html"):
-            return False
-        if current.tag in _BOILERPLATE_TAGS or _BOILERPLATE_WORDS.search(_class_id(current)):
+            return footer
+        class_id = _class_id(current)
+        if current.tag in _BOILERPLATE_TAGS or _BOILERPLATE_WORDS.search(class_id):
             return True
+        footer = footer or current.tag == "footer" or bool(_FOOTER_WORD.search(class_id))
+        if current.tag in ("article", "main"):
+            return False
         current = current.parent
-    return False
+    return footer
