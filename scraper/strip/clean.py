@@ -93,10 +93,18 @@ def _fishy(node: LexborNode, measured: Prose, main_prose: int) -> bool:
 
 
 def clean_conditionally(main: LexborNode, measured: Prose) -> None:
-    """Remove containers inside ``main`` whose numbers say boilerplate, innermost first."""
+    """Remove containers inside ``main`` whose numbers say boilerplate, innermost first.
+
+    At most ``INNER_GUARD_SHARE`` of main's prose may go this way: many small "fishy"
+    siblings that together are the article (cards, one div per paragraph) stay."""
     main_prose = measured.prose.get(main.mem_id, 0)
+    budget = INNER_GUARD_SHARE * main_prose
     for node in reversed(main.css(_CONDITIONAL)):
         if _fishy(node, measured, main_prose):
+            prose = measured.prose.get(node.mem_id, 0)
+            if prose > budget:
+                continue
+            budget -= prose
             measured.remove(node.mem_id)
             node.decompose()
 

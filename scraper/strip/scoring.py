@@ -22,6 +22,9 @@ __all__ = ["class_weight", "junk_ancestors", "select_main"]
 SCORE_LEVELS = 5
 #: Class/id evidence: one matching word is worth this much (about five good paragraphs).
 CLASS_WEIGHT = 25
+#: A content class counts in full only on a container with this much prose: a title box
+#: called "content-title" is not the article.
+FULL_WEIGHT_PROSE = 250
 #: A node holding more than this share of the page's prose is the article (or wraps it), even
 #: if its class says "sidebar" (``has-sidebar`` layouts) or it is a <form> (ASP.NET pages).
 JUNK_GUARD_SHARE = 0.5
@@ -30,6 +33,17 @@ JUNK_GUARD_SHARE = 0.5
 ALTERNATIVE_RATIO = 0.75
 #: How many such close candidates must share the ancestor.
 MIN_ALTERNATIVES = 3
+#: Widening: each character of non-prose text (menus, teasers, bylines) cancels this many
+#: characters of prose.
+NON_PROSE_PENALTY = 1.0
+#: Widening: an ancestor must hold this much more net prose than the winner...
+WIDEN_GAIN = 1.5
+#: ...and not be more link text than this.
+WIDEN_MAX_LINKS = 0.35
+#: A sibling subtree with this much prose is a story of its own...
+RIVAL_MIN_PROSE = 1000
+#: ...when it also has this share of the winner's prose.
+RIVAL_SHARE = 0.5
 #: Siblings of the winner are kept if their score reaches this share of its score...
 SIBLING_SHARE = 0.2
 #: ...and at least this absolute score (a lone caption next to a short article is not prose).
@@ -89,7 +103,10 @@ def _scores(measured: Prose) -> dict[int, float]:
         while ident is not None and level < SCORE_LEVELS:
             if ident not in scores:
                 node = nodes[ident]
-                scores[ident] = _TAG_BASE.get(node.tag or "", 0.0) + class_weight(node)
+                weight = class_weight(node)
+                if weight > 0:
+                    weight *= min(1.0, measured.prose.get(ident, 0) / FULL_WEIGHT_PROSE)
+                scores[ident] = _TAG_BASE.get(node.tag or "", 0.0) + weight
             divider = 1 if level == 0 else (2 if level == 1 else level * 3)
             scores[ident] += carrier.score / divider
             ident = parent.get(ident)
@@ -109,6 +126,7 @@ def select_main(measured: Prose) -> LexborNode | None:
         return measured.nodes[best]
     best = _shared_ancestor(best, final, measured)
     best = _climb(best, final, measured)
+    best = _widen(best, measured)
     return _with_siblings(best, final, measured)
 
 
@@ -154,6 +172,36 @@ def _climb(best: int, final: dict[int, float], measured: Prose) -> int:
         if sum(1 for _ in measured.nodes[parent].iter()) != 1:
             return best
         best = parent
+
+
+def _net_prose(ident: int, measured: Prose) -> float:
+    prose = measured.prose.get(ident, 0)
+    return prose - NON_PROSE_PENALTY * (measured.chars.get(ident, 0) - prose)
+
+
+def _widen(best: int, measured: Prose) -> int:
+    """Go up to the ancestor holding the most prose net of other text: an article whose
+    paragraphs each sit in their own wrapper scores low per wrapper, but their common
+    ancestor holds all the prose and little else. Widening stops below an ancestor that
+    holds a rival: a sibling subtree with as much prose as an article of its own (the next
+    story of an endless-scroll page)."""
+    chosen, chosen_net = best, _net_prose(best, measured)
+    current = best
+    for ident in measured.ancestors(best):
+        if ident == measured.root_id or _has_rival(ident, current, measured):
+            break
+        net = _net_prose(ident, measured)
+        if net > chosen_net * WIDEN_GAIN and measured.link_density(ident) <= WIDEN_MAX_LINKS:
+            chosen, chosen_net = ident, net
+        current = ident
+    return chosen
+
+
+def _has_rival(parent: int, current: int, measured: Prose) -> bool:
+    floor = max(RIVAL_MIN_PROSE, RIVAL_SHARE * measured.prose.get(current, 0))
+    prose = measured.prose
+    return any(prose.get(child.mem_id, 0) >= floor
+               for child in measured.nodes[parent].iter() if child.mem_id != current)
 
 
 def _with_siblings(best: int, final: dict[int, float], measured: Prose) -> LexborNode:

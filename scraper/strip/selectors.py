@@ -174,7 +174,7 @@ POSITIVE_PATTERN = _words(
 #: Scoring: class/id words that make a container less likely to be the article.
 NEGATIVE_PATTERN = _words(
     "comment|combx|contact|foot|masthead|media|outbrain|promo|related|scroll|share|shoutbox|"
-    "sidebar|skyscraper|sponsor|shopping|tags|widget|social|teaser|card|list|nav|menu|"
+    "sidebar|skyscraper|sponsor|shopping|tags|widget|social|teaser|nav|menu|"
     "header|banner|extra|supplement|caption|credit|byline|author|"
     "hidden|popup|modal|subscri|newsletter|recirc|recommend|trending|popular",
     "ad|ads|meta|bio|rail|hid",
