@@ -70,7 +70,8 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
                                   measured)
     _remove(measured, [measured.nodes[i] for i in junk])
 
-    main = select_main(measured)
+    # No prose at all (a one-line page, an image gallery): the body is all there is.
+    main = select_main(measured) or body
     if main is not None:
         furniture, inner_comments = junk_inside(main, measured)
         if settings.comments and comments is None:

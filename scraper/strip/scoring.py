@@ -61,6 +61,8 @@ _TAG_BASE = {
     "th": -5.0,
 }
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_PARAGRAPH_TAGS = frozenset({"p", "pre", "li", "dd", "dt", "td", "th", "blockquote", "address",
+                             "figcaption", "caption", "summary", "legend", "label", "font"})
 
 
 def junk_ancestors(measured: Prose) -> dict[int, Junk]:
@@ -98,7 +100,10 @@ def _scores(measured: Prose) -> dict[int, float]:
     for carrier in measured.carriers:
         if measured.is_removed(carrier.ident):
             continue
-        ident = parent.get(carrier.ident)
+        # A paragraph scores its container; a container's own loose text (div + <br>)
+        # scores the container itself, as if that text were wrapped in a <p>.
+        ident = parent.get(carrier.ident) \
+            if nodes[carrier.ident].tag in _PARAGRAPH_TAGS else carrier.ident
         level = 0
         while ident is not None and level < SCORE_LEVELS:
             if ident not in scores:
