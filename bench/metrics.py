@@ -192,14 +192,17 @@ def text_match(expected: str | None, predicted: str | None) -> bool:
 
 
 def split_byline(byline: str) -> list[str]:
-    """A byline as normalised names: lead-in ("By ...") dropped, split on and/,/&/;/newline."""
+    """A byline as normalised names: lead-in ("By ...") dropped, split on and/,/&/;/newline.
+
+    Parts with a digit are dropped: in a byline they are the date or time that follows the
+    name ("By Nathan Willis\n March 25, 2015"), never part of a name.
+    """
     text = _URL_RE.sub(" ", unicodedata.normalize("NFKC", byline)).strip()
     text = _BYLINE_PREFIX_RE.sub("", text)  # first, as "By\n  Ann Lee" splits on the newline
     names = []
     for part in _NAME_SPLIT_RE.split(text):
-        name = _BYLINE_PREFIX_RE.sub("", part.strip()).strip(_NAME_TRIM)
-        name = normalise(name)
-        if name:
+        name = normalise(_BYLINE_PREFIX_RE.sub("", part.strip()).strip(_NAME_TRIM))
+        if name and not any(char.isdigit() for char in name):
             names.append(name)
     return names
 

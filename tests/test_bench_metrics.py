@@ -129,6 +129,8 @@ def test_text_match_normalises_case_space_and_unicode() -> None:
 def test_split_byline_drops_lead_in_and_splits_names() -> None:
     assert split_byline("By Erin Cunningham") == ["erin cunningham"]
     assert split_byline("By\n\t\tScott Cunningham") == ["scott cunningham"]
+    assert split_byline("By Nathan Willis\n   March 25, 2015") == ["nathan willis"]
+    assert split_byline("April 28, 2019 at 6:01 am") == []
     assert split_byline("Par Sébastien Farcis") == ["sébastien farcis"]
     assert split_byline("Stella Kim, Jennifer Jett") == ["stella kim", "jennifer jett"]
     assert split_byline("Ann Lee and Bo Chu & Cy Dee") == ["ann lee", "bo chu", "cy dee"]
