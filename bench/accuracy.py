@@ -312,7 +312,10 @@ def format_table(set_name: str, rows: list[dict[str, Any]]) -> str:
         if set_name == "mozilla":
             for name in META_FIELDS:
                 value = row["metadata"][name]
-                cells.append("-" if value is None else f"{value['accuracy']:.2f}")
+                if value is None:
+                    cells.append("-")  # the extractor does not give this field
+                else:
+                    cells.append(f"{value['accuracy']:.2f}" if value["pages"] else "n/a")
         ratio = row["speed_vs_trafilatura"]
         cells += [f"{row['pages_per_second']:.1f}", "-" if ratio is None else f"{ratio:.2f}x",
                   str(row["crashes"])]
@@ -486,8 +489,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--bench-dir", type=Path, default=_ROOT.parent / "shared" / "bench",
                         help="benchmark data (default: ../shared/bench from the project root)")
     parser.add_argument("--set", choices=(*SETS, "all"), default="all")
-    parser.add_argument("--only", default=",".join(EXTRACTORS),
-                        help=f"comma-separated extractors, of: {', '.join(EXTRACTORS)}")
+    parser.add_argument("--only", default="",
+                        help=f"comma-separated extractors, of: {', '.join(EXTRACTORS)} (default:"
+                             " all that are installed)")
     parser.add_argument("--worst", type=int, default=0, metavar="N",
                         help="list our N worst and N slowest pages per set, and N metadata "
                              "misses per field")
@@ -513,12 +517,20 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"unknown extractor(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
+    extractors = []
+    for name in names or EXTRACTORS:
+        try:
+            extractors.append(make_extractor(name))
+        except ImportError as exc:
+            print(f"{name} is not installed ({exc}); pip install -e '.[bench]'", file=sys.stderr)
+            if names:  # asked for by name: the run would not be what was asked
+                return 2
     # Peers warn and log about every odd date or missing tokenizer; the table is the output.
     logging.disable(logging.WARNING)
     try:
         with warnings.catch_warnings(), NetworkGuard() as guard:
             warnings.simplefilter("ignore")
-            report = run(args, [make_extractor(name) for name in names], guard)
+            report = run(args, extractors, guard)
     finally:
         logging.disable(logging.NOTSET)
     if args.json:
