@@ -18,6 +18,7 @@ nothing.
 from __future__ import annotations
 
 from scraper.models import Repairs
+from scraper.repair.context import TextPositions, find_hints
 from scraper.repair.markup import repair_tags
 from scraper.repair.tables import repair_tables
 from scraper.repair.text import repair_text_chars
@@ -31,8 +32,14 @@ def repair_markup(html: str, repairs: Repairs) -> str:
     Tables go first: their debris holds spaced cell tags (``< / td >``) that only make sense as
     cell boundaries of the rebuilt table.
     """
-    html = repair_tables(html, repairs)
-    return repair_tags(html, repairs)
+    hints = find_hints(html)
+    if not hints:
+        return html
+    positions = TextPositions(html)
+    repaired = repair_tables(html, repairs, hints, positions)
+    if repaired is not html:
+        return repair_tags(repaired, repairs)
+    return repair_tags(html, repairs, hints, positions)
 
 
 def repair_text(text: str, repairs: Repairs, *, literal: bool = False) -> str:

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from scraper.models import Repairs
+from scraper.repair.context import Hints, TextPositions, find_hints
 from scraper.repair.tags import BLOCK_TAGS, KNOWN_TAGS, LITERAL_TAGS, VOID_TAGS
 
 __all__ = ["has_mangled_tags", "repair_tags"]
@@ -45,10 +46,13 @@ SPACED_MIN_CONFIRMED = 1
 #: Escape depth we undo: ``&amp;amp;lt;`` (three levels) is the deepest seen in the wild.
 MAX_ESCAPE_DEPTH = 3
 
-_ENTITY_LT = r"&(?:amp;){0,3}(?:lt|\#0*60|\#x0*3c);"
-_ENTITY_GT = r"&(?:amp;){0,3}(?:gt|\#0*62|\#x0*3e);"
-_ENTITY_QUOT = r"&(?:amp;){0,3}(?:quot|\#0*34|\#x0*22);"
-_ENTITY_APOS = r"&(?:amp;){0,3}(?:apos|\#0*39|\#x0*27);"
+# Entity names spelled in both cases rather than with re.I: an IGNORECASE pattern loses the
+# fast first-character scan, and the document-wide scan below would cost several times more.
+_AMP = r"&(?:amp;|AMP;){0,3}"
+_ENTITY_LT = rf"{_AMP}(?:lt|LT|\#0*60|\#[xX]0*3[cC]);"
+_ENTITY_GT = rf"{_AMP}(?:gt|GT|\#0*62|\#[xX]0*3[eE]);"
+_ENTITY_QUOT = rf"{_AMP}(?:quot|QUOT|\#0*34|\#[xX]0*22);"
+_ENTITY_APOS = rf"{_AMP}(?:apos|\#0*39|\#[xX]0*27);"
 _NAME = r"[a-zA-Z][a-zA-Z0-9]{0,9}"
 # Spaced tags only take ``name=value`` attributes: ``a < b and c > d`` must not look like a tag.
 _SPACED_ATTR = r"""[a-zA-Z_:][-\w:.]*\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+)"""
@@ -60,15 +64,15 @@ _ESCAPED_ATTR = (
 _SPACED = rf"<(?:\s+/?\s*|/\s+){_NAME}(?:\s+{_SPACED_ATTR})*\s*/?\s*>"
 _ESCAPED = rf"{_ENTITY_LT}\s*/?\s*{_NAME}(?:\s+{_ESCAPED_ATTR})*\s*/?\s*{_ENTITY_GT}"
 
-#: Cheap test that skips all work on clean documents.
-_PRECHECK = re.compile(rf"<(?:\s+/?\s*|/\s+)[a-zA-Z]|{_ENTITY_LT}\s*/?\s*[a-zA-Z]", re.I)
+_SPACED_AT = re.compile(_SPACED, re.I)
+_ESCAPED_AT = re.compile(_ESCAPED, re.I)
+_NAME_IN = re.compile(r"[a-zA-Z][a-zA-Z0-9]*")
 
 _TOKEN = re.compile(
     r"(?P<comment><!--[\s\S]*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>)"
     r"""|(?P<tag><(?P<close>/?)(?P<name>[a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>)"""
     rf"|(?P<spaced>{_SPACED})"
     rf"|(?P<escaped>{_ESCAPED})",
-    re.I,
 )
 _CANDIDATE_PARTS = re.compile(
     r"<\s*(?P<close>/?)\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?P<attrs>[^<>]*?)\s*(?P<self>/?)\s*>\Z",
@@ -94,14 +98,45 @@ class _Candidate:
     structural: bool = False
 
 
-def has_mangled_tags(html: str) -> bool:
-    """True when ``html`` holds anything that may be a mangled tag (the cheap precheck)."""
-    return _PRECHECK.search(html) is not None
+def has_mangled_tags(html: str, hints: Hints | None = None,
+                     positions: TextPositions | None = None) -> bool:
+    """True when ``html`` holds, in text, enough possible mangled tags to ever be repaired
+    (the cheap precheck): one spaced or oddly escaped tag, or ``ESCAPED_MIN_STRUCTURAL``
+    tightly escaped ones."""
+    hints = hints if hints is not None else find_hints(html)
+    if hints.truncated:
+        return True
+    positions = positions or TextPositions(html)
+    escaped = 0
+    for starts, full in ((hints.angle, _SPACED_AT), (hints.entity, _ESCAPED_AT)):
+        for start in starts:
+            candidate = full.match(html, start)
+            if candidate is None or not _known_name(candidate.group(0)):
+                continue
+            if not positions.in_text(start):
+                continue
+            text = candidate.group(0)
+            if full is _SPACED_AT or "&amp;" in text.lower() or _INNER_SPACE.match(
+                    _html.unescape(text)):
+                return True
+            escaped += 1
+            if escaped >= ESCAPED_MIN_STRUCTURAL:
+                return True
+    return False
 
 
-def repair_tags(html: str, repairs: Repairs) -> str:
+def _known_name(candidate: str) -> bool:
+    for name in _NAME_IN.finditer(candidate):
+        if name.group(0) in ("amp", "lt", "gt", "LT", "GT", "x3c", "x3C"):
+            continue
+        return name.group(0).lower() in KNOWN_TAGS
+    return False
+
+
+def repair_tags(html: str, repairs: Repairs, hints: Hints | None = None,
+                positions: TextPositions | None = None) -> str:
     """Turn mangled tags back into tags, on the evidence described in the module docstring."""
-    if not has_mangled_tags(html):
+    if not has_mangled_tags(html, hints, positions):
         return html
     scan = _scan(html)
     chosen = _choose(scan.candidates)

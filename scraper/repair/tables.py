@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from scraper.models import Repairs
+from scraper.repair.context import Hints, TextPositions, find_hints
 from scraper.repair.tags import LITERAL_TAGS, TABLE_TAGS
 
 __all__ = ["has_table_debris", "repair_tables"]
@@ -44,7 +45,8 @@ MIN_COLUMNS = 2
 
 #: Only text can look like debris: a bare ``<`` before a space, bracket or line end, or a
 #: bare escaped ``&lt;`` the same way.
-_PRECHECK = re.compile(r"<[\s<>]|&lt;(?:\s|&[lg]t;)", re.I)
+_DEBRIS_AFTER_ANGLE = frozenset(" \t\r\n<>")
+_DEBRIS_AFTER_ENTITY = re.compile(r"&lt;(?:\s|&[lg]t;)")
 
 _TOKEN = re.compile(
     r"(?P<comment><!--[\s\S]*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>)"
@@ -109,14 +111,26 @@ class _Cell:
         return " ".join("".join(self.parts).split())
 
 
-def has_table_debris(html: str) -> bool:
-    """The cheap precheck: could ``html`` hold table debris at all?"""
-    return _PRECHECK.search(html) is not None
+def has_table_debris(html: str, hints: Hints | None = None,
+                     positions: TextPositions | None = None) -> bool:
+    """The cheap precheck: could ``html`` hold table debris in its text at all?"""
+    hints = hints if hints is not None else find_hints(html)
+    if hints.truncated:
+        return True
+    positions = positions or TextPositions(html)
+    for start in hints.angle:
+        if html[start + 1:start + 2] in _DEBRIS_AFTER_ANGLE and positions.in_text(start):
+            return True
+    for start in hints.entity:
+        if _DEBRIS_AFTER_ENTITY.match(html, start) and positions.in_text(start):
+            return True
+    return False
 
 
-def repair_tables(html: str, repairs: Repairs) -> str:
+def repair_tables(html: str, repairs: Repairs, hints: Hints | None = None,
+                  positions: TextPositions | None = None) -> str:
     """Rebuild half-eaten tables and drop bracket debris (see the module docstring)."""
-    if not has_table_debris(html):
+    if not has_table_debris(html, hints, positions):
         return html
     tokens = _tokenize(html)
     zones = _zones(tokens, html)

@@ -21,7 +21,6 @@ import re
 import unicodedata
 
 import ftfy
-from ftfy.badness import is_bad
 
 from scraper.models import Repairs
 
@@ -30,14 +29,23 @@ __all__ = ["repair_text_chars"]
 #: Double-escaped sources nest entities at most this deep in practice (``&amp;amp;amp;``).
 MAX_ENTITY_DEPTH = 3
 
-#: Anything outside printable ASCII (plus tab/newline), or an entity-looking ``&``: the only
-#: texts any step below can change.
-_NEEDS_WORK = re.compile(
-    r"[^\t\n\x20-\x7e]|&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[a-zA-Z]{2,8};)"
-)
+#: ASCII text can only need entity unescaping or control-character removal.
+_ASCII_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|&(?:#|[a-zA-Z]{2,8};)")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[a-zA-Z][a-zA-Z0-9]{1,31};)")
-#: C1 controls are windows-1252 punctuation read as latin-1: ftfy maps them back.
-_MOJIBAKE_HINT = re.compile(r"[\x80-\x9f\ufffd]")
+#: What UTF-8 read as windows-1252 or latin-1 always shows: a lead byte read as Â..ô followed by
+#: a continuation byte read as a C1 control, a Latin-1 sign or windows-1252 punctuation; and C1
+#: controls or U+FFFD on their own. Only texts with one of these go to ftfy (its own badness
+#: test costs more than this scan, on every text with a curly quote).
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]|[\x80-\x9f\ufffd]"
+)
+#: Every non-ASCII character the steps below remove or replace, in one scan.
+_ODD_CHAR = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u180e\u2000-\u200d\u202f\u205f"
+    "\u2060\u3000\ufeff]"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u180e]")
 # ZWNJ/ZWJ shape Persian, Indic scripts and emoji; only drop them between ASCII or spaces.
@@ -59,17 +67,26 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 
 def repair_text_chars(text: str, repairs: Repairs, *, literal: bool = False) -> str:
     """Repair one extracted text. ``literal`` (code blocks) only gets encoding repair."""
-    if not _NEEDS_WORK.search(text):
+    if text.isascii() and not _ASCII_WORK.search(text):
         return text
     if not literal and "&" in text:
         text = _unescape(text, repairs)
-    if not text.isascii() and (_MOJIBAKE_HINT.search(text) or is_bad(text)):
+    if not text.isascii() and _MOJIBAKE_HINT.search(text):
         fixed = ftfy.fix_text(text, _FTFY_CONFIG)
         if fixed != text:
             repairs["mojibake"] += 1
             text = fixed
     if literal:
         return text
+    if _ODD_CHAR.search(text):
+        text = _odd_characters(text, repairs)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        repairs["unicode_nfc"] += 1
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def _odd_characters(text: str, repairs: Repairs) -> str:
     text = _substitute(_CONTROL, "", text, repairs, "control_chars")
     text = _substitute(_INVISIBLE, "", text, repairs, "invisible_chars")
     if "\u200c" in text or "\u200d" in text:
@@ -80,9 +97,6 @@ def repair_text_chars(text: str, repairs: Repairs, *, literal: bool = False) -> 
     if _ODD_SPACE.search(text):
         repairs["spaces"] += 1
         text = _SPACE_RUN.sub(" ", _ODD_SPACE.sub(" ", text)).strip()
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        repairs["unicode_nfc"] += 1
-        text = unicodedata.normalize("NFC", text)
     return text
 
 

@@ -1,0 +1,107 @@
+"""Where in a document a suspicious spot sits: literal content, comment, attribute, or text.
+
+The prechecks of the repair modules find hints with a fast case-sensitive search; a hint only
+counts when it sits in text. Scripts (``i < n``), attributes (``data-html="&lt;p&gt;"``) and
+code samples are full of hints and never damage, and are ruled out here without tokenizing the
+whole document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from scraper.repair.tags import LITERAL_TAGS
+
+__all__ = ["MAX_HINTS", "Hints", "TextPositions", "find_hints"]
+
+_NAMES = "|".join(sorted(LITERAL_TAGS, key=len, reverse=True))
+#: Literal start/end tags and comment openings in one case-sensitive pass (lower-casing a large
+#: non-ASCII page costs more than the whole precheck may).
+_LITERAL_EDGE = re.compile(
+    rf"<(?:(/?)({_NAMES}|{_NAMES.upper()})(?=[\s/>])|(!--))"
+)
+
+
+class TextPositions:
+    """Answers "is this position in text?" for one document; the literal spans are found on
+    the first question that needs them, once."""
+
+    def __init__(self, html: str) -> None:
+        self._html = html
+        self._spans: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
+
+    def _build(self) -> list[tuple[int, int]]:
+        html = self._html
+        spans: list[tuple[int, int]] = []
+        open_name: str | None = None
+        open_at = 0
+        pos = 0
+        while (match := _LITERAL_EDGE.search(html, pos)) is not None:
+            pos = match.end()
+            if match.group(3):  # a comment, unless inside a literal element
+                if open_name is None:
+                    end = html.find("-->", pos)
+                    end = len(html) if end == -1 else end
+                    spans.append((match.start(), end))
+                    pos = end
+                continue
+            name = match.group(2).lower()
+            if open_name is None and not match.group(1):
+                open_name, open_at = name, match.start()
+            elif open_name == name and match.group(1):
+                spans.append((open_at, match.start()))
+                open_name = None
+        if open_name is not None:
+            spans.append((open_at, len(html)))
+        self._starts = [span[0] for span in spans]
+        self._spans = spans
+        return spans
+
+    def in_text(self, position: int) -> bool:
+        """False inside literal elements, comments and tags (attribute values)."""
+        tag_start = self._html.rfind("<", 0, position)
+        if tag_start != -1 and self._html.rfind(">", 0, position) < tag_start:
+            following = self._html[tag_start + 1:tag_start + 2]
+            if following.isalpha() or following == "/":
+                return False  # inside a start or end tag: an attribute value
+        spans = self._spans if self._spans is not None else self._build()
+        index = bisect.bisect_right(self._starts, position) - 1
+        return not (index >= 0 and spans[index][0] <= position < spans[index][1])
+
+
+#: A page whose scripts hold this many hints is handed to the full scans rather than checked
+#: hint by hint (each check costs a little; a full scan is bounded).
+MAX_HINTS = 2000
+
+#: Every spot any repair could start from, in two case-sensitive passes (an IGNORECASE or
+#: mixed-first-character pattern loses the fast scan): a ``<`` before a space, ``/ ``, ``<`` or
+#: ``>``; an escaped ``<`` at any escape depth.
+_ANGLE_HINT = re.compile(r"<(?:/?\s|[<>])")
+_ENTITY_HINT = re.compile(r"&(?:amp;)*(?:lt|LT|#0*60|#[xX]0*3[cC]);")
+
+
+@dataclass(slots=True)
+class Hints:
+    """Positions of the hints of one document (``truncated``: more than ``MAX_HINTS``)."""
+
+    angle: list[int] = field(default_factory=list)
+    entity: list[int] = field(default_factory=list)
+    truncated: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.angle or self.entity or self.truncated)
+
+
+def find_hints(html: str) -> Hints:
+    """The hints of ``html``, at most ``MAX_HINTS`` of them."""
+    hints = Hints()
+    for pattern, found in ((_ANGLE_HINT, hints.angle), (_ENTITY_HINT, hints.entity)):
+        for match in pattern.finditer(html):
+            if len(hints.angle) + len(hints.entity) >= MAX_HINTS:
+                hints.truncated = True
+                return hints
+            found.append(match.start())
+    return hints
