@@ -355,6 +355,10 @@ _EDGE_LINE = re.compile(
 MAX_FURNITURE_CHARS = 100
 #: Edge blocks: a block whose text is mostly links and shorter than this is navigation.
 MAX_EDGE_LINK_CHARS = 120
+#: A trailing capitalised paragraph this short without sentence punctuation is the label of a
+#: removed box ("MORE ENVIRONMENT NEWS"), not the story's last line.
+MAX_LABEL_CHARS = 60
+_SENTENCE_END = (".", "!", "?", "\"", "”", ")", "。", "…", "'", "’")
 #: Link-text share above which a short edge block is navigation.
 EDGE_LINK_SHARE = 0.6
 
@@ -382,13 +386,23 @@ def _is_edge_junk(block: Block) -> bool:
     return False
 
 
+def _is_label(block: Block) -> bool:
+    """A heading, or a short capitalised line without sentence punctuation: the title of a
+    box whose content was removed."""
+    if block.type is BlockType.HEADING:
+        return True
+    if block.type is not BlockType.PARAGRAPH:
+        return False
+    text = block.text.strip()
+    return len(text) <= MAX_LABEL_CHARS and text.isupper() and not text.endswith(_SENTENCE_END)
+
+
 def _trim(blocks: list[Block]) -> list[Block]:
     kept = [block for block in blocks if not _is_furniture(block)]
     start, end = 0, len(kept)
     while start < end and _is_edge_junk(kept[start]):
         start += 1
-    while end > start and (_is_edge_junk(kept[end - 1])
-                           or kept[end - 1].type is BlockType.HEADING):
+    while end > start + 1 and (_is_edge_junk(kept[end - 1]) or _is_label(kept[end - 1])):
         end -= 1
     return kept[start:end]
 

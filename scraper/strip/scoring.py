@@ -67,17 +67,33 @@ _PARAGRAPH_TAGS = frozenset({"p", "pre", "li", "dd", "dt", "td", "th", "blockquo
 
 def junk_ancestors(measured: Prose) -> dict[int, Junk]:
     """Containers of prose that are boilerplate by markup and do not hold most of the
-    page's prose."""
-    limit = JUNK_GUARD_SHARE * measured.total
-    found: dict[int, Junk] = {}
+    page's prose.
+
+    Comment sections, consent and paywall boxes are judged first, against all the prose;
+    page furniture then against the prose left outside them, so that a long comment thread
+    cannot make the article look like a minor part of the page (page builders wrap the
+    article in "widget" containers)."""
     root_id = measured.root_id
+    judged: dict[int, Junk] = {}
     for ident, prose in measured.prose.items():
-        if not prose or prose > limit or ident == root_id:
-            continue
-        kind = classify(measured.nodes[ident])
-        if kind is not None:
+        if prose and ident != root_id:
+            kind = classify(measured.nodes[ident])
+            if kind is not None:
+                judged[ident] = kind
+    limit = JUNK_GUARD_SHARE * measured.total
+    found = {ident: kind for ident, kind in judged.items()
+             if kind is not Junk.FURNITURE and measured.prose[ident] <= limit}
+    outside = measured.total - sum(measured.prose[ident] for ident in _outermost(found, measured))
+    limit = JUNK_GUARD_SHARE * outside
+    for ident, kind in judged.items():
+        if kind is Junk.FURNITURE and measured.prose[ident] <= limit:
             found[ident] = kind
     return found
+
+
+def _outermost(idents: dict[int, Junk], measured: Prose) -> list[int]:
+    return [ident for ident in idents
+            if not any(a in idents for a in measured.ancestors(ident))]
 
 
 def class_weight(node: LexborNode) -> float:

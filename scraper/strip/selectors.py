@@ -139,12 +139,12 @@ JUNK_PATTERN = _words(
     "print-|email-|rating|"
     "login|signin|sign-in|"
     "jump-to|backtotop|back-to-top|"
-    "next-post|prev-post|previous-post|nextprev|post-nav|postnav",
+    "next-post|prev-post|previous-post|nextprev|post-nav|postnav|ez-toc|table-of-contents",
     "ad|ads|nav|tags|tag-list|taglist|banner|bio|rail|right-rail|left-rail|byline|bylines|"
     "post-meta|entry-meta|article-meta|meta|dateline|timestamp|"
     "print|email|cta|recirc|see-also|read-more|readmore|"
     "follow|follow-us|subscribe|donate|hidden-print|noprint|no-print|"
-    "feedback|utility|utilities|tools|actions",
+    "feedback|utility|utilities|tools|actions|toc",
 )
 
 #: Hidden-by-class conventions (exact words: ``hidden-xs`` is only hidden on small screens).
