@@ -33,6 +33,10 @@ class TextPositions:
         self._spans: list[tuple[int, int]] | None = None
         self._starts: list[int] = []
 
+    def _in_script(self, position: int) -> bool:
+        opened = self._html.rfind("<script", 0, position)
+        return opened != -1 and self._html.rfind("</script", opened, position) == -1
+
     def _build(self) -> list[tuple[int, int]]:
         html = self._html
         spans: list[tuple[int, int]] = []
@@ -67,6 +71,8 @@ class TextPositions:
             following = self._html[tag_start + 1:tag_start + 2]
             if following.isalpha() or following == "/":
                 return False  # inside a start or end tag: an attribute value
+        if self._spans is None and self._in_script(position):
+            return False  # the common case, answered without finding every literal element
         spans = self._spans if self._spans is not None else self._build()
         index = bisect.bisect_right(self._starts, position) - 1
         return not (index >= 0 and spans[index][0] <= position < spans[index][1])

@@ -67,6 +67,9 @@ _ESCAPED = rf"{_ENTITY_LT}\s*/?\s*{_NAME}(?:\s+{_ESCAPED_ATTR})*\s*/?\s*{_ENTITY
 _SPACED_AT = re.compile(_SPACED, re.I)
 _ESCAPED_AT = re.compile(_ESCAPED, re.I)
 _NAME_IN = re.compile(r"[a-zA-Z][a-zA-Z0-9]*")
+_VOID_ESCAPED = re.compile(
+    rf"{_ENTITY_LT}\s*(?:{'|'.join(sorted(VOID_TAGS, key=len, reverse=True))})\b", re.I
+)
 
 _TOKEN = re.compile(
     r"(?P<comment><!--[\s\S]*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>)"
@@ -79,6 +82,9 @@ _CANDIDATE_PARTS = re.compile(
     re.S,
 )
 _INNER_SPACE = re.compile(r"<(?:\s+|/\s+)")
+#: Elements whose end tag HTML lets authors leave out: a start tag of one is closed by its
+#: next sibling or by its parent's end tag, and still is structure.
+_OPTIONAL_END = frozenset({"li", "p", "dt", "dd", "td", "th", "tr", "option", "thead", "tbody"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TAG_OR_SPACE = re.compile(r"<[^>]*>|\s+")
 _END_OF_LITERAL = {name: re.compile(rf"</{name}\s*>", re.I) for name in LITERAL_TAGS}
@@ -119,6 +125,8 @@ def has_mangled_tags(html: str, hints: Hints | None = None,
             if full is _SPACED_AT or "&amp;" in text.lower() or _INNER_SPACE.match(
                     _html.unescape(text)):
                 return True
+            if _VOID_ESCAPED.match(text):
+                continue  # a void tag never pairs up, so it is never evidence
             escaped += 1
             if escaped >= ESCAPED_MIN_STRUCTURAL:
                 return True
@@ -207,6 +215,7 @@ def _scan(html: str) -> _Scan:
                 pos = previous_end = end.end() if end else len(html)
             elif name not in VOID_TAGS:
                 _break_out_of_lists(scan, stack, name, match.start(), html)
+                _implicit_close(stack, name)
                 stack.append(_Open(name, None, pos))
             continue
         cand = _parse_candidate(match)
@@ -228,6 +237,7 @@ def _scan(html: str) -> _Scan:
             literal = cand
         if not cand.void:
             _break_out_of_lists(scan, stack, cand.name, cand.start, html)
+            _implicit_close(stack, cand.name)
             stack.append(_Open(cand.name, cand, pos))
     for cand in candidates:
         if not cand.closing:
@@ -293,16 +303,30 @@ def _close(stack: list[_Open], name: str, cand: _Candidate | None) -> None:
         open_name, opener = stack[index].name, stack[index].cand
         if open_name != name:
             continue
-        if cand is None and opener is not None and any(
+        if cand is None and opener is not None and _maybe_inequality(opener) and any(
             other.name == name and other.cand is None for other in stack[:index]
         ):
-            continue  # a real end tag belongs to the real start tag below the candidate
+            # ``<b>a < b > c</b>``: the real end tag belongs to the real start tag below.
+            continue
         if opener is not None:
             opener.confirmed = True
         if cand is not None:
             cand.confirmed = True
+        for inner in stack[index + 1:]:
+            if inner.cand is not None and inner.name in _OPTIONAL_END and (
+                    inner.name != "p" or name not in _OPTIONAL_END):
+                inner.cand.confirmed = True  # ``<ul>&lt;li&gt;a</ul>``: items need no end tag
         del stack[index:]
         return
+
+
+def _implicit_close(stack: list[_Open], name: str) -> None:
+    """A start tag that ends an open sibling without its end tag (``<li>`` after ``<li>``)
+    confirms that sibling when it was a candidate."""
+    if name in _OPTIONAL_END and stack and stack[-1].name == name:
+        top = stack.pop()
+        if top.cand is not None:
+            top.cand.confirmed = True
 
 
 def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -327,12 +351,17 @@ def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
     return chosen
 
 
+def _maybe_inequality(cand: _Candidate) -> bool:
+    """``a < b > c`` reads as a spaced one-letter start tag without attributes."""
+    return cand.kind == "spaced" and cand.bare and len(cand.name) == 1 and not cand.closing
+
+
 def _repairable_in_damaged_doc(cand: _Candidate) -> bool:
     """In a document shown to be damaged, which candidates of a kind are still repaired."""
     if cand.confirmed or cand.closing or cand.void or cand.name in BLOCK_TAGS:
         return True
     # ``a < b > c``: an unpaired one-letter start tag may be an inequality; leave it as text.
-    return not (cand.bare and len(cand.name) == 1)
+    return not _maybe_inequality(cand)
 
 
 def _as_tag(cand: _Candidate) -> str:

@@ -34,7 +34,7 @@ h3 h4 h5 h6 header hr li main nav ol p section table tbody td tfoot th thead tr 
 
 #: Elements whose content is shown (or run) literally: escaped tags inside them are content.
 LITERAL_TAGS = _names(
-    "code kbd pre samp script style template textarea title tt xmp svg math"
+    "code kbd noscript pre samp script style template textarea title tt xmp svg math"
 )
 
 #: The elements a table is built from, for table-debris recovery.
