@@ -56,6 +56,11 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I
 )
 _SURROGATE = re.compile("[\udc80-\udcff]")
+_UTF8_READ_AS_1252 = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]+"
+)
 _SURROGATE_RUN = re.compile("[\udc80-\udcff]+")
 
 #: A page is "UTF-8 with a few legacy bytes" when its valid multi-byte characters are at least
@@ -67,11 +72,13 @@ MIN_UTF8_SHARE = 1
 MAX_WESTERN_NON_ASCII_SHARE = 0.2
 
 #: What windows-1252 text in a Western European language is made of beyond ASCII: Latin-1
-#: letters and the typographic punctuation of the 0x80-0x9F block. Central European bytes read
-#: as windows-1252 show up as superscripts, currency signs and fractions instead.
+#: letters and signs and the typographic punctuation of the 0x80-0x9F block (UTF-8 passages
+#: read this way also stay inside it: ``Ãª``, ``â€™``). Central European bytes read as
+#: windows-1252 betray themselves with superscript digits and the yen and macron signs
+#: (Polish ą ł Ą Ż), which no Western text uses inside words.
 _WESTERN = frozenset(
-    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ"
-    "ŒœŠšŽžŸƒ‘’‚“”„–—…•€™†‡‰‹›ˆ˜\u00a0©®°«»·§¶¡¿£¥¢±½¼¾"
+    {chr(code) for code in range(0xA0, 0x100)} - set("¹³¥¯")
+    | set("ŒœŠšŽžŸƒ‘’‚“”„–—…•€™†‡‰‹›ˆ˜")
 )
 
 
@@ -136,6 +143,9 @@ def _utf8_with_legacy_bytes(body: bytes) -> str | None:
 
 
 def _plausible_western(text: str) -> bool:
+    # UTF-8 passages read as windows-1252 (a lead byte Â..ô, then a continuation byte) are
+    # repaired later as mojibake; they say nothing about the page's own charset.
+    text = _UTF8_READ_AS_1252.sub("", text)
     letters = sum(1 for char in text if char.isalpha())
     foreign = [char for char in text if char > "\x7f"]
     if not letters or len(foreign) > letters * MAX_WESTERN_NON_ASCII_SHARE:

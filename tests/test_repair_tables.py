@@ -124,7 +124,8 @@ def test_unclear_debris_is_dropped_and_text_kept() -> None:
 
 def test_clean_tables_and_inequalities_are_untouched() -> None:
     math_table = CLEAN_TABLE.replace("<td>12</td>", "<td>a < b > c</td>")
-    for html in (CLEAN_TABLE, math_table, "<p>if a < b and c > d then a <> b</p>"):
+    for html in (CLEAN_TABLE, math_table, "<p>if a < b and c > d then a <> b</p>",
+                 "<p>Select rows where a <> b and c < 3 or d > 4, or e <> f.</p>"):
         repairs = Repairs()
         assert repair_tables(html, repairs) == html
         assert not repairs

@@ -4,8 +4,9 @@ Two entry points, both counting what they change into a ``Repairs`` counter (the
 ``repairs`` field):
 
 - ``repair_markup(html, repairs)``: on the decoded document, before parsing, so repaired tags
-  become real elements when the tree is built. Kinds: ``table_debris`` (``tables``),
-  ``mangled_tags`` and ``escaped_tags`` (``markup``).
+  become real elements when the tree is built. Kinds: ``mojibake`` (``text``: it must be undone
+  before extraction collapses the U+00A0 it holds), ``table_debris`` (``tables``),
+  ``mangled_tags``, ``escaped_tags`` and ``misnested`` (``markup``).
 - ``repair_text(text, repairs)``: on each extracted text. Kinds: ``entities``, ``mojibake``,
   ``control_chars``, ``invisible_chars``, ``spaces``, ``soft_hyphens``, ``unicode_nfc``
   (``text``).
@@ -21,7 +22,7 @@ from scraper.models import Repairs
 from scraper.repair.context import TextPositions, find_hints
 from scraper.repair.markup import repair_tags
 from scraper.repair.tables import repair_tables
-from scraper.repair.text import repair_text_chars
+from scraper.repair.text import repair_document_mojibake, repair_text_chars
 
 __all__ = ["repair_markup", "repair_text"]
 
@@ -32,6 +33,7 @@ def repair_markup(html: str, repairs: Repairs) -> str:
     Tables go first: their debris holds spaced cell tags (``< / td >``) that only make sense as
     cell boundaries of the rebuilt table.
     """
+    html = repair_document_mojibake(html, repairs)
     hints = find_hints(html)
     if not hints:
         return html

@@ -54,8 +54,9 @@ _ENTITY_GT = rf"{_AMP}(?:gt|GT|\#0*62|\#[xX]0*3[eE]);"
 _ENTITY_QUOT = rf"{_AMP}(?:quot|QUOT|\#0*34|\#[xX]0*22);"
 _ENTITY_APOS = rf"{_AMP}(?:apos|\#0*39|\#[xX]0*27);"
 _NAME = r"[a-zA-Z][a-zA-Z0-9]{0,9}"
-# Spaced tags only take ``name=value`` attributes: ``a < b and c > d`` must not look like a tag.
-_SPACED_ATTR = r"""[a-zA-Z_:][-\w:.]*\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+)"""
+# Spaced tags with attributes need one ``name=value`` among them (checked when parsed):
+# ``a < b and c > d`` must not look like a tag, ``< a hidden href="#x" >`` is one.
+_SPACED_ATTR = r"""[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?"""
 _ESCAPED_ATTR = (
     r"""[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'"""
     rf"""|{_ENTITY_QUOT}[^<>]{{0,2000}}?{_ENTITY_QUOT}|{_ENTITY_APOS}[^<>]{{0,2000}}?{_ENTITY_APOS}"""
@@ -290,7 +291,7 @@ def _parse_candidate(match: re.Match[str]) -> _Candidate | None:
         return None
     closing = bool(parts.group("close"))
     attrs = " ".join(parts.group("attrs").split())
-    if closing and attrs:
+    if (closing and attrs) or (kind == "spaced" and attrs and "=" not in attrs):
         return None
     return _Candidate(
         start=match.start(), end=match.end(), kind=kind, name=name, closing=closing,

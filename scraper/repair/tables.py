@@ -37,6 +37,11 @@ CELL_MAX_WORDS = 40
 #: ``a < b > c`` has two bare brackets; four outside real cells is no longer arithmetic.
 MIN_ANONYMOUS_MARKS = 4
 
+#: Debris shows cells glued to their brackets (``>January 2024<``) or texts that are nothing
+#: but brackets; ``a <> b and c < 3`` (SQL, arithmetic) shows neither.
+MIN_GLUED_CELLS = 2
+MIN_BARE_PIECES = 3
+
 #: Two rows of equal width are the least that shows a grid rather than stray brackets.
 MIN_CLEAR_ROWS = 2
 
@@ -62,6 +67,8 @@ _MARK = re.compile(
     re.I,
 )
 _NAMED_MARK = re.compile(rf"(?:<|&lt;)\s*/?\s*(?:{_TABLE_NAMES})\s*(?:>|&gt;)", re.I)
+_GLUED_CELL = re.compile(r"(?:>|&gt;)(?=[^\s<>&])[^<>]{0,300}?(?<=[^\s<>;])(?:<|&lt;)", re.I)
+_BARE = re.compile(r"(?:\s|<|>|&lt;|&gt;)*(?:<|>|&lt;|&gt;)(?:\s|<|>|&lt;|&gt;)*", re.I)
 _ADJACENT_PAIR = re.compile(r"(?:<|&lt;)\s*(?:>|&gt;)", re.I)
 _LEADING_OPEN = re.compile(r"(?:>|&gt;)(?=\S)", re.I)
 _TRAILING_CLOSE = re.compile(r"(?<=\S)(?:<|&lt;)\Z", re.I)
@@ -85,6 +92,8 @@ class _Token:
     anonymous: int = 0
     named: bool = False
     includable: bool = True
+    glued: int = 0  # ``>cell<``: brackets glued to the text they enclose
+    bare: int = 0  # lines of nothing but brackets: ``<``, ``< >``
 
 
 @dataclass(slots=True)
@@ -192,6 +201,9 @@ def _text_token(html: str, start: int, end: int) -> _Token:
             token.anonymous += 1
     longest = max(longest, len(text[last:].split()))
     token.includable = longest <= CELL_MAX_WORDS
+    token.glued = len(_GLUED_CELL.findall(text))
+    token.bare = sum(1 for line in text.split("\n")
+                     if line.strip() and _BARE.fullmatch(line.strip()))
     return token
 
 
@@ -222,7 +234,14 @@ def _zone_in_stretch(tokens: list[_Token], first: int, last: int,
     start, end = marked[0], marked[-1]
     # Debris inside (or next to) a real table: take the whole real table.
     start, end = _widen_to_tables(tokens, start, end, first, last)
-    if _bare_marks_outside_cells(tokens[start:end + 1], html) < MIN_ANONYMOUS_MARKS:
+    zone = tokens[start:end + 1]
+    marks = _bare_marks_outside_cells(zone, html)
+    if any(token.kind == "tag" and token.name in TABLE_TAGS for token in zone):
+        # Inside a real table, text outside the cells is never content: one mark is enough.
+        return (start, end) if marks else None
+    glued = sum(token.glued for token in zone)
+    bare = sum(token.bare for token in zone)
+    if marks < MIN_ANONYMOUS_MARKS or (glued < MIN_GLUED_CELLS and bare < MIN_BARE_PIECES):
         return None
     return start, end
 

@@ -24,7 +24,7 @@ import ftfy
 
 from scraper.models import Repairs
 
-__all__ = ["repair_text_chars"]
+__all__ = ["repair_document_mojibake", "repair_text_chars"]
 
 #: Double-escaped sources nest entities at most this deep in practice (``&amp;amp;amp;``).
 MAX_ENTITY_DEPTH = 3
@@ -98,6 +98,25 @@ def _odd_characters(text: str, repairs: Repairs) -> str:
         repairs["spaces"] += 1
         text = _SPACE_RUN.sub(" ", _ODD_SPACE.sub(" ", text)).strip()
     return text
+
+
+def repair_document_mojibake(html: str, repairs: Repairs) -> str:
+    """Fix mojibake in the decoded document, line by line, before it is parsed.
+
+    It has to happen before extraction: UTF-8 read as windows-1252 or latin-1 holds
+    U+00A0 and U+0085 (from the bytes 0xA0 and 0x85), which text extraction collapses as
+    whitespace, and what is left can no longer be decoded back. Markup is ASCII and passes
+    through unchanged."""
+    if html.isascii() or not _MOJIBAKE_HINT.search(html):
+        return html
+    lines = html.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if not line.isascii() and _MOJIBAKE_HINT.search(line):
+            fixed = ftfy.fix_text(line, _FTFY_CONFIG)
+            if fixed != line:
+                repairs["mojibake"] += 1
+                lines[index] = fixed
+    return "".join(lines)
 
 
 def _unescape(text: str, repairs: Repairs) -> str:
