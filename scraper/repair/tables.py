@@ -69,7 +69,8 @@ _MARK = re.compile(
 _NAMED_MARK = re.compile(rf"(?:<|&lt;)\s*/?\s*(?:{_TABLE_NAMES})\s*(?:>|&gt;)", re.I)
 _GLUED_CELL = re.compile(r"(?:>|&gt;)(?=[^\s<>&])[^<>]{0,300}?(?<=[^\s<>;])(?:<|&lt;)", re.I)
 _BARE = re.compile(r"(?:\s|<|>|&lt;|&gt;)*(?:<|>|&lt;|&gt;)(?:\s|<|>|&lt;|&gt;)*", re.I)
-_ADJACENT_PAIR = re.compile(r"(?:<|&lt;)\s*(?:>|&gt;)", re.I)
+# ``12<>13``: a cell boundary inside one real cell; ``<>`` alone or ``a <> b`` is an operator.
+_GLUED_PAIR = re.compile(r"(?<=[^\s<>;])(?:<|&lt;)(?:>|&gt;)(?=[^\s<>&])", re.I)
 _LEADING_OPEN = re.compile(r"(?:>|&gt;)(?=\S)", re.I)
 _TRAILING_CLOSE = re.compile(r"(?<=\S)(?:<|&lt;)\Z", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
@@ -296,7 +297,7 @@ class _CellText:
 def _cell_text(text: str) -> _CellText:
     """Inside an intact real cell ``<`` and ``>`` are content (``a < b``); only a bracket
     glued to the cell's edge (``12<``, ``>Ann``) or a ``< >`` pair is debris."""
-    pairs = len(_ADJACENT_PAIR.findall(text))
+    pairs = len(_GLUED_PAIR.findall(text))
     named = _NAMED_MARK.search(text)
     if pairs or named:
         return _CellText(2 * pairs + bool(named), scan=True)

@@ -41,6 +41,14 @@ _MOJIBAKE_HINT = re.compile(
     "\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
     "\u2039\u203a\u20ac\u2122]|[\x80-\x9f\ufffd]"
 )
+#: UTF-8 lead bytes read as windows-1252 that legitimate text rarely or never writes before a
+#: continuation-looking character: Latin-1 (Â Ã), Latin Extended (Å), Cyrillic (Ð Ñ), Greek
+#: (Î Ï), Hebrew/Arabic (Ø Ù), CJK (ã..é) and Hangul (ê..í) text read the wrong way.
+MOJIBAKE_LEADS = "ÃÂÅÐÑÎÏØÙãäåæçèéêëìí"
+#: A lead character that is legitimate text (é in French) is given up after this many looks:
+#: mojibake shows its pairs at nearly every occurrence.
+MAX_LEAD_CHECKS = 30
+
 #: Every non-ASCII character the steps below remove or replace, in one scan.
 _ODD_CHAR = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u180e\u2000-\u200d\u202f\u205f"
@@ -107,7 +115,7 @@ def repair_document_mojibake(html: str, repairs: Repairs) -> str:
     U+00A0 and U+0085 (from the bytes 0xA0 and 0x85), which text extraction collapses as
     whitespace, and what is left can no longer be decoded back. Markup is ASCII and passes
     through unchanged."""
-    if html.isascii() or not _MOJIBAKE_HINT.search(html):
+    if html.isascii() or not _has_document_mojibake(html):
         return html
     lines = html.splitlines(keepends=True)
     for index, line in enumerate(lines):
@@ -117,6 +125,20 @@ def repair_document_mojibake(html: str, repairs: Repairs) -> str:
                 repairs["mojibake"] += 1
                 lines[index] = fixed
     return "".join(lines)
+
+
+def _has_document_mojibake(html: str) -> bool:
+    """Look for a mojibake pair only where a likely lead character occurs: one-character
+    searches run at memory speed, a character-class scan of a large non-ASCII page does not."""
+    for lead in MOJIBAKE_LEADS:
+        position = html.find(lead)
+        checks = 0
+        while position != -1 and checks < MAX_LEAD_CHECKS:
+            if _MOJIBAKE_HINT.match(html, position):
+                return True
+            position = html.find(lead, position + 1)
+            checks += 1
+    return False
 
 
 def _unescape(text: str, repairs: Repairs) -> str:
