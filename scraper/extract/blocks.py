@@ -24,9 +24,17 @@ __all__ = ["extract_blocks"]
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|brush|highlight-source)[-:]([\w+#.-]+)", re.I)
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-url", "data-srcset", "srcset")
-_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+#: Stands for a <br> (or a block edge in quotes) while text is gathered: source newlines are
+#: plain whitespace, only these become line breaks. A private-use character, never in pages'
+#: text in practice and not whitespace for ``str.split``.
+_BREAK = "\ue000"
+_BLANK_LINES = re.compile(_BREAK + r"\s*" + _BREAK + r"[\s" + _BREAK + "]*")
 
 _OWN_BLOCKS = frozenset({*_HEADINGS, "ul", "ol", "table", "blockquote", "pre", "figure", "p"})
+
+#: Nesting deeper than this is not an article layout but a broken or hostile page; below it
+#: text is taken flat (lexbor's own walk), which also keeps Python's recursion limit safe.
+MAX_WALK_DEPTH = 150
 
 #: A table with a single column, or whose cells hold paragraphs and divs, is page layout.
 MIN_DATA_COLUMNS = 2
@@ -45,7 +53,11 @@ class _Walker:
 
     # -- inline content -------------------------------------------------------------------
 
-    def walk(self, node: LexborNode) -> None:
+    def walk(self, node: LexborNode, depth: int = 0) -> None:
+        if depth > MAX_WALK_DEPTH:
+            self.parts.append(" " + node.text(separator=" ") + " ")
+            return
+        depth += 1
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
@@ -55,21 +67,21 @@ class _Walker:
             elif tag in SKIP_TAGS or tag is None:
                 continue
             elif tag == "br":
-                self.parts.append("\n")
+                self.parts.append(_BREAK)
             elif tag == "a":
-                self.anchor(child)
+                self.anchor(child, depth)
             elif tag == "img":
                 self.image(child, None)
             elif tag in INLINE_TAGS:
-                self.walk(child)
+                self.walk(child, depth)
             else:
                 self.flush()
-                self.block(child, tag)
+                self.block(child, tag, depth)
                 self.flush()
 
-    def anchor(self, node: LexborNode) -> None:
+    def anchor(self, node: LexborNode, depth: int) -> None:
         start = len(self.parts)
-        self.walk(node)
+        self.walk(node, depth)
         if not self.want_links:
             return
         href = node.attributes.get("href")
@@ -111,27 +123,30 @@ class _Walker:
 
     # -- block elements ---------------------------------------------------------------------
 
-    def block(self, node: LexborNode, tag: str) -> None:
+    def block(self, node: LexborNode, tag: str, depth: int = 0) -> None:
         if tag in _HEADINGS:
             text = _inline_text(node)
             if text:
                 self.blocks.append(Block(BlockType.HEADING, text=text, level=_HEADINGS[tag]))
         elif tag in ("ul", "ol"):
-            self.list_block(node, ordered=tag == "ol")
+            self.list_block(node, tag == "ol", depth)
         elif tag == "table":
-            self.table(node)
+            self.table(node, depth)
         elif tag == "blockquote":
             self.quote(node)
         elif tag == "pre":
             self.code(node)
         elif tag == "figure":
-            self.figure(node)
+            self.figure(node, depth)
         elif tag == "hr":
             return
         else:
-            self.walk(node)
+            self.walk(node, depth)
 
-    def list_block(self, node: LexborNode, ordered: bool) -> None:
+    def list_block(self, node: LexborNode, ordered: bool, depth: int) -> None:
+        if depth > MAX_WALK_DEPTH:
+            self.walk(node, depth)
+            return
         items: list[str] = []
         links: list[Link] = []
         for child in node.iter():
@@ -143,7 +158,7 @@ class _Walker:
                 for img in child.css("img"):
                     self.image(img, None)
             elif child.tag in ("ul", "ol"):
-                self.list_block(child, ordered=child.tag == "ol")
+                self.list_block(child, child.tag == "ol", depth + 1)
         if items:
             self.blocks.append(Block(BlockType.LIST, items=items, ordered=ordered,
                                      links=links or None))
@@ -162,13 +177,13 @@ class _Walker:
                 out.append(Link(text=text, href=self.resolve(href)))
         return out
 
-    def table(self, node: LexborNode) -> None:
+    def table(self, node: LexborNode, depth: int) -> None:
         rows = _data_rows(node)
         if rows is None:
             for cell in node.css("td, th"):
                 if _owner_table(cell) == node.mem_id:
                     self.flush()
-                    self.walk(cell)
+                    self.walk(cell, depth + 1)
                     self.flush()
             return
         if rows:
@@ -180,7 +195,7 @@ class _Walker:
                                      links=self._anchors(node) or None))
 
     def quote(self, node: LexborNode) -> None:
-        text = _inline_text(node, separator="\n")
+        text = _inline_text(node, separator=_BREAK)
         if text:
             self.blocks.append(Block(BlockType.QUOTE, text=text,
                                      links=self._anchors(node) or None))
@@ -193,14 +208,14 @@ class _Walker:
             return
         self.blocks.append(Block(BlockType.CODE, text=text, language=_language(node)))
 
-    def figure(self, node: LexborNode) -> None:
+    def figure(self, node: LexborNode, depth: int) -> None:
         caption_node = node.css_first("figcaption")
         caption = _inline_text(caption_node) if caption_node is not None else ""
         images = node.css("img")
         for child in node.iter():
             if child.tag in ("table", "pre", "blockquote", "ul", "ol", "p") and \
                     child.css_first("img") is None:
-                self.block(child, child.tag)
+                self.block(child, child.tag, depth + 1)
         if not images:
             if caption:
                 self.blocks.append(Block(BlockType.IMAGE, caption=caption))
@@ -219,10 +234,10 @@ class _Walker:
 
 
 def _clean_lines(text: str) -> str:
-    """Collapse spaces inside each line, keep single line breaks (from <br>)."""
-    if "\n" not in text:
+    """Collapse whitespace inside each line; the break marks (from <br>) become newlines."""
+    if _BREAK not in text:
         return " ".join(text.split())
-    lines = (" ".join(line.split()) for line in text.split("\n"))
+    lines = (" ".join(line.split()) for line in text.split(_BREAK))
     return "\n".join(line for line in lines if line)
 
 
@@ -230,12 +245,16 @@ def _inline_text(node: LexborNode, separator: str = " ") -> str:
     """Visible text of ``node``, block children separated (so words never run together)."""
     parts: list[str] = []
     _gather(node, parts, separator)
-    if separator == "\n":
+    if separator == _BREAK:
         return _clean_lines("".join(parts))
     return collapse("".join(parts))
 
 
-def _gather(node: LexborNode, parts: list[str], separator: str) -> None:
+def _gather(node: LexborNode, parts: list[str], separator: str, depth: int = 0) -> None:
+    if depth > MAX_WALK_DEPTH:
+        parts.append(separator + node.text(separator=" ") + separator)
+        return
+    depth += 1
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
@@ -245,16 +264,20 @@ def _gather(node: LexborNode, parts: list[str], separator: str) -> None:
         elif tag in SKIP_TAGS or tag is None:
             continue
         elif tag == "br":
-            parts.append(separator if separator == "\n" else " ")
+            parts.append(separator if separator == _BREAK else " ")
         elif tag in INLINE_TAGS:
-            _gather(child, parts, separator)
+            _gather(child, parts, separator, depth)
         else:
             parts.append(separator)
-            _gather(child, parts, separator)
+            _gather(child, parts, separator, depth)
             parts.append(separator)
 
 
-def _raw_text(node: LexborNode, parts: list[str]) -> None:
+def _raw_text(node: LexborNode, parts: list[str], depth: int = 0) -> None:
+    if depth > MAX_WALK_DEPTH:
+        parts.append(node.text())
+        return
+    depth += 1
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
@@ -264,7 +287,7 @@ def _raw_text(node: LexborNode, parts: list[str]) -> None:
         elif tag == "br":
             parts.append("\n")
         elif tag not in SKIP_TAGS and tag is not None:
-            _raw_text(child, parts)
+            _raw_text(child, parts, depth)
             if tag in ("div", "p", "li") and parts and not parts[-1].endswith("\n"):
                 parts.append("\n")
 

@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scraper.settings import ExtractSettings
 from scraper.strip.clean import clean_conditionally, drop_title_headings, junk_inside
 from scraper.strip.hidden import hidden_nodes
-from scraper.strip.junk import Junk, drop_nodes, without_nested
+from scraper.strip.junk import Junk, drop_nodes, unique, without_nested
 from scraper.strip.measure import visible_len
 from scraper.strip.prose import Prose, measure_prose
 from scraper.strip.scoring import junk_ancestors, select_main
@@ -36,6 +36,9 @@ HIDDEN_GUARD_SHARE = 0.3
 #: more article text than a teaser is an article whatever prompts surround it, and the
 #: phrase scan is the costliest step of strip.
 WALL_TEXT_LIMIT = 5000
+
+#: Linked headlines: the teasers of a listing page (counted after boilerplate removal).
+_TEASER_SELECTOR = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
 
 
 @dataclass(slots=True)
@@ -61,17 +64,23 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
 
     measured = measure_prose(body)
     junk = junk_ancestors(measured)
-    kinds = list(junk.values())
-    signals["consent_nodes"] = kinds.count(Junk.CONSENT)
-    signals["paywall_nodes"] = kinds.count(Junk.PAYWALL)
+    for kind, name in ((Junk.CONSENT, "consent"), (Junk.PAYWALL, "paywall")):
+        boxes = [i for i, k in junk.items() if k is kind]
+        signals[f"{name}_nodes"] = len(boxes)
+        signals[f"{name}_prose"] = max((measured.prose.get(i, 0) for i in boxes), default=0)
     comments = None
     if settings.comments:
         comments = _keep_comments(tree, [i for i, k in junk.items() if k is Junk.COMMENTS],
                                   measured)
     _remove(measured, [measured.nodes[i] for i in junk])
+    signals["teasers"] = len(unique(body.css(_TEASER_SELECTOR)))
 
     # No prose at all (a one-line page, an image gallery): the body is all there is.
     main = select_main(measured) or body
+    signals["main_teasers"] = len(unique(main.css(_TEASER_SELECTOR)))
+    signals["main_link_pct"] = round(100 * measured.link_density(main.mem_id))
+    signals["longest_carrier"] = max(
+        (c.chars for c in measured.carriers if not measured.is_removed(c.ident)), default=0)
     if main is not None:
         furniture, inner_comments = junk_inside(main, measured)
         if settings.comments and comments is None:
@@ -82,6 +91,8 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     signals["main_chars"] = main_chars = visible_len(main.text()) if main is not None else 0
     if main_chars < WALL_TEXT_LIMIT:
         signals.update(text_signals(text))
+        if main is not None:
+            signals["main_consent_phrases"] = text_signals(main.text())["consent_phrases"]
     return Stripped(main=main, comments=comments, signals=signals)
 
 
@@ -105,7 +116,7 @@ def _drop_hidden(body: LexborNode, body_chars: int) -> None:
 
 def _remove(measured: Prose, nodes: list[LexborNode]) -> None:
     """Decompose ``nodes`` (nested ones once, detached comments not at all)."""
-    for node in without_nested([n for n in nodes if n.mem_id not in measured.removed]):
+    for node in without_nested([n for n in nodes if not measured.is_removed(n.mem_id)]):
         measured.remove(node.mem_id)
         node.decompose()
 

@@ -174,9 +174,11 @@ def _climb(best: int, final: dict[int, float], measured: Prose) -> int:
     root_id = measured.root_id
     last = final.get(best, 0.0)
     threshold = last / 3
+    current = best
     for ident in measured.ancestors(best):
-        if ident == root_id:
+        if ident == root_id or _has_story_rival(ident, current, measured):
             break
+        current = ident
         score = final.get(ident)
         if score is None:
             continue
@@ -225,6 +227,20 @@ def _has_rival(parent: int, current: int, measured: Prose) -> bool:
                for child in measured.nodes[parent].iter() if child.mem_id != current)
 
 
+def _is_story(ident: int, measured: Prose, floor: float) -> bool:
+    """A subtree that is a story of its own: much prose under its own <article> or <h1>."""
+    if measured.prose.get(ident, 0) < floor:
+        return False
+    node = measured.nodes.get(ident)
+    return node is not None and (node.tag == "article" or node.css_first("h1") is not None)
+
+
+def _has_story_rival(parent: int, current: int, measured: Prose) -> bool:
+    floor = max(RIVAL_MIN_PROSE, RIVAL_SHARE * measured.prose.get(current, 0))
+    return any(_is_story(child.mem_id, measured, floor)
+               for child in measured.nodes[parent].iter() if child.mem_id != current)
+
+
 def _with_siblings(best: int, final: dict[int, float], measured: Prose) -> LexborNode:
     """Keep siblings of the winner that belong to the article; when any does, the parent
     (with the other siblings removed) becomes the main node."""
@@ -235,6 +251,7 @@ def _with_siblings(best: int, final: dict[int, float], measured: Prose) -> Lexbo
     parent = measured.nodes[parent_id]
     top_score = final.get(best, 0.0)
     threshold = max(MIN_SIBLING_SCORE, top_score * SIBLING_SHARE)
+    rival_floor = max(RIVAL_MIN_PROSE, RIVAL_SHARE * measured.prose.get(best, 0))
     top_class = top.attributes.get("class") or ""
     children = list(parent.iter())
     keep: list[bool] = []
@@ -242,6 +259,9 @@ def _with_siblings(best: int, final: dict[int, float], measured: Prose) -> Lexbo
         ident = child.mem_id
         if ident == best:
             keep.append(True)
+            continue
+        if _is_story(ident, measured, rival_floor):
+            keep.append(False)
             continue
         bonus = top_score * SIBLING_SHARE \
             if top_class and (child.attributes.get("class") or "") == top_class else 0.0

@@ -57,8 +57,9 @@ _PAYWALL_PHRASE = re.compile(
     re.I,
 )
 _LOGIN_PHRASE = re.compile(
-    r"(?:log|sign) ?in to (?:continue|read|view|see|access)|please (?:log|sign) ?in|"
-    r"you must be (?:logged|signed) in|(?:login|sign-in) required|"
+    r"(?:log|sign) ?in to (?:continue|read|view|see|access)|please (?:log|sign) ?in to "
+    r"(?:continue|read|view|see|access)|you must be (?:logged|signed) in to (?:read|view|see|"
+    r"access|continue)|(?:login|sign-in) required|"
     r"create (?:a free|an) account to (?:continue|read)|register to (?:continue|read)",
     re.I,
 )

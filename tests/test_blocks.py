@@ -1,0 +1,122 @@
+"""Main node -> blocks: every block type, links, whitespace, edge trimming."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.extract.blocks import extract_blocks
+from scraper.models import Block, BlockType, Link
+from scraper.settings import ExtractSettings
+
+BASE = "https://example.org/news/2025/story.html"
+
+
+def _blocks(body: str, links: bool = True) -> list[Block]:
+    tree = LexborHTMLParser(f"<html><body><div id='main'>{body}</div></body></html>")
+    return extract_blocks(tree.css_first("#main"), BASE, ExtractSettings(links=links))
+
+
+def test_none_main_gives_no_blocks() -> None:
+    assert extract_blocks(None, BASE, ExtractSettings()) == []
+
+
+def test_headings_and_paragraphs_in_order() -> None:
+    blocks = _blocks("<h2>Section one</h2><p>First   paragraph\n text.</p><h3>Sub</h3>"
+                     "<p>Second <em>para</em>graph.</p>")
+    assert [(b.type, b.text, b.level) for b in blocks] == [
+        (BlockType.HEADING, "Section one", 2), (BlockType.PARAGRAPH, "First paragraph text.",
+                                                 None),
+        (BlockType.HEADING, "Sub", 3), (BlockType.PARAGRAPH, "Second paragraph.", None)]
+
+
+def test_loose_text_and_br_make_paragraphs() -> None:
+    blocks = _blocks("<div>Line one<br>line two<br><br>Next paragraph here.</div>"
+                     "<span>Loose inline text</span>")
+    assert [b.text for b in blocks] == ["Line one\nline two", "Next paragraph here.",
+                                        "Loose inline text"]
+
+
+def test_words_in_adjacent_blocks_never_run_together() -> None:
+    blocks = _blocks("<div><p>alpha</p><p>beta</p></div><ul><li><p>gamma</p><p>delta</p></li>"
+                     "</ul>")
+    assert blocks[0].text == "alpha" and blocks[1].text == "beta"
+    assert blocks[2].items == ["gamma delta"]
+
+
+def test_lists_ordered_and_unordered() -> None:
+    blocks = _blocks("<ul><li>one</li><li>two <b>bold</b></li></ul><ol><li>first</li>"
+                     "<li>second</li></ol>")
+    assert (blocks[0].type, blocks[0].ordered, blocks[0].items) == (
+        BlockType.LIST, False, ["one", "two bold"])
+    assert (blocks[1].ordered, blocks[1].items) == (True, ["first", "second"])
+    assert blocks[1].plain_text() == "- first\n- second"
+
+
+def test_data_table_is_a_table_block() -> None:
+    blocks = _blocks("<table><thead><tr><th>Reservoir</th><th>Level</th></tr></thead>"
+                     "<tbody><tr><td>North</td><td>61%</td></tr><tr><td>South</td>"
+                     "<td>48%</td></tr></tbody></table>")
+    assert len(blocks) == 1
+    table = blocks[0]
+    assert table.type is BlockType.TABLE and table.header is True
+    assert table.rows == [["Reservoir", "Level"], ["North", "61%"], ["South", "48%"]]
+
+
+def test_layout_table_is_walked_through() -> None:
+    blocks = _blocks("<table><tr><td><p>A story paragraph in a layout cell.</p></td>"
+                     "<td><div>Another block in the second cell.</div></td></tr></table>")
+    assert [(b.type, b.text) for b in blocks] == [
+        (BlockType.PARAGRAPH, "A story paragraph in a layout cell."),
+        (BlockType.PARAGRAPH, "Another block in the second cell.")]
+
+
+def test_code_block_keeps_whitespace_and_language() -> None:
+    code = "def retry(n):\n    for i in range(n):\n        yield i\n"
+    blocks = _blocks(f'<pre><code class="language-python">{code}</code></pre>'
+                     '<pre class="lang-js">let a = 1;</pre><pre>plain</pre>')
+    assert blocks[0].type is BlockType.CODE
+    assert blocks[0].text == code.rstrip("\n")
+    assert blocks[0].language == "python"
+    assert blocks[1].language == "js"
+    assert blocks[2].language is None
+
+
+def test_quote_block() -> None:
+    blocks = _blocks("<blockquote><p>We will rebuild it.</p><p>All of it.</p></blockquote>")
+    assert (blocks[0].type, blocks[0].text) == (BlockType.QUOTE, "We will rebuild it.\nAll of it.")
+
+
+def test_figure_image_with_caption_and_lazy_src() -> None:
+    blocks = _blocks('<figure><img data-src="/img/bridge.jpg" src="data:image/gif;base64,AAA"'
+                     ' alt="The old bridge"><figcaption>The 1931 span in March.</figcaption>'
+                     '</figure><p>Text after.</p><img src="../inline.png">')
+    image = blocks[0]
+    assert image.type is BlockType.IMAGE
+    assert image.src == "https://example.org/img/bridge.jpg"
+    assert image.alt == "The old bridge"
+    assert image.caption == "The 1931 span in March."
+    assert blocks[1].text == "Text after."
+    assert blocks[2].src == "https://example.org/news/inline.png"
+    assert blocks[2].caption is None
+
+
+def test_links_are_resolved_and_optional() -> None:
+    html = ('<p>Read the <a href="/report.pdf">full report</a> and the '
+            '<a href="javascript:void(0)">menu</a> or <a href="#top">top</a>.</p>')
+    blocks = _blocks(html)
+    assert blocks[0].links == [Link(text="full report", href="https://example.org/report.pdf")]
+    assert _blocks(html, links=False)[0].links is None
+
+
+def test_furniture_lines_and_edges_are_trimmed() -> None:
+    blocks = _blocks("<p>By Dana Whitfield</p><p>A real paragraph of the story, long enough.</p>"
+                     "<p>Advertisement</p><p>Another real paragraph of the story.</p>"
+                     "<p>Share this article</p><h3>Related stories</h3>"
+                     "<p>MORE ENVIRONMENT NEWS</p>")
+    assert [b.text for b in blocks] == ["A real paragraph of the story, long enough.",
+                                        "Another real paragraph of the story."]
+
+
+def test_deep_nesting_does_not_recurse_forever() -> None:
+    blocks = _blocks("<span>" * 2000 + "deep text" + "</span>" * 2000)
+    assert "deep text" in " ".join(b.text for b in blocks)

@@ -1,0 +1,193 @@
+"""Strip stage: boilerplate removal and main-node selection on small, realistic pages."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.settings import ExtractSettings
+from scraper.strip import Stripped, strip
+from scraper.strip.junk import Junk, classify
+
+PARAGRAPHS = [
+    "The council voted on Tuesday to rebuild the Harbor Street bridge, ending two years of "
+    "debate about whether the 1931 span could be repaired, patched or simply closed.",
+    "Engineers told the meeting that the deck, the railings and two of the four piers would "
+    "have to be replaced, and that repairs alone would cost almost as much as a new bridge.",
+    "Residents of Eastbank, who have driven a six-mile detour since the weight limit was "
+    "lowered, applauded when the vote was read out, although some asked about the timeline.",
+    "Construction is expected to start next spring and to last eighteen months, during which "
+    "a temporary footbridge will keep the walking route to the market open for shoppers.",
+]
+
+
+def _article(paragraphs: list[str] = PARAGRAPHS) -> str:
+    return "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+def _strip(html: str, **settings: bool) -> Stripped:
+    return strip(LexborHTMLParser(html), ExtractSettings(**settings))
+
+
+def _main_text(stripped: Stripped) -> str:
+    assert stripped.main is not None
+    return " ".join(stripped.main.text().split())
+
+
+WORDPRESS = f"""<html><head><title>Council approves bridge rebuild - Riverside Ledger</title>
+<script>var x = "script text";</script><style>p {{color: red}}</style></head>
+<body class="post-template-default single has-sidebar">
+<header class="site-header"><nav class="main-navigation"><ul><li><a href="/">Home</a></li>
+<li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>
+<div id="page" class="site"><div class="content-area">
+<main id="main" class="site-main"><article class="post hentry">
+<h1 class="entry-title">Council approves bridge rebuild</h1>
+<div class="entry-meta">By Dana Whitfield | March 14, 2025</div>
+<div class="entry-content">{_article()}
+<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3><ul><li><a href="#">Facebook</a>
+</li><li><a href="#">Twitter</a></li></ul></div></div>
+<div class="related-posts"><h3>Related</h3><p>Another story about the ferry fares that will
+rise by six percent in July, the operator announced at its annual meeting.</p></div>
+</article>
+<div id="comments" class="comments-area"><ol class="comment-list">
+<li class="comment"><p>I drive that detour every day, finally some good news for all of us
+who live on the east bank, thank you council for listening.</p></li>
+<li class="comment"><p>Eighteen months is optimistic, if you ask me, they said the same
+thing about the library roof, and that took three years to finish.</p></li></ol></div>
+</main>
+<aside id="secondary" class="widget-area"><section class="widget widget_text"><h2>About us
+</h2><p>The Riverside Ledger has covered the valley since 1887, with news, sport, weather and
+the notices that matter to the people who live here.</p></section></aside>
+</div></div>
+<div class="cookie-banner">We use cookies to improve your experience. <a href="/privacy">Privacy
+policy</a></div>
+<footer class="site-footer"><p>Copyright 2025 Riverside Ledger, all rights reserved, no part
+of this site may be reproduced without permission.</p></footer>
+</body></html>"""
+
+
+def test_wordpress_article_keeps_prose_and_drops_furniture() -> None:
+    text = _main_text(_strip(WORDPRESS))
+    for paragraph in PARAGRAPHS:
+        assert " ".join(paragraph.split()) in text
+    for junk in ("Home", "Share this", "ferry fares", "detour every day", "covered the valley",
+                 "We use cookies", "Copyright", "script text", "color: red"):
+        assert junk not in text
+
+
+def test_title_heading_is_dropped() -> None:
+    assert "Council approves bridge rebuild" not in _main_text(_strip(WORDPRESS))
+
+
+def test_comments_come_back_separately_when_asked() -> None:
+    stripped = _strip(WORDPRESS, comments=True)
+    assert stripped.comments is not None
+    assert "detour every day" in stripped.comments.text()
+    assert "detour every day" not in _main_text(stripped)
+    assert _strip(WORDPRESS).comments is None
+
+
+def test_consent_banner_is_a_signal() -> None:
+    signals = _strip(WORDPRESS).signals
+    assert signals["consent_nodes"] == 1
+    assert signals["main_chars"] > 500
+
+
+def test_hidden_elements_are_removed() -> None:
+    html = f"""<body><div class="story">{_article()}
+    <p hidden>Hidden by attribute, a paragraph nobody sees on the page at all, ever.</p>
+    <p aria-hidden="true">Hidden from screen readers and also from sight on this page.</p>
+    <p style="display: none">Hidden by inline style, waiting for a script to reveal it.</p>
+    <p style="visibility:hidden">Invisible by visibility, a placeholder for a later widget.</p>
+    <p class="sr-only">Skip to the main content of the page, for screen reader users.</p>
+    </div></body>"""
+    text = _main_text(_strip(html))
+    assert PARAGRAPHS[0] in text
+    for word in ("attribute", "screen readers", "inline style", "visibility", "Skip to"):
+        assert word not in text
+
+
+def test_hidden_article_is_not_removed() -> None:
+    """A script-revealed article (the whole story under display:none) is still the story."""
+    html = f'<body><nav><a href="/">Home</a></nav><div style="display:none">{_article()}</div>'
+    assert PARAGRAPHS[2] in _main_text(_strip(html))
+
+
+def test_sidebar_word_on_the_article_wrapper_does_not_remove_it() -> None:
+    html = f"""<body><div class="layout with-sidebar">{_article()}</div>
+    <div class="sidebar"><p>Popular this week: the ferry, the library roof, the new bakery on
+    the corner of Main Street and Fifth Avenue.</p></div></body>"""
+    text = _main_text(_strip(html))
+    assert PARAGRAPHS[3] in text
+    assert "ferry" not in text
+
+
+def test_page_builder_widget_holding_the_article_is_kept() -> None:
+    comments = "".join(
+        f'<li class="comment"><p>Comment number {i}, which says at some length, and with '
+        f'commas, that the article was interesting, useful and well written.</p></li>'
+        for i in range(12))
+    html = f"""<body><div class="elementor-widget-container">{_article()}</div>
+    <ol class="comment-list">{comments}</ol></body>"""
+    text = _main_text(_strip(html))
+    assert PARAGRAPHS[0] in text
+    assert "Comment number" not in text
+
+
+def test_paragraphs_in_one_wrapper_each_are_all_kept() -> None:
+    cards = "".join(f'<div class="card"><div class="card-body"><p>{p}</p></div></div>'
+                    for p in PARAGRAPHS)
+    html = f"""<body><div class="byline">By Staff</div><div id="article-body">{cards}</div>
+    <footer><p>Copyright notice of the site, with the usual words about rights and permission.
+    </p></footer></body>"""
+    text = _main_text(_strip(html))
+    for paragraph in PARAGRAPHS:
+        assert paragraph in text
+
+
+def test_next_story_of_an_endless_page_is_not_merged() -> None:
+    other = [p.replace("bridge", "library") for p in PARAGRAPHS * 2]
+    html = f"""<body><div class="stream"><article class="story">{_article(PARAGRAPHS * 2)}
+    </article><article class="story">{_article(other)}</article></div></body>"""
+    text = _main_text(_strip(html))
+    assert PARAGRAPHS[0] in text
+    assert "library" not in text
+
+
+def test_layout_table_page_finds_the_story_cell() -> None:
+    html = f"""<body><table><tr><td class="nav"><a href="/">Home</a><br><a href="/n">News</a>
+    </td><td>{_article()}</td><td><a href="/ad">Advertise with us</a></td></tr></table></body>"""
+    text = _main_text(_strip(html))
+    assert PARAGRAPHS[1] in text
+    assert "Advertise" not in text
+
+
+def test_link_list_inside_article_is_cleaned() -> None:
+    links = "".join(f'<li><a href="/s/{i}">Another headline number {i}</a></li>'
+                    for i in range(8))
+    html = f"<body><article>{_article()}<ul>{links}</ul></article></body>"
+    text = _main_text(_strip(html))
+    assert PARAGRAPHS[0] in text
+    assert "Another headline" not in text
+
+
+def test_page_without_prose_falls_back_to_body() -> None:
+    stripped = _strip("<html><body>Test</body></html>")
+    assert _main_text(stripped) == "Test"
+
+
+def test_empty_and_deep_documents_do_not_crash() -> None:
+    assert _strip("<html></html>").main is not None
+    deep = "<div>" * 3000 + "deep" + "</div>" * 3000
+    assert "deep" in _main_text(_strip(deep))
+
+
+def test_classify_by_markup() -> None:
+    tree = LexborHTMLParser(
+        '<div id="a" class="post-comments"></div><div id="b" class="commentary"></div>'
+        '<div id="c" class="social-share"></div><div id="d" class="article-body share"></div>'
+        '<div id="e" class="cookie-consent"></div><div id="f" role="navigation"></div>'
+        '<aside id="g"></aside><div id="h" class="relatedPosts"></div>')
+    kinds = {node.attributes["id"]: classify(node) for node in tree.css("[id]")}
+    assert kinds == {"a": Junk.COMMENTS, "b": None, "c": Junk.FURNITURE, "d": None,
+                     "e": Junk.CONSENT, "f": Junk.FURNITURE, "g": Junk.FURNITURE,
+                     "h": Junk.FURNITURE}
