@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from scraper.models import Repairs
 from scraper.repair.context import Hints, TextPositions, find_hints
-from scraper.repair.tags import BLOCK_TAGS, KNOWN_TAGS, LITERAL_TAGS, VOID_TAGS
+from scraper.repair.tags import BLOCK_TAGS, LITERAL_TAGS, VOID_TAGS, is_known_name
 
 __all__ = ["has_mangled_tags", "repair_tags"]
 
@@ -53,7 +53,8 @@ _ENTITY_LT = rf"{_AMP}(?:lt|LT|\#0*60|\#[xX]0*3[cC]);"
 _ENTITY_GT = rf"{_AMP}(?:gt|GT|\#0*62|\#[xX]0*3[eE]);"
 _ENTITY_QUOT = rf"{_AMP}(?:quot|QUOT|\#0*34|\#[xX]0*22);"
 _ENTITY_APOS = rf"{_AMP}(?:apos|\#0*39|\#[xX]0*27);"
-_NAME = r"[a-zA-Z][a-zA-Z0-9]{0,9}"
+# HTML names, and custom element names (a hyphen inside: ``comments-count``).
+_NAME = r"[a-zA-Z][a-zA-Z0-9]{0,9}(?:-[a-zA-Z0-9]{1,20}){0,3}"
 # Spaced tags with attributes need one ``name=value`` among them (checked when parsed):
 # ``a < b and c > d`` must not look like a tag, ``< a hidden href="#x" >`` is one.
 _SPACED_ATTR = r"""[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?"""
@@ -67,7 +68,7 @@ _ESCAPED = rf"{_ENTITY_LT}\s*/?\s*{_NAME}(?:\s+{_ESCAPED_ATTR})*\s*/?\s*{_ENTITY
 
 _SPACED_AT = re.compile(_SPACED, re.I)
 _ESCAPED_AT = re.compile(_ESCAPED, re.I)
-_NAME_IN = re.compile(r"[a-zA-Z][a-zA-Z0-9]*")
+_NAME_IN = re.compile(r"[a-zA-Z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*")
 _VOID_ESCAPED = re.compile(
     rf"{_ENTITY_LT}\s*(?:{'|'.join(sorted(VOID_TAGS, key=len, reverse=True))})\b", re.I
 )
@@ -79,7 +80,8 @@ _TOKEN = re.compile(
     rf"|(?P<escaped>{_ESCAPED})",
 )
 _CANDIDATE_PARTS = re.compile(
-    r"<\s*(?P<close>/?)\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?P<attrs>[^<>]*?)\s*(?P<self>/?)\s*>\Z",
+    r"<\s*(?P<close>/?)\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*)(?P<attrs>[^<>]*?)"
+    r"\s*(?P<self>/?)\s*>\Z",
     re.S,
 )
 _INNER_SPACE = re.compile(r"<(?:\s+|/\s+)")
@@ -138,7 +140,7 @@ def _known_name(candidate: str) -> bool:
     for name in _NAME_IN.finditer(candidate):
         if name.group(0) in ("amp", "lt", "gt", "LT", "GT", "x3c", "x3C"):
             continue
-        return name.group(0).lower() in KNOWN_TAGS
+        return is_known_name(name.group(0).lower())
     return False
 
 
@@ -287,7 +289,7 @@ def _parse_candidate(match: re.Match[str]) -> _Candidate | None:
     if parts is None:
         return None
     name = parts.group("name").lower()
-    if name not in KNOWN_TAGS:
+    if not is_known_name(name):
         return None
     closing = bool(parts.group("close"))
     attrs = " ".join(parts.group("attrs").split())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["BLOCK_TAGS", "KNOWN_TAGS", "LITERAL_TAGS", "TABLE_TAGS", "VOID_TAGS"]
+import re
+
+__all__ = ["BLOCK_TAGS", "KNOWN_TAGS", "LITERAL_TAGS", "TABLE_TAGS", "VOID_TAGS", "is_known_name"]
 
 
 def _names(words: str) -> frozenset[str]:
@@ -19,7 +21,18 @@ iframe img input ins kbd label legend li link main map mark menu meta meter nav 
 object ol optgroup option output p param picture pre progress q rp rt ruby s samp script
 search section select small source span strike strong style sub summary sup table tbody td
 template textarea tfoot th thead time title tr track tt u ul var video wbr
+acronym big blink dir marquee nobr spacer
 """)
+
+#: A custom element name: lowercase ASCII start, a hyphen inside (HTML's valid custom element
+#: name, the part pages use).
+_CUSTOM_ELEMENT = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
+
+
+def is_known_name(name: str) -> bool:
+    """An HTML element name, obsolete ones CMSes still emit, or a custom element name."""
+    return name in KNOWN_TAGS or _CUSTOM_ELEMENT.fullmatch(name) is not None
+
 
 #: Elements without an end tag.
 VOID_TAGS = _names(
