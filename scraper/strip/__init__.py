@@ -29,9 +29,11 @@ from scraper.strip.signals import collect_signals, text_signals
 
 __all__ = ["Stripped", "strip"]
 
-#: A hidden subtree holding more than this share of the page's text is the article hidden
+#: A hidden container holding more than this share of the page's text is the article hidden
 #: until a script reveals it (a "read more" toggle, a consent overlay), not boilerplate.
-HIDDEN_GUARD_SHARE = 0.3
+HIDDEN_GUARD_SHARE = 0.5
+#: Only these can hold a hidden article; a hidden paragraph is just hidden.
+_HIDDEN_ARTICLE_TAGS = frozenset({"div", "section", "article", "main", "body"})
 #: Wall phrases are only looked for when the main text is shorter than this: a page with
 #: more article text than a teaser is an article whatever prompts surround it, and the
 #: phrase scan is the costliest step of strip.
@@ -110,7 +112,7 @@ def _titles(tree: LexborHTMLParser) -> list[str]:
 def _drop_hidden(body: LexborNode, body_chars: int) -> None:
     limit = HIDDEN_GUARD_SHARE * body_chars
     for node in without_nested(hidden_nodes(body)):
-        if visible_len(node.text()) <= limit:
+        if node.tag not in _HIDDEN_ARTICLE_TAGS or visible_len(node.text()) <= limit:
             node.decompose()
 
 
