@@ -21,6 +21,7 @@ table, which is rebuilt. Bare ``<``/``>`` inside intact real cells are content (
 from __future__ import annotations
 
 import html as _html
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,8 +32,10 @@ from scraper.repair.tags import LITERAL_TAGS, TABLE_TAGS
 
 __all__ = ["has_table_debris", "repair_tables"]
 
-#: Cells are short; a text longer than this is prose and bounds a zone.
-CELL_MAX_WORDS = 40
+#: A text longer than this is prose and bounds a zone. Cells can hold a synopsis of a few
+#: sentences (film lists, timelines); a zone is also trimmed to its bracket-bearing texts, so a
+#: long paragraph only joins when debris stands on both sides of it.
+CELL_MAX_WORDS = 150
 
 #: ``a < b > c`` has two bare brackets; four outside real cells is no longer arithmetic.
 MIN_ANONYMOUS_MARKS = 4
@@ -219,19 +222,20 @@ def _zones(tokens: list[_Token], html: str) -> list[tuple[int, int]]:
         stretch_end = index
         while stretch_end + 1 < len(tokens) and tokens[stretch_end + 1].includable:
             stretch_end += 1
-        zone = _zone_in_stretch(tokens, index, stretch_end, html)
-        if zone is not None:
-            zones.append(zone)
+        zones.extend(_zone_in_stretch(tokens, index, stretch_end, html))
         index = stretch_end + 1
     return zones
 
 
 def _zone_in_stretch(tokens: list[_Token], first: int, last: int,
-                     html: str) -> tuple[int, int] | None:
+                     html: str) -> list[tuple[int, int]]:
     marked = [i for i in range(first, last + 1)
               if tokens[i].kind == "text" and (tokens[i].anonymous or tokens[i].named)]
     if not marked:
-        return None
+        return []
+    inner = _tables_inside_cells(tokens, marked, first, html)
+    if inner:
+        return inner
     start, end = marked[0], marked[-1]
     # Debris inside (or next to) a real table: take the whole real table.
     start, end = _widen_to_tables(tokens, start, end, first, last)
@@ -239,12 +243,40 @@ def _zone_in_stretch(tokens: list[_Token], first: int, last: int,
     marks = _bare_marks_outside_cells(zone, html)
     if any(token.kind == "tag" and token.name in TABLE_TAGS for token in zone):
         # Inside a real table, text outside the cells is never content: one mark is enough.
-        return (start, end) if marks else None
+        return [(start, end)] if marks else []
+    return [(start, end)] if _clear_debris(zone, marks) else []
+
+
+def _clear_debris(zone: list[_Token], marks: int) -> bool:
     glued = sum(token.glued for token in zone)
     bare = sum(token.bare for token in zone)
-    if marks < MIN_ANONYMOUS_MARKS or (glued < MIN_GLUED_CELLS and bare < MIN_BARE_PIECES):
-        return None
-    return start, end
+    return marks >= MIN_ANONYMOUS_MARKS and (glued >= MIN_GLUED_CELLS or bare >= MIN_BARE_PIECES)
+
+
+def _tables_inside_cells(tokens: list[_Token], marked: list[int], first: int,
+                         html: str) -> list[tuple[int, int]]:
+    """A whole table eaten inside one cell of an intact (layout) table: rebuild the inner one
+    and leave the outer alone. Marked texts are grouped by the real table tags between them;
+    every group must sit in a real cell and show clear debris on its own."""
+    groups: list[list[int]] = [[marked[0]]]
+    for previous, index in itertools.pairwise(marked):
+        between = tokens[previous + 1:index]
+        if any(token.kind == "tag" and token.name in TABLE_TAGS for token in between):
+            groups.append([index])
+        else:
+            groups[-1].append(index)
+    zones: list[tuple[int, int]] = []
+    for group in groups:
+        opener = next((tokens[i] for i in range(group[0] - 1, first - 1, -1)
+                       if tokens[i].kind == "tag" and tokens[i].name in TABLE_TAGS), None)
+        if opener is None or opener.closing or opener.name not in ("td", "th"):
+            return []
+        zone = tokens[group[0]:group[-1] + 1]
+        marks = sum(token.anonymous for token in zone if token.kind == "text")
+        if not _clear_debris(zone, marks):
+            return []
+        zones.append((group[0], group[-1]))
+    return zones
 
 
 def _widen_to_tables(tokens: list[_Token], start: int, end: int, first: int,
@@ -320,6 +352,10 @@ def _rebuild(tokens: list[_Token], html: str) -> str:
         return "".join(f"<p>{text}</p>" for cell in cells if (text := cell.html()))
     parts = ["<table>"]
     body = rows
+    if len(rows[0]) == 1 < widths.most_common(1)[0][0]:
+        # A lone cell above a wider grid is the table's title: its caption.
+        parts.append(f"<caption>{rows[0][0].html()}</caption>")
+        body = rows = rows[1:]
     if rows and all(cell.gap.th for cell in rows[0]):
         parts.append(_row_html(rows[0], "th", head=True))
         body = rows[1:]
