@@ -34,9 +34,10 @@ __all__ = ["crawl_command"]
 
 log = logging.getLogger(__name__)
 
-#: After Ctrl-C/SIGTERM, pages in flight get this long to finish and be written; then they
-#: are cancelled (a resumed run fetches them again). A second signal cancels at once.
-STOP_GRACE_S = 5.0
+#: After Ctrl-C/SIGTERM, pages in flight get this long to finish and be written (short: a
+#: stop must feel prompt); then they are cancelled and a resumed run fetches them again. A
+#: second signal cancels at once.
+STOP_GRACE_S = 2.0
 
 #: Hosts listed in the stderr summary; the --summary JSON has all of them.
 SUMMARY_TOP_HOSTS = 5
@@ -175,7 +176,9 @@ def crawl_command(
         "-o", "--output", help="Records, JSONL: a file (appended to) or '-' for stdout.")] = "-",
     errors: Annotated[str | None, typer.Option(
         "--errors", help="Failures and skips, JSONL {url, error: {kind, message}}: a file "
-        "(appended to). Default: the same lines on stderr.", show_default=False)] = None,
+        "(appended to). Default: the same lines on stderr. Kinds: invalid_url, timeout, "
+        "http_status, not_html, empty, decode, network, too_large, redirect, blocked, "
+        "internal; skips: unchanged, duplicate, robots.", show_default=False)] = None,
     concurrency: Annotated[int, typer.Option(help="Pages fetched at once, all hosts.")] = 16,
     per_host: Annotated[int, typer.Option(help="Pages fetched at once from one host.")] = 2,
     delay: Annotated[float, typer.Option(
@@ -213,14 +216,15 @@ def crawl_command(
 ) -> None:
     """Fetch pages over HTTP, extract their articles, one JSON record a line.
 
-    Every input line ends up exactly once in the output (a record) or in the errors file
-    (a failure: invalid_url, timeout, http_status, not_html, empty, decode, network,
-    too_large, redirect, blocked, internal; or a skip: unchanged, duplicate, robots).
-    A summary goes to stderr at the end (and to --summary as JSON).
+    Every input line ends up exactly once: a record in the output or a line in --errors.
 
-    Exit codes: 0 all lines succeeded or were skipped, 1 the run completed with failures,
-    2 usage or configuration error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
-    An interrupted run resumes where it stopped when rerun with the same --state and input.
+    Skips (unchanged, duplicate, robots) are written to --errors but are not failures.
+
+    Errors go to stderr as JSON lines unless --errors FILE. Summary: stderr, --summary FILE.
+
+    Exit: 0 all done or skipped, 1 some failed, 2 usage error, 130 Ctrl-C, 143 SIGTERM.
+
+    Interrupted? Rerun the same command with the same --state to resume where it stopped.
     """
     setup_logging(verbose, quiet)
     logging.getLogger("httpcore").setLevel(logging.INFO)

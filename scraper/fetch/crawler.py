@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import logging
+import queue
 import threading
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -105,6 +105,13 @@ class _Job:
 
 
 _END = object()
+
+
+@dataclass(slots=True, frozen=True)
+class _Eof:
+    """End of input, or the exception that ended it."""
+
+    error: BaseException | None
 _ERROR_CLASSES: dict[str, type[ScraperError]] = {}
 
 
@@ -130,37 +137,63 @@ def _failure(job: _Job | None, url: str, index: int, kind: str, message: str,
 
 class _Reader:
     """Reads input lines in a daemon thread, so a slow stdin never blocks fetching and a
-    blocked read never keeps the process alive at exit."""
+    blocked read never keeps the process alive at exit. Lines are handed over one by one (a
+    URL typed into a pipe is crawled at once) through a bounded queue (read-ahead is capped);
+    the loop is woken only when it is waiting for input."""
 
     def __init__(self, lines: Iterable[str], loop: asyncio.AbstractEventLoop) -> None:
-        self._queue: asyncio.Queue[list[tuple[int, str]] | BaseException | None] = \
-            asyncio.Queue(maxsize=2)
+        self._queue: queue.Queue[tuple[int, str] | _Eof] = queue.Queue(maxsize=INPUT_BATCH * 4)
         self._loop = loop
         self._lines = lines
+        self._ready = asyncio.Event()
+        self._lock = threading.Lock()
+        self._waiting = False
+        self._eof: _Eof | None = None
         threading.Thread(target=self._run, daemon=True, name="scraper-input").start()
 
     def _run(self) -> None:
         try:
-            numbered: Iterator[tuple[int, str]] = enumerate(self._lines)
-            while batch := list(itertools.islice(numbered, INPUT_BATCH)):
-                self._put(batch)
-            self._put(None)
+            for item in enumerate(self._lines):
+                self._put(item)
+            self._put(_Eof(None))
         except BaseException as exc:  # handed to the loop, re-raised there
-            self._put(exc)
+            self._put(_Eof(exc))
 
-    def _put(self, item: list[tuple[int, str]] | BaseException | None) -> None:
-        if self._loop.is_closed():
-            return
-        try:
-            asyncio.run_coroutine_threadsafe(self._queue.put(item), self._loop).result()
-        except RuntimeError:  # the loop stopped while we waited: the crawl is over
-            return
+    def _put(self, item: tuple[int, str] | _Eof) -> None:
+        self._queue.put(item)
+        with self._lock:
+            if not self._waiting:
+                return
+            self._waiting = False
+        with contextlib.suppress(RuntimeError):  # the loop is gone: the crawl is over
+            self._loop.call_soon_threadsafe(self._ready.set)
 
     async def next_batch(self) -> list[tuple[int, str]] | None:
-        item = await self._queue.get()
-        if isinstance(item, BaseException):
-            raise item
-        return item
+        """Up to ``INPUT_BATCH`` lines, waiting only if none is available; None at the end."""
+        while True:
+            if self._eof is not None:
+                if self._eof.error is not None:
+                    raise self._eof.error
+                return None
+            batch: list[tuple[int, str]] = []
+            while len(batch) < INPUT_BATCH:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if isinstance(item, _Eof):
+                    self._eof = item  # the lines before it are delivered first
+                    break
+                batch.append(item)
+            if batch:
+                return batch
+            with self._lock:
+                wait = self._eof is None and self._queue.empty()
+                if wait:
+                    self._waiting = True
+                    self._ready.clear()
+            if wait:
+                await self._ready.wait()
 
 
 class Crawler:
@@ -184,7 +217,6 @@ class Crawler:
         self._pool: ExtractionPool | None = None
         self._fetcher: Fetcher | None = None
         self._wake = asyncio.Event()
-        self._stop_event = asyncio.Event()
         self._results: asyncio.Queue[object] = asyncio.Queue(maxsize=RESULT_QUEUE)
         self._crash: BaseException | None = None
 
@@ -205,7 +237,6 @@ class Crawler:
     def stop(self) -> None:
         """Take no more input; pages in flight finish and are reported."""
         self._stopping = True
-        self._stop_event.set()
         self._wake.set()
 
     async def cancel(self) -> None:
@@ -254,7 +285,6 @@ class Crawler:
         reader = _Reader(urls, asyncio.get_running_loop())
         batch: list[tuple[int, str]] = []
         exhausted = False
-        stop_wait = asyncio.create_task(self._stop_event.wait())
         read: asyncio.Task[list[tuple[int, str]] | None] | None = None
         try:
             while True:
@@ -264,10 +294,8 @@ class Crawler:
                         if exhausted:
                             break
                         read = read or asyncio.create_task(reader.next_batch())
-                        await asyncio.wait({read, stop_wait},
-                                           return_when=asyncio.FIRST_COMPLETED)
                         if not read.done():
-                            break
+                            break  # never wait for input while pages are ready to start
                         got, read = read.result(), None
                         if got is None:
                             exhausted = True
@@ -284,14 +312,23 @@ class Crawler:
                 elif exhausted and not batch and not self._sched.pending and self._live == 0:
                     self.completed = True
                     return
-                due = self._sched.next_due(now)
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(),
-                                           None if due is None else max(0.0, due - now))
+                await self._wait(now, read if self._sched.pending < BUFFERED_JOBS else None)
         finally:
-            stop_wait.cancel()
             if read is not None:
                 read.cancel()
+
+    async def _wait(self, now: float, read: asyncio.Task[Any] | None) -> None:
+        """Until a page finishes, a host's delay runs out, or input arrives."""
+        due = self._sched.next_due(now)
+        woken = asyncio.create_task(self._wake.wait())
+        waiters: set[asyncio.Future[Any]] = {woken}
+        if read is not None and not self._stopping:
+            waiters.add(read)
+        try:
+            await asyncio.wait(waiters, timeout=None if due is None else max(0.0, due - now),
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            woken.cancel()
 
     def _start_ready(self, now: float) -> None:
         while self._fetching < self.settings.concurrency and self._live < self._live_limit:

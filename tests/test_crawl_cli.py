@@ -1,0 +1,232 @@
+"""``scraper crawl`` as a real subprocess: exit codes, files, signals, kill -9 and resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import ROOT, run_cli
+from tests.faultserver import FaultServer, running_server
+
+FAST = ["--timeout", "1", "--retries", "0", "--workers", "1", "--no-progress"]
+
+
+@pytest.fixture
+def server() -> Iterator[FaultServer]:
+    with running_server() as srv:
+        yield srv
+
+
+def lines(path: Path) -> list[dict[str, object]]:
+    """Every line of a JSONL file, each required to be whole, valid JSON."""
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    assert not text or text.endswith("\n"), "last line is not whole"
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def accounted(out: Path, err: Path) -> Counter[str]:
+    """How many times each input URL appears across output and errors."""
+    seen: Counter[str] = Counter()
+    for record in lines(out):
+        seen[str(record["requested_url"])] += 1
+    for record in lines(err):
+        seen[str(record["url"])] += 1
+    return seen
+
+
+def test_success_exit_0_records_on_stdout(server: FaultServer) -> None:
+    proc = run_cli("crawl", server.url("/article/one"), server.url("/article/two"), *FAST)
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert {r["title"] for r in records} == {"Article one", "Article two"}
+    assert b"2 written" in proc.stderr
+
+
+def test_failures_exit_1_and_every_line_accounted(server: FaultServer, tmp_path: Path) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text("# a comment\n\n" + "\n".join([
+        server.url("/article/ok"), "not-a-url", server.url("/status/404"),
+        server.url("/type/application/pdf"), server.url("/article/ok?utm_source=x"),
+        server.url("/redirect/loop/a")]) + "\n")
+    out, err, summary = tmp_path / "out.jsonl", tmp_path / "err.jsonl", tmp_path / "sum.json"
+    proc = run_cli("crawl", "-i", str(urls), "-o", str(out), "--errors", str(err),
+                   "--summary", str(summary), *FAST)
+    assert proc.returncode == 1, proc.stderr
+    kinds = {str(r["url"]).split("/")[-1]: r["error"]["kind"] for r in lines(err)}  # type: ignore[index]
+    assert kinds == {"not-a-url": "invalid_url", "404": "http_status", "pdf": "not_html",
+                     "ok?utm_source=x": "duplicate", "a": "redirect"}
+    assert len(lines(out)) == 1
+    data = json.loads(summary.read_text())
+    assert data["written"] == 1 and data["duplicates"] == 1 and data["failed"] == 4
+    assert data["errors_by_kind"]["http_status"] == 1 and data["exit_code"] == 1
+
+
+def test_skips_alone_exit_0(server: FaultServer, tmp_path: Path) -> None:
+    server.robots = (200, "User-agent: *\nDisallow: /article/private\n")
+    proc = run_cli("crawl", server.url("/article/pub"), server.url("/article/private"),
+                   server.url("/article/pub#dup"), *FAST)
+    assert proc.returncode == 0, proc.stderr
+    errors = [json.loads(line) for line in proc.stderr.decode().splitlines()
+              if line.startswith("{")]
+    assert sorted(e["error"]["kind"] for e in errors) == ["duplicate", "robots"]
+
+
+@pytest.mark.parametrize("args,message", [
+    ([], "no URLs"),
+    (["-i", "/nonexistent/urls.txt"], "not found"),
+    (["http://x.org/", "--concurrency", "0"], "--concurrency"),
+    (["http://x.org/", "--header", "no colon"], "--header"),
+    (["http://x.org/", "--timeout", "-1"], "--timeout"),
+])
+def test_usage_errors_exit_2_one_line(args: list[str], message: str) -> None:
+    proc = run_cli("crawl", *args)
+    assert proc.returncode == 2
+    stderr = proc.stderr.decode()
+    assert message in stderr and len(stderr.strip().splitlines()) == 1
+    assert "Traceback" not in stderr
+
+
+def test_bad_state_file_exits_2(tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite"
+    state.write_bytes(b"garbage" * 1000)
+    proc = run_cli("crawl", "http://x.org/", "--state", str(state))
+    assert proc.returncode == 2 and b"state file" in proc.stderr
+    assert b"Traceback" not in proc.stderr
+
+
+def test_append_by_default_overwrite_on_request(server: FaultServer, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    for _ in range(2):
+        assert run_cli("crawl", server.url("/article/a"), "-o", str(out), *FAST).returncode == 0
+    assert len(lines(out)) == 2
+    assert run_cli("crawl", server.url("/article/a"), "-o", str(out), "--overwrite",
+                   *FAST).returncode == 0
+    assert len(lines(out)) == 1
+
+
+def test_second_run_with_state_is_unchanged(server: FaultServer, tmp_path: Path) -> None:
+    out, err, state = tmp_path / "o.jsonl", tmp_path / "e.jsonl", tmp_path / "s.sqlite"
+    args = ["crawl", server.url("/etag/5"), "-o", str(out), "--errors", str(err),
+            "--state", str(state), *FAST]
+    assert run_cli(*args).returncode == 0
+    proc = run_cli(*args)
+    assert proc.returncode == 0
+    assert len(lines(out)) == 1
+    assert [e["error"]["kind"] for e in lines(err)] == ["unchanged"]  # type: ignore[index]
+    assert b"1 unchanged" in proc.stderr
+    assert server.requests_for("/etag/5")[1][1]["if-none-match"] == '"v-5"'
+
+
+def test_input_is_streamed_from_stdin(server: FaultServer) -> None:
+    """The first record comes out while stdin is still open: input is not read to the end
+    first (so a 100,000-line file is never loaded at once)."""
+    proc = subprocess.Popen([sys.executable, "-m", "scraper", "crawl", "-i", "-", *FAST],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        proc.stdin.write((server.url("/article/streamed") + "\n").encode())
+        proc.stdin.flush()
+        first = json.loads(proc.stdout.readline())
+        assert first["title"] == "Article streamed"
+        assert proc.poll() is None
+        proc.stdin.close()
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _start(args: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "scraper", "crawl", *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+
+
+def _wait_for_lines(path: Path, n: int, proc: subprocess.Popen[bytes],
+                    limit: float = 20) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_bytes().count(b"\n") >= n:
+            return
+        assert proc.poll() is None, "crawl ended before it could be interrupted"
+        time.sleep(0.02)
+    raise AssertionError("no progress")
+
+
+def _input(server: FaultServer, tmp_path: Path, n: int) -> tuple[Path, list[str]]:
+    urls = []
+    for i in range(n):
+        if i % 10 == 3:
+            urls.append(server.url(f"/status/404?i={i}"))
+        elif i % 10 == 7:
+            urls.append(server.url(f"/slow/{i - 1}?wait=0.05"))  # duplicate of line i-1's page?
+        else:
+            urls.append(server.url(f"/slow/{i}?wait=0.05"))
+    urls.append("not a url")
+    path = tmp_path / "urls.txt"
+    path.write_text("\n".join(urls) + "\n")
+    return path, urls
+
+
+@pytest.mark.parametrize("sig,code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_signal_stops_cleanly_and_resumes(server: FaultServer, tmp_path: Path,
+                                          sig: signal.Signals, code: int) -> None:
+    urls_file, urls = _input(server, tmp_path, 60)
+    out, err, state = tmp_path / "o.jsonl", tmp_path / "e.jsonl", tmp_path / "s.sqlite"
+    args = ["-i", str(urls_file), "-o", str(out), "--errors", str(err), "--state", str(state),
+            "--concurrency", "2", *FAST]
+    proc = _start(args)
+    _wait_for_lines(out, 5, proc)
+    proc.send_signal(sig)
+    assert proc.wait(timeout=20) == code
+    assert b"Traceback" not in proc.communicate()[1]
+    first = accounted(out, err)  # also checks that every line is whole JSON
+    assert 5 <= sum(first.values()) < len(urls)
+    assert run_cli(*["crawl", *args]).returncode == 1  # the 404s
+    assert accounted(out, err) == Counter(urls)
+
+
+def test_kill_9_and_resume_loses_and_duplicates_nothing(server: FaultServer,
+                                                        tmp_path: Path) -> None:
+    urls_file, urls = _input(server, tmp_path, 80)
+    out, err, state = tmp_path / "o.jsonl", tmp_path / "e.jsonl", tmp_path / "s.sqlite"
+    args = ["-i", str(urls_file), "-o", str(out), "--errors", str(err), "--state", str(state),
+            "--concurrency", "3", *FAST]
+    for kill_after in (8, 30):
+        proc = _start(args)
+        _wait_for_lines(out, kill_after, proc)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        lines(out), lines(err)  # whole lines only
+    proc = _start(args)
+    assert proc.wait(timeout=60) == 1, proc.communicate()[1]
+    assert accounted(out, err) == Counter(urls)
+    written = [r["requested_url"] for r in lines(out)]
+    assert len(written) == len(set(written))
+
+
+def test_sigterm_while_pages_hang_cancels_after_grace(server: FaultServer,
+                                                       tmp_path: Path) -> None:
+    """Pages in flight that never finish cannot hold the exit forever."""
+    out = tmp_path / "o.jsonl"
+    proc = _start([server.url("/article/first"), server.url("/hang"), "-o", str(out),
+                   "--timeout", "30", "--workers", "1", "--no-progress", "--retries", "0"])
+    _wait_for_lines(out, 1, proc)
+    start = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=20) == 143
+    assert time.monotonic() - start < 6
+    assert len(lines(out)) == 1
+    if os.name == "posix":
+        assert b"Traceback" not in proc.communicate()[1]
