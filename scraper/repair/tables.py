@@ -72,8 +72,12 @@ _MARK = re.compile(
 _NAMED_MARK = re.compile(rf"(?:<|&lt;)\s*/?\s*(?:{_TABLE_NAMES})\s*(?:>|&gt;)", re.I)
 _GLUED_CELL = re.compile(r"(?:>|&gt;)(?=[^\s<>&])[^<>]{0,300}?(?<=[^\s<>;])(?:<|&lt;)", re.I)
 _BARE = re.compile(r"(?:\s|<|>|&lt;|&gt;)*(?:<|>|&lt;|&gt;)(?:\s|<|>|&lt;|&gt;)*", re.I)
-# ``12<>13``: a cell boundary inside one real cell; ``<>`` alone or ``a <> b`` is an operator.
-_GLUED_PAIR = re.compile(r"(?<=[^\s<>;])(?:<|&lt;)(?:>|&gt;)(?=[^\s<>&])", re.I)
+# ``12<>13``, ``Pos<\n  >Player``: a cell boundary inside one real cell (the texts glued to
+# the brackets); ``<>`` alone or ``a <> b`` is an operator.
+_GLUED_PAIR = re.compile(r"(?<=[^\s<>;])(?:<|&lt;)\s*(?:>|&gt;)(?=[^\s<>&])", re.I)
+_ANY_PAIR = re.compile(r"(?:<|&lt;)\s*(?:>|&gt;)", re.I)
+_LEADING_RUN = re.compile(r"(?:(?:>|&gt;|<|&lt;)\s*)+", re.I)
+_TRAILING_RUN = re.compile(r"(?:\s*(?:>|&gt;|<|&lt;))+\Z", re.I)
 _LEADING_OPEN = re.compile(r"(?:>|&gt;)(?=\S)", re.I)
 _TRAILING_CLOSE = re.compile(r"(?<=\S)(?:<|&lt;)\Z", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
@@ -326,16 +330,19 @@ class _CellText:
     trail: bool = False
 
 
-def _cell_text(text: str) -> _CellText:
+def _cell_text(text: str, *, in_zone: bool = False) -> _CellText:
     """Inside an intact real cell ``<`` and ``>`` are content (``a < b``); only a bracket
-    glued to the cell's edge (``12<``, ``>Ann``) or a ``< >`` pair is debris."""
-    pairs = len(_GLUED_PAIR.findall(text))
+    glued to the cell's edge (``12<``, ``>Ann``) or a glued ``<>`` pair is debris.
+
+    ``in_zone``: reading a table already shown to be damaged, where any ``< >`` pair is a
+    lost cell boundary and any run of brackets at a cell's edge is debris."""
+    pairs = len((_ANY_PAIR if in_zone else _GLUED_PAIR).findall(text))
     named = _NAMED_MARK.search(text)
     if pairs or named:
         return _CellText(2 * pairs + bool(named), scan=True)
     stripped = text.strip()
-    lead = _LEADING_OPEN.match(stripped)
-    trail = _TRAILING_CLOSE.search(stripped)
+    lead = (_LEADING_RUN if in_zone else _LEADING_OPEN).match(stripped)
+    trail = (_TRAILING_RUN if in_zone else _TRAILING_CLOSE).search(stripped)
     inner = stripped[lead.end() if lead else 0:trail.start() if trail else len(stripped)]
     if not inner.strip():
         lead = trail = None
@@ -390,7 +397,7 @@ def _cells(tokens: list[_Token], html: str) -> list[_Cell]:
                 reader.content(raw)
             continue
         last = 0
-        if in_real_cell and not (cell_text := _cell_text(raw)).scan:
+        if in_real_cell and not (cell_text := _cell_text(raw, in_zone=True)).scan:
             if cell_text.lead:
                 reader.mark(False, anonymous=True)
             reader.text(cell_text.inner)
