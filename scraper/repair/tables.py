@@ -45,6 +45,9 @@ MIN_ANONYMOUS_MARKS = 4
 MIN_GLUED_CELLS = 2
 MIN_BARE_PIECES = 3
 
+#: Column labels are a few words; a longer first-row cell is data.
+HEADER_MAX_WORDS = 6
+
 #: Two rows of equal width are the least that shows a grid rather than stray brackets.
 MIN_CLEAR_ROWS = 2
 
@@ -78,6 +81,8 @@ _GLUED_PAIR = re.compile(r"(?<=[^\s<>;])(?:<|&lt;)\s*(?:>|&gt;)(?=[^\s<>&])", re
 _ANY_PAIR = re.compile(r"(?:<|&lt;)\s*(?:>|&gt;)", re.I)
 _LEADING_RUN = re.compile(r"(?:(?:>|&gt;|<|&lt;)\s*)+", re.I)
 _TRAILING_RUN = re.compile(r"(?:\s*(?:>|&gt;|<|&lt;))+\Z", re.I)
+_TAGS = re.compile(r"<[^>]*>")
+_FIGURE = re.compile(r"[\d\s.,:%/+\-−–$€£]+")
 _LEADING_OPEN = re.compile(r"(?:>|&gt;)(?=\S)", re.I)
 _TRAILING_CLOSE = re.compile(r"(?<=\S)(?:<|&lt;)\Z", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
@@ -113,7 +118,8 @@ class _Gap:
     row: bool = False
     newline: bool = False
     weak: bool = False
-    th: bool = False
+    th: bool = False  # the cell after this gap was opened by a real or spaced <th>
+    td: bool = False  # ... by a real or spaced <td>
 
     def any(self) -> bool:
         return bool(self.closes or self.opens or self.row or self.weak)
@@ -363,13 +369,26 @@ def _rebuild(tokens: list[_Token], html: str) -> str:
         # A lone cell above a wider grid is the table's title: its caption.
         parts.append(f"<caption>{rows[0][0].html()}</caption>")
         body = rows = rows[1:]
-    if rows and all(cell.gap.th for cell in rows[0]):
+    if rows and _is_header(rows):
         parts.append(_row_html(rows[0], "th", head=True))
         body = rows[1:]
     parts.append("<tbody>")
     parts.extend(_row_html(row, "td") for row in body if any(cell.html() for cell in row))
     parts.append("</tbody></table>")
     return "".join(parts)
+
+
+def _is_header(rows: list[list[_Cell]]) -> bool:
+    """A first row opened by ``<th>`` where its tags survived (never by ``<td>``) is the
+    header; when no cell tag survived at all, a first row of short labels (no figures) is."""
+    first = rows[0]
+    if any(cell.gap.th for cell in first):
+        return not any(cell.gap.td for cell in first)
+    if any(cell.gap.th or cell.gap.td for row in rows for cell in row) or len(rows) < 2:
+        return False
+    texts = [_TAGS.sub("", cell.html()) for cell in first]
+    return all(text and len(text.split()) <= HEADER_MAX_WORDS and not _FIGURE.fullmatch(text)
+               for text in texts)
 
 
 def _row_html(row: list[_Cell], tag: str, *, head: bool = False) -> str:
@@ -386,7 +405,7 @@ def _cells(tokens: list[_Token], html: str) -> list[_Cell]:
         if token.kind == "tag":
             if token.name in _CELL_TAGS:
                 in_real_cell = not token.closing
-                reader.mark(token.closing, anonymous=False, th=token.name == "th")
+                reader.mark(token.closing, anonymous=False, cell=token.name)
             elif token.name in _ROW_TAGS:
                 in_real_cell = False
                 reader.gap.row = True
@@ -413,7 +432,7 @@ def _cells(tokens: list[_Token], html: str) -> list[_Cell]:
                 reader.gap.row = True
                 reader.current = None
             else:
-                reader.mark(bool(mark.group("nclose")), anonymous=False, th=name == "th")
+                reader.mark(bool(mark.group("nclose")), anonymous=False, cell=name)
         reader.text(raw[last:])
     _mark_rows(reader.cells)
     return reader.cells
@@ -434,9 +453,10 @@ class _Reader:
             self.gap = _Gap()
         self.current.parts.append(fragment)
 
-    def mark(self, closing: bool, *, anonymous: bool, th: bool = False) -> None:
+    def mark(self, closing: bool, *, anonymous: bool, cell: str = "") -> None:
         _count(self.gap, closing, anonymous=anonymous)
-        self.gap.th = self.gap.th or (th and not closing)
+        self.gap.th = self.gap.th or (cell == "th" and not closing)
+        self.gap.td = self.gap.td or (cell == "td" and not closing)
         self.current = None
 
     def text(self, fragment: str) -> None:
