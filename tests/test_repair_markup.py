@@ -104,3 +104,26 @@ def test_unknown_names_are_left_alone() -> None:
 
 def test_precheck_is_false_on_clean_markup() -> None:
     assert not has_mangled_tags('<html><body><p class="a">x &amp; y</p></body></html>')
+
+
+def test_custom_elements_and_bare_attributes_are_tags_too() -> None:
+    html = ('<div><p>Read < a hidden class="anchor" href="#x" >more< / a > and '
+            '< comments-count href="/c" >3< / comments-count > replies.< / p ></div>')
+    fixed, _ = _repair(html)
+    tree = LexborHTMLParser(fixed)
+    assert tree.css_first("a.anchor").text() == "more"
+    assert tree.css_first("comments-count").text() == "3"
+
+
+def test_list_swallowing_headings_and_paragraphs_is_closed() -> None:
+    html = ("<div><ul><li>One< / li ><li>Two, never closed\n<h3>Next section</h3>"
+            "<p>Body text.</p></div>")
+    tree = LexborHTMLParser(_repair(html)[0])
+    assert tree.css_first("li h3") is None and tree.css_first("ul p") is None
+    assert [li.text(strip=True) for li in tree.css("li")] == ["One", "Two, never closed"]
+
+
+def test_escaped_void_tags_alone_are_not_evidence() -> None:
+    html = ('<noscript>&lt;img src="/pixel.gif"&gt;</noscript>'
+            '<p>Single &lt;img&gt; and &lt;br&gt; elements are void.</p>')
+    assert _repair(html) == (html, Repairs())

@@ -133,3 +133,14 @@ def test_clean_tables_and_inequalities_are_untouched() -> None:
 
 def test_precheck_skips_clean_documents() -> None:
     assert not has_table_debris(CLEAN_TABLE)
+
+
+def test_table_eaten_inside_a_layout_cell_is_rebuilt_there() -> None:
+    inner = _name_stripped(CLEAN_TABLE, 1)
+    html = ("<table><tr><td>Left column</td><td>" + inner + "</td></tr></table>")
+    fixed = repair_markup(html, Repairs())
+    tree = LexborHTMLParser(fixed)
+    assert tree.css_first("td table") is not None
+    assert _grid(tree.css_first("td table").html or "") == [
+        ["Name", "Score"], ["Ann", "12"], ["Bob", "9"], ["Cy", "15"]]
+    assert tree.css_first("td table thead") is not None

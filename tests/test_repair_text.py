@@ -56,3 +56,16 @@ def test_code_text_keeps_entities_and_spacing() -> None:
 def test_clean_ascii_takes_the_fast_path() -> None:
     text = "word " * 1000
     assert repair_text(text, Repairs()) is text
+
+
+def test_document_mojibake_is_fixed_before_extraction_collapses_its_spaces() -> None:
+    from scraper.repair import repair_markup
+
+    text = "정덕현의 이슈공감 — à la carte"
+    # UTF-8 read as windows-1252; its five unassigned bytes read as latin-1, as browsers do.
+    mojibake = "".join(
+        bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+    repairs = Repairs()
+    fixed = repair_markup(f"<p>{mojibake}</p>", repairs)
+    assert fixed == f"<p>{text}</p>"
+    assert repairs["mojibake"] == 1
