@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from scraper.extract.metadata.site import choose_site_name, host_label, host_name, matches_site
-from scraper.extract.metadata.tags import clean_tags
 
 
 def test_host_name_and_label() -> None:
@@ -28,7 +27,3 @@ def test_choose_site_name() -> None:
     assert choose_site_name([("Connecticut Post", "meta:og:site_name")], wire, []) == (
         "Connecticut Post", "meta:og:site_name")
     assert choose_site_name([("@politifact", "meta:og:site_name")], [], []) is None
-
-
-def test_clean_tags() -> None:
-    assert clean_tags([" Budget", "budget", "#Council", "", "x" * 200]) == ["Budget", "Council"]
