@@ -14,14 +14,36 @@ from dataclasses import dataclass, field
 
 from scraper.repair.tags import LITERAL_TAGS
 
-__all__ = ["MAX_HINTS", "Hints", "TextPositions", "find_hints"]
+__all__ = [
+    "END_OF_LITERAL",
+    "ESCAPED_END_OF_LITERAL",
+    "MAX_HINTS",
+    "Hints",
+    "TextPositions",
+    "find_hints",
+]
 
 _NAMES = "|".join(sorted(LITERAL_TAGS, key=len, reverse=True))
 #: Literal start/end tags and comment openings in one case-sensitive pass (lower-casing a large
 #: non-ASCII page costs more than the whole precheck may).
 _LITERAL_EDGE = re.compile(
-    rf"<(?:(/?)({_NAMES}|{_NAMES.upper()})(?=[\s/>])|(!--))"
+    rf"<(?:(/?)({_NAMES}|{_NAMES.upper()})(?=[\s/>])|(!--)"
+    rf"|(?:\s+/\s*|/\s+)({_NAMES}|{_NAMES.upper()})\s*>)"
 )
+#: Where a literal element ends: its end tag, or the same end tag mangled by spaces (then the
+#: damage goes on after it, and must not be taken for the element's literal content).
+END_OF_LITERAL = {
+    name: re.compile(
+        rf"</{name}\s*>|<(?:\s+/\s*|/\s+){name}\s*>|&amp;(?:amp;)*lt;\s*/\s*{name}\s*&amp;(?:amp;)*gt;",
+        re.I,
+    )
+    for name in LITERAL_TAGS
+}
+#: A literal element with no end tag left but a once-escaped one: ends there (once-escaped end
+#: tags inside code are content, so this is only the fallback).
+ESCAPED_END_OF_LITERAL = {
+    name: re.compile(rf"&lt;\s*/\s*{name}\s*&gt;", re.I) for name in LITERAL_TAGS
+}
 
 
 class TextPositions:
@@ -52,10 +74,11 @@ class TextPositions:
                     spans.append((match.start(), end))
                     pos = end
                 continue
-            name = match.group(2).lower()
-            if open_name is None and not match.group(1):
+            closing = bool(match.group(1) or match.group(4))
+            name = (match.group(2) or match.group(4)).lower()
+            if open_name is None and not closing:
                 open_name, open_at = name, match.start()
-            elif open_name == name and match.group(1):
+            elif open_name == name and closing:
                 spans.append((open_at, match.start()))
                 open_name = None
         if open_name is not None:

@@ -29,7 +29,13 @@ import re
 from dataclasses import dataclass, field
 
 from scraper.models import Repairs
-from scraper.repair.context import Hints, TextPositions, find_hints
+from scraper.repair.context import (
+    END_OF_LITERAL,
+    ESCAPED_END_OF_LITERAL,
+    Hints,
+    TextPositions,
+    find_hints,
+)
 from scraper.repair.tags import BLOCK_TAGS, LITERAL_TAGS, VOID_TAGS, is_known_name
 
 __all__ = ["has_mangled_tags", "repair_tags"]
@@ -90,7 +96,6 @@ _INNER_SPACE = re.compile(r"<(?:\s+|/\s+)")
 _OPTIONAL_END = frozenset({"li", "p", "dt", "dd", "td", "th", "tr", "option", "thead", "tbody"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TAG_OR_SPACE = re.compile(r"<[^>]*>|\s+")
-_END_OF_LITERAL = {name: re.compile(rf"</{name}\s*>", re.I) for name in LITERAL_TAGS}
 
 
 @dataclass(slots=True)
@@ -213,9 +218,18 @@ def _scan(html: str) -> _Scan:
             name = match.group("name").lower()
             if match.group("close"):
                 _close(stack, name, None)
+                if literal is not None and name == literal.name:
+                    literal = None
             elif name in LITERAL_TAGS and not match.group(0).endswith("/>"):
-                end = _END_OF_LITERAL[name].search(html, pos)
-                pos = previous_end = end.end() if end else len(html)
+                end = (END_OF_LITERAL[name].search(html, pos)
+                       or ESCAPED_END_OF_LITERAL[name].search(html, pos))
+                if end is None:
+                    pos = previous_end = len(html)
+                elif end.group(0)[1] == "/" and end.group(0)[2:3].isalpha():
+                    pos = previous_end = end.end()  # its own end tag: skip it all
+                else:  # its end tag is mangled: scan that as a candidate closing it
+                    stack.append(_Open(name, None, pos))
+                    pos = previous_end = end.start()
             elif name not in VOID_TAGS:
                 _break_out_of_lists(scan, stack, name, match.start(), html)
                 _implicit_close(stack, name)

@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from scraper.models import Repairs
-from scraper.repair.context import Hints, TextPositions, find_hints
+from scraper.repair.context import END_OF_LITERAL, Hints, TextPositions, find_hints
 from scraper.repair.tags import LITERAL_TAGS, TABLE_TAGS
 
 __all__ = ["has_table_debris", "repair_tables"]
@@ -63,7 +63,6 @@ _TOKEN = re.compile(
     r"(?P<comment><!--[\s\S]*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>)"
     r"""|(?P<tag><(?P<close>/?)(?P<name>[a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>)"""
 )
-_END_OF_LITERAL = {name: re.compile(rf"</{name}\s*>", re.I) for name in LITERAL_TAGS}
 _TABLE_NAMES = "|".join(sorted(TABLE_TAGS, key=len, reverse=True))
 _MARK = re.compile(
     rf"(?P<named>(?:<|&lt;)\s*(?P<nclose>/?)\s*(?P<nname>{_TABLE_NAMES})\b[^<>&]*?(?:>|&gt;))"
@@ -184,8 +183,8 @@ def _tokenize(html: str) -> list[_Token]:
         name = match.group("name").lower()
         closing = bool(match.group("close"))
         if not closing and name in LITERAL_TAGS and name not in _INLINE_TAGS:
-            end = _END_OF_LITERAL[name].search(html, pos)
-            pos = end.end() if end else len(html)
+            end = END_OF_LITERAL[name].search(html, pos)
+            pos = len(html) if end is None else end.end()
             tokens.append(_Token(match.start(), pos, "other", name=name, includable=False))
             continue
         includable = name in TABLE_TAGS or name in _SEPARATOR_TAGS or name in _INLINE_TAGS
