@@ -130,7 +130,9 @@ def has_mangled_tags(html: str, hints: Hints | None = None,
             if not positions.in_text(start):
                 continue
             text = candidate.group(0)
-            if full is _SPACED_AT or "&amp;" in text.lower() or _INNER_SPACE.match(
+            # Spaced, escaped more than once (``&amp;lt;``: not ``&amp;`` in a URL inside), or
+            # escaped with inner spaces: never written on purpose.
+            if full is _SPACED_AT or text[:5].lower() == "&amp;" or _INNER_SPACE.match(
                     _html.unescape(text)):
                 return True
             if _VOID_ESCAPED.match(text):
