@@ -14,8 +14,9 @@ The charset is decided in this order (the first that applies wins):
    a. UTF-8 if the bytes are valid UTF-8 (legacy bytes almost never are);
    b. UTF-8 with stray legacy bytes read as windows-1252, when valid multi-byte UTF-8 sequences
       are at least as many as invalid bytes (a UTF-8 template with pasted windows-1252 text);
-   c. windows-1252 when it reads as Western European text (few non-ASCII letters, none outside
-      the Latin-1 letters and typographic punctuation): the web's legacy default;
+   c. windows-1252 when it reads as Western European text (few non-ASCII letters, all of them
+      Latin-1 letters, signs or typographic punctuation, once UTF-8 passages read this way are
+      set aside for the repair stage): the web's legacy default;
    d. charset-normalizer's detection (Cyrillic, Central European, CJK legacy pages).
 5. As a last resort, windows-1252, never an exception.
 

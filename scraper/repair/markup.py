@@ -1,25 +1,31 @@
 """Tags mangled into visible text, turned back into tags before the document is parsed.
 
-Three kinds of damage, each counted under its own ``Repairs`` kind:
+Kinds counted in ``Repairs``:
 
 - ``mangled_tags``: spaced tags, ``< / li >``, ``< strong >``, ``<  /p>``, ``< h2 class="x" >``.
   A parser sees text there (``<`` followed by a space opens no tag).
 - ``escaped_tags``: tags escaped once or more into entities, ``&lt;/li&gt;``,
   ``&amp;lt;li&amp;gt;``, ``&#60;p&#62;``, any case, with or without attributes.
+- ``misnested``: in a document with such damage, the end tags of a list that a paragraph or a
+  heading would otherwise land in (``<ul>`` whose items arrived as text, an item never closed).
 
 Legitimate text looks the same, so a candidate is only turned back into a tag on evidence:
 
 1. Never inside literal elements (``pre``, ``code``, ``script``, ``textarea``, ...), comments
-   or attribute values, and only for known HTML tag names.
+   or attribute values; only HTML element names (custom element names included).
 2. A candidate is *confirmed* when it pairs with a tag (real or candidate) inside the same open
-   element: ``&lt;p&gt;text</p>``, ``<li>text&lt;/li&gt;``, ``< b >x< / b >``. A lone
-   ``&lt;li&gt;`` in a sentence about HTML, or ``a < b > c``, pairs with nothing.
-3. The document must show a run of damage of that kind (see the thresholds below); then
-   confirmed candidates are repaired, and so are unconfirmed ones that cannot be prose (spaced
-   end tags, block-level names, void tags).
-4. Once-escaped tags are what a page about HTML writes on purpose, so they additionally need
+   element: ``&lt;p&gt;text</p>``, ``<li>text&lt;/li&gt;``, ``< b >x< / b >``, or is an item
+   closed by its next sibling or its list. A lone ``&lt;li&gt;`` in a sentence about HTML, or
+   ``a < b > c``, pairs with nothing.
+3. Per kind, the document must show damage (``SPACED_MIN_CONFIRMED``); then confirmed
+   candidates are repaired, and so are unconfirmed ones that cannot be prose (end tags,
+   block-level names, void tags), but never an unpaired one-letter start tag (``< b >``).
+4. Once-escaped tags are what a page about HTML writes on purpose, so they need
    ``ESCAPED_MIN_STRUCTURAL`` confirmed candidates that sit on structure boundaries (an end tag
    followed by markup, a start tag preceded by markup) before any of them is repaired.
+
+The document is walked once with a stack of open elements; the cheap precheck
+(``has_mangled_tags``) keeps clean documents from ever being walked.
 """
 
 from __future__ import annotations
