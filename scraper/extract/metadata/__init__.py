@@ -49,6 +49,7 @@ be made absolute.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
@@ -64,6 +65,7 @@ from scraper.extract.metadata.meta_tags import read_link_tags, read_meta_tags
 from scraper.extract.metadata.microdata import read_microdata
 from scraper.extract.metadata.site import choose_site_name, host_label, host_name, matches_site
 from scraper.extract.metadata.tags import clean_tags
+from scraper.extract.metadata.taxonomy import read_visible_section, read_visible_tags
 from scraper.extract.metadata.title import best_match, document_title, title_from_document
 from scraper.models import Metadata
 
@@ -76,6 +78,12 @@ from scraper.extract.metadata.site import MAX_SITE_CHARS
 MAX_SITE_WORDS = 4
 
 _Pick = tuple[str, str]
+
+#: A separator then the decoration, as it follows the headline in a <title>.
+_DECORATION = re.compile(r"^(?:[|\-–—·•»:~｜]|::)\s*(.+)$")
+
+#: Meta keys that hold search-engine keywords rather than the article's own tags.
+_SEO_KEYWORD_SOURCES = frozenset({"meta:keywords", "meta:news_keywords", "meta:dc.subject"})
 
 
 def extract_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
@@ -93,10 +101,10 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     title = _title(structured, tree, sites)
     if title is not None:
         _set(out, "title", title[:2])
-        if site is None and title[2] is not None:
-            segment = title[2]
-            if len(segment) <= MAX_SITE_CHARS and len(segment.split()) <= MAX_SITE_WORDS:
-                site = (segment, "title-suffix")
+        segment = title[2] or _title_decoration(document_title(tree), title[0])
+        if (site is None and segment is not None and len(segment) <= MAX_SITE_CHARS
+                and len(segment.split()) <= MAX_SITE_WORDS):
+            site = (segment, "title-suffix")
     if site is None and (host := host_name(url)):
         site = (host, "host")
     _set(out, "site_name", site)
@@ -106,13 +114,13 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     _set_dates(out, structured, lambda: read_datelines(tree), url)
     _set(out, "language", _language(tree, structured))
     _set(out, "description", _first(structured, "description", _plain))
-    _set(out, "section", _first(structured, "section", _plain))
+    _set_section(out, structured, lambda: read_visible_section(tree))
     _set(out, "image", _first(structured, "image", lambda value: _absolute(value, base)))
     links = read_link_tags(tree)
     _set(out, "canonical_url", _first((links, meta, jsonld), "canonical_url",
                                       lambda value: _absolute(value, base)))
     _set(out, "page_type_hint", _first(structured, "page_type_hint", lambda v: v.lower()))
-    _set_tags(out, structured)
+    _set_tags(out, structured, lambda: read_visible_tags(tree))
     return out
 
 
@@ -150,6 +158,15 @@ def _title(structured: tuple[Candidates, ...], tree: LexborHTMLParser,
         return value, source, None
     title, source, segment = title_from_document(tree, sites)
     return (title, source, segment) if title else None
+
+
+def _title_decoration(document: str, title: str) -> str | None:
+    """What ``<title>`` adds to the chosen title: "Headline | Site" -> "Site"."""
+    if not document or document == title or not document.startswith(title):
+        return None
+    rest = document[len(title):].strip()
+    match = _DECORATION.match(rest)
+    return match.group(1).strip() if match else None
 
 
 def _site_name(meta: Candidates, jsonld: Candidates, micro: Candidates) -> _Pick | None:
@@ -248,11 +265,31 @@ def _language(tree: LexborHTMLParser, structured: tuple[Candidates, ...]) -> _Pi
     return _first(structured[1:] + structured[:1], "language", normalize_language)
 
 
-def _set_tags(out: Metadata, structured: tuple[Candidates, ...]) -> None:
-    for source_name, values in _groups(structured, "tags"):
-        if tags := clean_tags(values):
-            out.tags, out.sources["tags"] = tags, source_name
-            return
+def _set_tags(out: Metadata, structured: tuple[Candidates, ...],
+              visible: Callable[[], Candidates]) -> None:
+    """Declared tags (JSON-LD keywords, article:tag, parsely/sailthru tags, microdata) first,
+    then the tag links a reader sees, and only then the SEO ``keywords`` metas."""
+    jsonld, meta, micro = structured
+    declared = Candidates()
+    seo = Candidates()
+    for value, source in meta.get("tags", []):
+        (seo if source in _SEO_KEYWORD_SOURCES else declared)["tags"].append((value, source))
+    for group in ((jsonld, declared, micro), None, (seo,)):
+        for source_name, values in _groups(group or (visible(),), "tags"):
+            if tags := clean_tags(values):
+                out.tags, out.sources["tags"] = tags, source_name
+                return
+
+
+def _set_section(out: Metadata, structured: tuple[Candidates, ...],
+                 visible: Callable[[], Candidates]) -> None:
+    """Declared sections, JSON-LD breadcrumbs, then visible category links and breadcrumbs; a
+    "section" equal to the title is the page's own crumb, not a section."""
+    def ok(value: str) -> str | None:
+        return value if value.casefold() != (out.title or "").casefold() else None
+
+    pick = _first(structured, "section", ok) or _first((visible(),), "section", ok)
+    _set(out, "section", pick)
 
 
 def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:

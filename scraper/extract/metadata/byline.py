@@ -21,7 +21,7 @@ from scraper.extract.metadata.authors import MAX_BYLINE_CHARS, clean_author, loo
 from scraper.extract.metadata.candidates import Candidates
 from scraper.extract.metadata.dates import date_from_text
 
-__all__ = ["read_bylines", "read_datelines"]
+__all__ = ["in_boilerplate", "read_bylines", "read_datelines"]
 
 #: Nodes tried per selector; the byline is near the top, later matches are comment authors and
 #: related-article cards.
@@ -44,8 +44,11 @@ _BOILERPLATE_TAGS = frozenset({"aside", "nav", "form"})
 #: Class/id words of containers whose names are not the article's author; matched as whole
 #: words of a class token ("comment-list", "related_posts"), so "vcard" or "hentry" do not hit.
 _BOILERPLATE_WORDS = re.compile(
-    r"(?:^|[\s_-])(?:comments?|related|sidebar|widgets?|recommend\w*|promo|popular|"
-    r"trending|newsletter|more|teaser|follow\w*|recirc\w*)(?=$|[\s_-])",
+    r"(?:^|[\s_-])(?:comments?|related|sidebar|recommend\w*|promo|popular|"
+    r"trending|newsletter|more|teaser|follow\w*|recirc\w*)(?=$|[\s_-])"
+    # A sidebar widget is a class of its own ("widget", "widget_recent_entries"); page builders'
+    # "elementor-widget" wraps every block of the article too.
+    r"|(?:^|\s)widgets?(?:-area|_[\w-]+)?(?=$|\s)",
     re.IGNORECASE,
 )
 #: ``[class*=author]`` also hits "authority" and "authorize"; the class must say author.
@@ -70,7 +73,7 @@ def read_bylines(tree: LexborHTMLParser) -> Candidates:
                 continue
             if selector == _AUTHOR_SELECTORS[-1] and not _AUTHOR_CLASS.search(_class_id(node)):
                 continue
-            if _in_boilerplate(node) or not looks_like_byline(text) or not clean_author(text):
+            if in_boilerplate(node) or not looks_like_byline(text) or not clean_author(text):
                 continue
             found.add_raw("authors", text, "byline")
             return found
@@ -84,7 +87,7 @@ def read_datelines(tree: LexborHTMLParser) -> Candidates:
     if body is None:
         return found
     for node in body.css("time[datetime]"):
-        if _in_boilerplate(node):
+        if in_boilerplate(node):
             continue
         field = "modified" if _MODIFIED_WORDS.search(_class_id(node)) else "published"
         if "pubdate" in node.attributes:
@@ -92,12 +95,12 @@ def read_datelines(tree: LexborHTMLParser) -> Candidates:
         else:
             found.add(field, node.attributes.get("datetime"), "time")
     in_article = body.css("article time[datetime], main time[datetime]")
-    if in_article and not _in_boilerplate(in_article[0]):
+    if in_article and not in_boilerplate(in_article[0]):
         found["published"].insert(0, (in_article[0].attributes.get("datetime") or "", "time"))
     for selector in _DATELINE_SELECTORS:
         for node in body.css(selector)[:MAX_NODES_PER_SELECTOR]:
             text = node.text(deep=True)
-            if not text or len(text) > 4 * MAX_BYLINE_CHARS or _in_boilerplate(node):
+            if not text or len(text) > 4 * MAX_BYLINE_CHARS or in_boilerplate(node):
                 continue
             if (day := date_from_text(" ".join(text.split()))) is not None:
                 field = "modified" if _MODIFIED_WORDS.search(text[:40]) else "published"
@@ -111,7 +114,7 @@ def _class_id(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
-def _in_boilerplate(node: LexborNode) -> bool:
+def in_boilerplate(node: LexborNode) -> bool:
     """Inside comments, related lists, sidebars, navigation, forms, or the site's footer."""
     current: LexborNode | None = node
     footer = False

@@ -62,6 +62,11 @@ PAGE_TYPES = _lower_set(
 )
 _MAIN_TYPES = ARTICLE_TYPES | WORK_TYPES | PAGE_TYPES
 _SITE_TYPES = frozenset({"website"})
+_BREADCRUMB_TYPES = frozenset({"breadcrumblist"})
+#: First crumbs that name the home page, not a section.
+_HOME_CRUMBS = frozenset({"home", "homepage", "start", "startseite", "accueil", "inicio",
+                          "トップ", "首页", "главная"})
+BREADCRUMB_SOURCE = "json-ld-breadcrumb"
 _ORG_TYPES = _lower_set(
     """
     Organization NewsMediaOrganization Corporation EducationalOrganization
@@ -97,6 +102,7 @@ def read_jsonld(tree: LexborHTMLParser) -> Candidates:
     page = _first_of(nodes, PAGE_TYPES, ids)
     order = [node for node in (main, page) if node is not None]
     if not order:
+        _add_breadcrumb(found, nodes)
         return found
     head = order[0]
     found.add("page_type_hint", _types(head)[0] if _types(head) else None, SOURCE)
@@ -131,7 +137,31 @@ def read_jsonld(tree: LexborHTMLParser) -> Candidates:
     site = _first_of(nodes, _SITE_TYPES, ids)
     if site is not None:
         found.add("site_name", _text(site.get("name")), SOURCE)
+    _add_breadcrumb(found, nodes)
     return found
+
+
+def _add_breadcrumb(found: Candidates, nodes: list[dict[str, Any]]) -> None:
+    """The section a BreadcrumbList files the page under: the crumb before the page itself."""
+    trail = next((node for node in nodes if _has_type(node, _BREADCRUMB_TYPES)), None)
+    if trail is None or not isinstance(items := trail.get("itemListElement"), list):
+        return
+    names: list[str] = []
+    for item in sorted((i for i in items if isinstance(i, dict)), key=_position):
+        inner = item.get("item")
+        name = _text(item.get("name")) or (_text(inner.get("name"))
+                                            if isinstance(inner, dict) else None)
+        if name and name.strip().casefold() not in _HOME_CRUMBS:
+            names.append(name)
+    if len(names) >= 2:
+        found.add("section", names[-2], BREADCRUMB_SOURCE)
+
+
+def _position(item: dict[str, Any]) -> int:
+    try:
+        return int(item.get("position", 0))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _parse(text: str) -> Iterator[Any]:

@@ -82,6 +82,11 @@ _PARSELY_FIELDS = (("title", "title"), ("author", "authors"), ("authors", "autho
                    ("pub_date", "published"), ("section", "section"), ("tags", "tags"),
                    ("link", "canonical_url"), ("image_url", "image"))
 
+#: Twitter card label/data pairs; sites use the first two, the card shows at most four.
+_MAX_TWITTER_LABELS = 4
+_AUTHOR_LABEL = re.compile(r"written by|author|verfasst|auteur|autor", re.IGNORECASE)
+_SECTION_LABEL = re.compile(r"filed under|categor|section|rubri", re.IGNORECASE)
+
 _DC = re.compile(r"^(?:dc|dcterms?)[.:]")
 
 
@@ -103,6 +108,7 @@ def read_meta_tags(tree: LexborHTMLParser) -> Candidates:
                 _add(found, field, key, content)
     if _PARSELY_PAGE in contents:
         _add_parsely_page(found, contents[_PARSELY_PAGE][0])
+    _add_twitter_labels(found, contents)
     return found
 
 
@@ -128,6 +134,19 @@ def _add(found: Candidates, field: str, key: str, content: str) -> None:
             found.add(field, part, source)
     else:
         found.add(field, content, source)
+
+
+def _add_twitter_labels(found: Candidates, contents: dict[str, list[str]]) -> None:
+    """Twitter's label/data pairs: Yoast and Ghost write "Written by" and "Filed under" there."""
+    for index in range(1, _MAX_TWITTER_LABELS + 1):
+        labels = contents.get(f"twitter:label{index}")
+        data = contents.get(f"twitter:data{index}")
+        if not labels or not data:
+            continue
+        if _AUTHOR_LABEL.search(labels[0]):
+            _add(found, "authors", "twitter:data", data[0])
+        elif _SECTION_LABEL.search(labels[0]):
+            _add(found, "section", "twitter:data", data[0].split(",")[0])
 
 
 def _add_parsely_page(found: Candidates, content: str) -> None:

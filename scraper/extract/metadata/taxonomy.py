@@ -1,0 +1,120 @@
+"""Visible tags and section: the topic links and breadcrumbs a reader sees around the article.
+
+Tags (``tag-links``): links in an element whose class names tags (``post-tags``, ``c-tags``,
+``tags-links``), ``rel=tag`` links and links to ``/tag/<slug>`` or ``/tags/<slug>`` pages;
+category links are left to the section.
+
+Section: the first category link (``rel=category`` or ``/category/<slug>``, source
+``category-link``), else the last breadcrumb link that is not the home page
+(``breadcrumb``).
+
+Links in navigation menus, sidebars, footers, related-article lists and comments are skipped:
+there they list the whole site's topics, not this article's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from scraper.extract.metadata.byline import in_boilerplate
+from scraper.extract.metadata.candidates import Candidates
+
+__all__ = ["read_visible_section", "read_visible_tags"]
+
+#: Tag links looked at; an article has a handful, a tag cloud hundreds.
+MAX_TAG_LINKS = 60
+
+#: Longer link text is a headline or a sentence, not a topic name.
+MAX_TOPIC_CHARS = 60
+
+_TAG_LINKS = (
+    '[class*="tags" i] a[href], [class*="tag-list" i] a[href], a[rel~="tag"], '
+    'a[href*="/tag/"], a[href*="/tags/"]'
+)
+_CATEGORY_LINKS = 'a[rel~="category"], a[href*="/category/"], a[href*="/categories/"]'
+_BREADCRUMBS = (
+    '[class*="breadcrumb" i], [aria-label*="breadcrumb" i], [itemtype*="BreadcrumbList"]'
+)
+#: A tag link must lead to a tag page, not to the index of all tags ("/tags/").
+_TAG_HREF = re.compile(r"/tags?/[^/?#]+", re.IGNORECASE)
+_CATEGORY_HREF = re.compile(r"/categor(?:y|ies)/", re.IGNORECASE)
+_HOME_WORDS = frozenset({"home", "start", "startseite", "accueil", "inicio", "トップ", "首页",
+                         "главная", "news"})
+_MENU = re.compile(r"(?:^|[\s_-])(?:menu|nav\w*)(?=$|[\s_-])", re.IGNORECASE)
+
+
+def read_visible_tags(tree: LexborHTMLParser) -> Candidates:
+    """Tag candidates from the article's visible topic links."""
+    found = Candidates()
+    body = tree.body
+    if body is None:
+        return found
+    for link in body.css(_TAG_LINKS)[:MAX_TAG_LINKS]:
+        href = link.attributes.get("href") or ""
+        rel = (link.attributes.get("rel") or "").lower().split()
+        if "category" in rel or _CATEGORY_HREF.search(href):
+            continue
+        in_tags_box = _in_tags_box(link)
+        if not in_tags_box and "tag" not in rel and not _TAG_HREF.search(href):
+            continue
+        text = _topic(link)
+        if text and not _skipped(link):
+            found.add("tags", text, "tag-links")
+    return found
+
+
+def read_visible_section(tree: LexborHTMLParser) -> Candidates:
+    """Section candidates: category links, then breadcrumbs."""
+    found = Candidates()
+    body = tree.body
+    if body is None:
+        return found
+    for link in body.css(_CATEGORY_LINKS)[:MAX_TAG_LINKS]:
+        if (text := _topic(link)) and not _skipped(link):
+            found.add("section", text, "category-link")
+            break
+    for trail in body.css(_BREADCRUMBS)[:3]:
+        names = [_topic(link) for link in trail.css("a[href]")]
+        names = [name for name in names if name and name.casefold() not in _HOME_WORDS]
+        if names:
+            found.add("section", names[-1], "breadcrumb")
+            break
+    return found
+
+
+def _topic(link: LexborNode) -> str | None:
+    text = " ".join(link.text(deep=True, separator=" ").split()).lstrip("#").strip()
+    if not text or len(text) > MAX_TOPIC_CHARS:
+        return None
+    return text
+
+
+def _in_tags_box(link: LexborNode) -> bool:
+    parent = link.parent
+    for _ in range(3):
+        if parent is None:
+            return False
+        if "tags" in (parent.attributes.get("class") or "").lower():
+            return True
+        parent = parent.parent
+    return False
+
+
+def _skipped(link: LexborNode) -> bool:
+    """In a menu or site header, or in boilerplate (see ``byline.in_boilerplate``)."""
+    if in_boilerplate(link):
+        return True
+    current = link.parent
+    for _ in range(8):
+        if current is None or current.tag in ("body", "article", "main"):
+            return False
+        if current.tag in ("nav", "header") and current.parent is not None and \
+                current.parent.tag == "body":
+            return True
+        classes = current.attributes.get("class") or ""
+        if current.tag == "nav" or _MENU.search(classes):
+            return True
+        current = current.parent
+    return False
