@@ -37,6 +37,9 @@ __all__ = ["has_table_debris", "repair_tables"]
 #: long paragraph only joins when debris stands on both sides of it.
 CELL_MAX_WORDS = 150
 
+#: A real ``<p>`` of more words than this, without a bracket, is prose: a zone stops there.
+PARAGRAPH_PROSE_WORDS = 25
+
 #: ``a < b > c`` has two bare brackets; four outside real cells is no longer arithmetic.
 MIN_ANONYMOUS_MARKS = 4
 
@@ -191,7 +194,26 @@ def _tokenize(html: str) -> list[_Token]:
         tokens.append(_Token(match.start(), pos, "tag", name, closing, includable=includable))
     if pos < len(html):
         tokens.append(_text_token(html, pos, len(html)))
+    _bound_at_paragraphs(tokens, html)
     return tokens
+
+
+def _bound_at_paragraphs(tokens: list[_Token], html: str) -> None:
+    """A real paragraph of prose is article text, never a cell: it bounds any zone."""
+    paragraph: list[_Token] = []
+    inside = False
+    for token in tokens:
+        if token.kind == "tag" and token.name == "p":
+            if inside and not token.closing:
+                paragraph = []
+            elif inside:
+                words = sum(len(html[t.start:t.end].split()) for t in paragraph)
+                if words > PARAGRAPH_PROSE_WORDS and not any(t.anonymous for t in paragraph):
+                    for text in paragraph:
+                        text.includable = False
+            inside, paragraph = not token.closing, []
+        elif inside and token.kind == "text":
+            paragraph.append(token)
 
 
 def _text_token(html: str, start: int, end: int) -> _Token:
