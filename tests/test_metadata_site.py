@@ -27,3 +27,9 @@ def test_choose_site_name() -> None:
     assert choose_site_name([("Connecticut Post", "meta:og:site_name")], wire, []) == (
         "Connecticut Post", "meta:og:site_name")
     assert choose_site_name([("@politifact", "meta:og:site_name")], [], []) is None
+    tagline = [("Aktuálně.cz - Víte, co se právě děje", "meta:og:site_name")]
+    assert choose_site_name(tagline, [("Aktuálně.cz", "json-ld")], [])[0] == "Aktuálně.cz"
+    legal = [("Spiceworks Inc", "meta:og:site_name")]
+    assert choose_site_name(legal, [("Spiceworks", "json-ld")], [])[0] == "Spiceworks"
+    longer_name = [("みなと新聞デジタル", "meta:og:site_name")]
+    assert choose_site_name(longer_name, [("みなと新聞", "json-ld")], [])[0] == "みなと新聞デジタル"

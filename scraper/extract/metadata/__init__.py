@@ -36,8 +36,9 @@ Exceptions to that order, each because the later source is the more precise one:
 - ``published``: a UTC value is replaced by the same instant written with the page's own
   offset when another source offers it (the printed calendar date is the local one).
 
-Titles from JSON-LD and meta are kept verbatim: the publisher wrote them as the title. Only
-``<title>`` loses its site segment ("Headline | Site"), see ``title``.
+Titles from meta (og:title...) are kept verbatim: the publisher wrote them for sharing, brand
+included. A JSON-LD ``headline`` names the article only, so a segment naming the site (SEO
+plugins append it) is cut, as it is from ``<title>`` ("Headline | Site"), see ``title``.
 
 Authors are persons. An Organization author (JSON-LD or microdata) is used only when no person
 is known, and so is a "person" whose name is the site's name. Dates that are in the future,
@@ -66,7 +67,12 @@ from scraper.extract.metadata.microdata import read_microdata
 from scraper.extract.metadata.site import choose_site_name, host_label, host_name, matches_site
 from scraper.extract.metadata.tags import clean_tags
 from scraper.extract.metadata.taxonomy import read_visible_section, read_visible_tags
-from scraper.extract.metadata.title import best_match, document_title, title_from_document
+from scraper.extract.metadata.title import (
+    best_match,
+    document_title,
+    split_site,
+    title_from_document,
+)
 from scraper.models import Metadata
 
 __all__ = ["extract_metadata"]
@@ -153,7 +159,8 @@ def _title(structured: tuple[Candidates, ...], tree: LexborHTMLParser,
     if jsonld.get("title"):
         reference = [value for value, _ in meta.get("title", [])] + [document_title(tree)]
         value, source = best_match(jsonld["title"], reference)
-        return value, source, None
+        headline, segment = split_site(value, sites, guess=False)
+        return headline, source, segment
     for value, source in _entries((meta, micro), "title"):
         return value, source, None
     title, source, segment = title_from_document(tree, sites)

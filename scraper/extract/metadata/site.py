@@ -14,6 +14,12 @@ MAX_SITE_CHARS = 80
 MIN_MATCH_CHARS = 3
 
 _NON_WORD = re.compile(r"[\W_]+")
+#: What may follow a site's name in og:site_name without changing the name: a tagline after a
+#: separator, a domain ending, a legal form.
+_DECORATION = re.compile(
+    r"^(?:\s*[|\-–—:·•]\s+.+|\.[a-z]{2,6}|,?\s+(?:inc|ltd|llc|gmbh|plc|corp|s\.?a)\.?)$",
+    re.IGNORECASE,
+)
 _COMMON_PREFIXES = ("www.", "m.", "amp.", "mobile.")
 #: Second-level labels under which the registrable name is one label further left (bbc.co.uk).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
@@ -85,8 +91,16 @@ def _is_url(value: str) -> bool:
     return value.startswith(("http://", "https://", "www.", "@"))
 
 
-def _related(first: str, second: str) -> bool:
-    """One name contains the other once case, spaces and punctuation are gone."""
-    a = _NON_WORD.sub("", first.casefold())
-    b = _NON_WORD.sub("", second.casefold())
-    return len(a) >= MIN_MATCH_CHARS and len(b) >= MIN_MATCH_CHARS and (a in b or b in a)
+def _related(og: str, jsonld: str) -> bool:
+    """Whether JSON-LD writes og:site_name's name better: the same letters ("detroitnews" /
+    "The Detroit News"), or og:site_name is that name plus a tagline ("Site - News daily"),
+    a domain ("Libération.fr") or a legal form ("Spiceworks Inc")."""
+    a = _NON_WORD.sub("", og.casefold())
+    b = _NON_WORD.sub("", jsonld.casefold())
+    if len(a) < MIN_MATCH_CHARS or len(b) < MIN_MATCH_CHARS:
+        return False
+    if a == b or a == "the" + b or b == "the" + a:
+        return True
+    head = og.casefold().strip()
+    name = jsonld.casefold().strip()
+    return head.startswith(name) and bool(_DECORATION.match(og[len(name):]))

@@ -7,7 +7,7 @@ are, except that a segment naming the site ("Headline | Site") is cut. Without t
 site decoration); else the ``<title>`` with its site segment cut. A segment is a site segment
 when it matches a known site name (og:site_name, publisher, host); failing that, the last
 segment after a separator is cut when at least ``MIN_HEADLINE_WORDS`` words remain (else the
-first, for "Site | Headline" titles).
+first, for "Site | Headline" titles, when ``MIN_PREFIX_CUT_WORDS`` remain).
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ __all__ = ["best_match", "document_title", "split_site", "title_from_document"]
 #: Fewer words than this left after a cut means the cut took the headline, not the site name
 #: (Readability's rule, which holds well on news and blog titles).
 MIN_HEADLINE_WORDS = 3
+
+#: "Site | Headline" is rarer than "Headline | Site": the first segment is cut as a site name
+#: only when a clear headline of this many words remains ("Google - Site Reliability
+#: Engineering" is one title, not a site and a headline).
+MIN_PREFIX_CUT_WORDS = 5
 
 #: A first <h1> longer than this is a paragraph styled as a heading, not a headline.
 MAX_H1_CHARS = 300
@@ -48,7 +53,7 @@ def split_site(title: str, sites: list[str], *, guess: bool) -> tuple[str, str |
     if len(head.split()) >= MIN_HEADLINE_WORDS:
         return head, parts[-1].strip()
     tail = title[title.find(seps[0]) + len(seps[0]):].strip()
-    if len(tail.split()) >= MIN_HEADLINE_WORDS:
+    if len(tail.split()) >= MIN_PREFIX_CUT_WORDS:
         return tail, parts[0].strip()
     return title, None
 
