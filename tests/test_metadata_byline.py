@@ -64,3 +64,12 @@ def test_byline_in_the_articles_own_footer_but_not_the_sites() -> None:
     site_only = """<body><div id="page"><p>Text.</p></div>
     <div class="site-footer"><span class="author">Theme Author</span></div></body>"""
     assert not read_bylines(LexborHTMLParser(site_only)).get("authors")
+
+
+def test_meta_line_gives_person_shaped_names_only() -> None:
+    html = """<article><h1>Rebuilding my home server</h1><div class="post-meta">
+    <time datetime="2024-08-19">August 19, 2024</time>&nbsp;·&nbsp;7 min&nbsp;·&nbsp;1412 words
+    &nbsp;·&nbsp;Jonas Brandt</div><p>Text.</p></article>"""
+    assert read_bylines(LexborHTMLParser(html))["authors"] == [("Jonas Brandt", "meta-line")]
+    no_name = """<article><div class="entry-meta">7 min read · updated weekly</div></article>"""
+    assert not read_bylines(LexborHTMLParser(no_name)).get("authors")

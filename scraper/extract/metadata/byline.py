@@ -3,7 +3,8 @@
 Authors, in this order of selectors (first that yields a name wins):
 ``[rel~=author]`` links, then elements whose class or id says byline, then author; the text
 must be short (a byline, not a bio) and the element must not sit in comments, related-article
-lists, sidebars or the footer.
+lists, sidebars or the site footer. Last, the post's meta line (``post-meta``, ``entry-meta``)
+gives the parts shaped like a person's name (source ``meta-line``).
 
 Dates: ``<time pubdate>``, then ``<time datetime>`` inside ``<article>``/``<main>``, then the
 first ``<time datetime>`` outside boilerplate, then a date phrase in a short dateline or byline
@@ -36,6 +37,13 @@ _AUTHOR_SELECTORS = (
     '[class*="byline" i], [id*="byline" i]',
     '[class*="author" i], [id*="author" i], [class*="writtenby" i]',
 )
+#: Last resort: the meta line under a headline ("August 19, 2024 · 7 min · Jonas Brandt"), where
+#: only parts shaped like a person's name (capitalised words) are taken.
+_META_LINE_SELECTOR = (
+    '[class*="post-meta" i], [class*="entry-meta" i], [class*="article-meta" i], '
+    '[class*="post-info" i]'
+)
+_PERSON_NAME = re.compile(r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.-]*\s+){1,3}[A-ZÀ-ÞĀ-Ž][\w'’.-]*$")
 _DATELINE_SELECTORS = (
     '[class*="dateline" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i], '
     '[class*="date" i], [class*="byline" i]',
@@ -76,6 +84,14 @@ def read_bylines(tree: LexborHTMLParser) -> Candidates:
             if in_boilerplate(node) or not looks_like_byline(text) or not clean_author(text):
                 continue
             found.add_raw("authors", text, "byline")
+            return found
+    for node in body.css(_META_LINE_SELECTOR)[:MAX_NODES_PER_SELECTOR]:
+        text = node.text(deep=True, separator=" ")
+        if not text or in_boilerplate(node) or not looks_like_byline(text):
+            continue
+        names = [name for name in clean_author(text) if _PERSON_NAME.match(name)]
+        if names:
+            found.add_raw("authors", "\n".join(names), "meta-line")
             return found
     return found
 
