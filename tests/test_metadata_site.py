@@ -31,5 +31,9 @@ def test_choose_site_name() -> None:
     assert choose_site_name(tagline, [("Aktuálně.cz", "json-ld")], [])[0] == "Aktuálně.cz"
     legal = [("Spiceworks Inc", "meta:og:site_name")]
     assert choose_site_name(legal, [("Spiceworks", "json-ld")], [])[0] == "Spiceworks"
+    host = [("livescience.com", "meta:og:site_name")]
+    assert choose_site_name(host, [("Live Science", "json-ld")], [])[0] == "Live Science"
+    brand = [("Space.com", "meta:og:site_name")]
+    assert choose_site_name(brand, [("Space", "json-ld")], [])[0] == "Space"
     longer_name = [("みなと新聞デジタル", "meta:og:site_name")]
     assert choose_site_name(longer_name, [("みなと新聞", "json-ld")], [])[0] == "みなと新聞デジタル"

@@ -20,6 +20,8 @@ _DECORATION = re.compile(
     r"^(?:\s*[|\-–—:·•]\s+.+|\.[a-z]{2,6}|,?\s+(?:inc|ltd|llc|gmbh|plc|corp|s\.?a)\.?)$",
     re.IGNORECASE,
 )
+#: og:site_name written as a lower-case host ("livescience.com"), not as a brand ("Space.com").
+_LOWER_HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$")
 _COMMON_PREFIXES = ("www.", "m.", "amp.", "mobile.")
 #: Second-level labels under which the registrable name is one label further left (bbc.co.uk).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
@@ -93,13 +95,16 @@ def _is_url(value: str) -> bool:
 
 def _related(og: str, jsonld: str) -> bool:
     """Whether JSON-LD writes og:site_name's name better: the same letters ("detroitnews" /
-    "The Detroit News"), or og:site_name is that name plus a tagline ("Site - News daily"),
-    a domain ("Libération.fr") or a legal form ("Spiceworks Inc")."""
+    "The Detroit News"), og:site_name is a lower-case host ("livescience.com"), or it is that
+    name plus a tagline ("Site - News daily"), a domain ("Libération.fr") or a legal form
+    ("Spiceworks Inc")."""
     a = _NON_WORD.sub("", og.casefold())
     b = _NON_WORD.sub("", jsonld.casefold())
     if len(a) < MIN_MATCH_CHARS or len(b) < MIN_MATCH_CHARS:
         return False
     if a == b or a == "the" + b or b == "the" + a:
+        return True
+    if _LOWER_HOST.match(og) and a.startswith(b):
         return True
     head = og.casefold().strip()
     name = jsonld.casefold().strip()
