@@ -6,7 +6,8 @@ category links are left to the section.
 
 Section: the first category link (``rel=category`` or ``/category/<slug>``, source
 ``category-link``), else the last breadcrumb link that is not the home page
-(``breadcrumb``).
+(``breadcrumb``): breadcrumbs marked as such by class, aria-label or microdata, or an unmarked
+line of links separated by ">" that starts with the home link.
 
 Links in navigation menus, sidebars, footers, related-article lists and comments are skipped:
 there they list the whole site's topics, not this article's.
@@ -28,6 +29,13 @@ MAX_TAG_LINKS = 60
 
 #: Longer link text is a headline or a sentence, not a topic name.
 MAX_TOPIC_CHARS = 60
+
+#: Home links checked for an unmarked breadcrumb around them; the trail is near the top.
+MAX_HOME_LINKS = 5
+#: A breadcrumb is a few links on one short line; more is a menu.
+MAX_TRAIL_LINKS = 6
+MAX_TRAIL_CHARS = 200
+_TRAIL_SEPARATOR = re.compile(r"\S\s*[>›»]\s*\S")
 
 _TAG_LINKS = (
     '[class*="tags" i] a[href], [class*="tag-list" i] a[href], a[rel~="tag"], '
@@ -51,7 +59,7 @@ def read_visible_tags(tree: LexborHTMLParser) -> Candidates:
     body = tree.body
     if body is None:
         return found
-    for link in body.css(_TAG_LINKS)[:MAX_TAG_LINKS]:
+    for link in _unique(body.css(_TAG_LINKS))[:MAX_TAG_LINKS]:
         href = link.attributes.get("href") or ""
         rel = (link.attributes.get("rel") or "").lower().split()
         if "category" in rel or _CATEGORY_HREF.search(href):
@@ -71,17 +79,44 @@ def read_visible_section(tree: LexborHTMLParser) -> Candidates:
     body = tree.body
     if body is None:
         return found
-    for link in body.css(_CATEGORY_LINKS)[:MAX_TAG_LINKS]:
+    for link in _unique(body.css(_CATEGORY_LINKS))[:MAX_TAG_LINKS]:
         if (text := _topic(link)) and not _skipped(link):
             found.add("section", text, "category-link")
             break
-    for trail in body.css(_BREADCRUMBS)[:3]:
+    trails = body.css(_BREADCRUMBS)[:3] + _text_trails(body)
+    for trail in trails:
         names = [_topic(link) for link in trail.css("a[href]")]
         names = [name for name in names if name and name.casefold() not in _HOME_WORDS]
         if names:
             found.add("section", names[-1], "breadcrumb")
             break
     return found
+
+
+def _text_trails(body: LexborNode) -> list[LexborNode]:
+    """Unmarked breadcrumbs: "Home > News > Environment", found from their home link."""
+    trails = []
+    for home in body.css('a[href="/"]')[:MAX_HOME_LINKS]:
+        parent = home.parent
+        if parent is None or parent.tag in ("body", "nav", "header"):
+            continue
+        links = parent.css("a[href]")
+        text = " ".join(parent.text(deep=True, separator=" ").split())
+        if (2 <= len(links) <= MAX_TRAIL_LINKS and len(text) <= MAX_TRAIL_CHARS
+                and _TRAIL_SEPARATOR.search(text)):
+            trails.append(parent)
+    return trails
+
+
+def _unique(nodes: list[LexborNode]) -> list[LexborNode]:
+    """Lexbor returns a node once per selector of a list that matches it; keep the first."""
+    seen: set[int] = set()
+    unique = []
+    for node in nodes:
+        if node.mem_id not in seen:
+            seen.add(node.mem_id)
+            unique.append(node)
+    return unique
 
 
 def _topic(link: LexborNode) -> str | None:
