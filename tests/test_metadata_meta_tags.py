@@ -78,3 +78,11 @@ def test_empty_content_is_ignored() -> None:
 def test_link_tags() -> None:
     found = read_link_tags(LexborHTMLParser(NEWS))
     assert _first(found, "canonical_url") == ("https://news.example.com/budget", "link:canonical")
+
+
+def test_double_escaped_content_is_unescaped() -> None:
+    html = """<meta property="article:tag" content="PG&amp;amp;E">
+    <meta name="keywords" content="titan, &amp;quot;water&amp;quot;">"""
+    found = read_meta_tags(LexborHTMLParser(html))
+    assert found["tags"][0] == ("PG&E", "meta:article:tag")
+    assert [value for value, _ in found["tags"][1:]] == ["titan", '"water"']

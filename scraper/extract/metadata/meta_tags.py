@@ -12,6 +12,7 @@ such as the account that uploaded the page). The source name is ``meta:<key>``.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -127,6 +128,9 @@ def read_link_tags(tree: LexborHTMLParser) -> Candidates:
 
 def _add(found: Candidates, field: str, key: str, content: str) -> None:
     source = f"meta:{key}"
+    if "&" in content:
+        # The parser decoded the attribute once; CMSs that escape twice leave "&amp;" behind.
+        content = html.unescape(content)
     if field == "authors":
         found.add_raw(field, content, source)
     elif field == "tags" and key in _LIST_KEYS:
