@@ -70,7 +70,7 @@ class _Walker:
                 self.parts.append(_BREAK)
             elif tag == "a":
                 self.anchor(child, depth)
-            elif tag == "img":
+            elif tag in ("img", "amp-img"):
                 self.image(child, None)
             elif tag in INLINE_TAGS:
                 self.walk(child, depth)
@@ -211,10 +211,10 @@ class _Walker:
     def figure(self, node: LexborNode, depth: int) -> None:
         caption_node = node.css_first("figcaption")
         caption = _inline_text(caption_node) if caption_node is not None else ""
-        images = node.css("img")
+        images = node.css("img, amp-img")
         for child in node.iter():
             if child.tag in ("table", "pre", "blockquote", "ul", "ol", "p") and \
-                    child.css_first("img") is None:
+                    child.css_first("img, amp-img") is None:
                 self.block(child, child.tag, depth + 1)
         if not images:
             if caption:

@@ -68,11 +68,14 @@ def _wall(signals: dict[str, int], blocks: list[Block], chars: int) -> Blocked |
     if challenge and chars < WALL_MAX_CHARS and (get("challenge_title", 0)
                                                  or get("body_chars", 0) < WALL_MAX_CHARS):
         return Blocked.BOT_CHALLENGE
-    if chars < SHELL_MAX_CHARS and (
-            get("noscript_js", 0) or get("js_phrase", 0)
-            or (get("body_chars", 0) < SHELL_MAX_CHARS
-                and get("scripts", 0) >= SHELL_MIN_SCRIPTS)):
+    body_chars = get("body_chars", 0)
+    if chars < SHELL_MAX_CHARS and body_chars < WALL_MAX_CHARS and (
+            ((get("noscript_js", 0) or get("js_phrase", 0))
+             and get("consent_phrases", 0) < MIN_WALL_PHRASES)
+            or (body_chars < SHELL_MAX_CHARS and get("scripts", 0) >= SHELL_MIN_SCRIPTS)):
         return Blocked.JS_REQUIRED
+    if get("login_phrases", 0) and not get("paywall_phrases", 0) and teaser:
+        return Blocked.LOGIN_WALL
     if (get("not_free", 0) or get("paywall_phrases", 0)) and teaser:
         return Blocked.PAYWALL
     if chars < WALL_MAX_CHARS and (
@@ -82,8 +85,7 @@ def _wall(signals: dict[str, int], blocks: list[Block], chars: int) -> Blocked |
         return Blocked.CONSENT_WALL
     if chars < WALL_MAX_CHARS and get("paywall_prose", 0) > chars:
         return Blocked.PAYWALL
-    if (get("login_phrases", 0) and chars < WALL_MAX_CHARS) \
-            or (get("password_inputs", 0) and chars < SHELL_MAX_CHARS):
+    if get("password_inputs", 0) and chars < SHELL_MAX_CHARS:
         return Blocked.LOGIN_WALL
     return None
 

@@ -42,6 +42,11 @@ WALL_TEXT_LIMIT = 5000
 #: Linked headlines: the teasers of a listing page (counted after boilerplate removal).
 _TEASER_SELECTOR = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
 
+#: A main text with this many consent phrases ("we use cookies", "accept all")...
+CONSENT_WALL_PHRASES = 3
+#: ...at least one per this many characters is a consent form, not an article about privacy.
+CONSENT_WALL_SPACING = 400
+
 
 @dataclass(slots=True)
 class Stripped:
@@ -93,9 +98,18 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     signals["main_chars"] = main_chars = visible_len(main.text()) if main is not None else 0
     if main_chars < WALL_TEXT_LIMIT:
         signals.update(text_signals(text))
-        if main is not None:
-            signals["main_consent_phrases"] = text_signals(main.text())["consent_phrases"]
+        if main is not None and _is_wall_text(main, main_chars, signals):
+            main = None  # the wall's own text is not the page's content
     return Stripped(main=main, comments=comments, signals=signals)
+
+
+def _is_wall_text(main: LexborNode, main_chars: int, signals: dict[str, int]) -> bool:
+    """Whether the main text is a consent form or a bot challenge rather than an article."""
+    if signals.get("challenge_title", 0) and main_chars < WALL_TEXT_LIMIT:
+        return True
+    phrases = text_signals(main.text())["consent_phrases"]
+    signals["main_consent_phrases"] = phrases
+    return phrases >= CONSENT_WALL_PHRASES and phrases * CONSENT_WALL_SPACING >= main_chars
 
 
 def _titles(tree: LexborHTMLParser) -> list[str]:

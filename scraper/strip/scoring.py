@@ -44,6 +44,8 @@ WIDEN_MAX_LINKS = 0.35
 RIVAL_MIN_PROSE = 1000
 #: ...when it also has this share of the winner's prose.
 RIVAL_SHARE = 0.5
+#: A figure sibling with more text than this is a box of its own, not the article's image.
+MAX_FIGURE_CHARS = 300
 #: Siblings of the winner are kept if their score reaches this share of its score...
 SIBLING_SHARE = 0.2
 #: ...and at least this absolute score (a lone caption next to a short article is not prose).
@@ -271,11 +273,17 @@ def _with_siblings(best: int, final: dict[int, float], measured: Prose) -> Lexbo
             continue
         keep.append(_is_prose_paragraph(ident, measured))
     kept = [i for i, flag in enumerate(keep) if flag]
-    if len(kept) == 1:
+    # The lead figure right before the article text belongs to it.
+    first = kept[0]
+    while first > 0 and _is_figure(children[first - 1], measured):
+        first -= 1
+        keep[first] = True
+    if sum(keep) == 1:
         return top
-    # Headings and short paragraphs between kept siblings belong to the article.
-    for index in range(kept[0], kept[-1] + 1):
-        if not keep[index] and _belongs_between(children[index], measured):
+    # Headings, figures and short paragraphs between kept siblings belong to the article.
+    for index in range(first, kept[-1] + 1):
+        if not keep[index] and (_belongs_between(children[index], measured)
+                                or _is_figure(children[index], measured)):
             keep[index] = True
     for child, flag in zip(children, keep, strict=True):
         if not flag:
@@ -295,6 +303,15 @@ def _is_prose_paragraph(ident: int, measured: Prose) -> bool:
     if chars > SIBLING_PARAGRAPH_CHARS:
         return density < SIBLING_MAX_LINK_DENSITY
     return density == 0 and node.text().rstrip().endswith((".", "!", "?", "\u3002", "\u201d"))
+
+
+def _is_figure(node: LexborNode, measured: Prose) -> bool:
+    """An image with at most a caption's worth of text."""
+    if node.tag not in ("figure", "picture", "img", "amp-img") \
+            and node.css_first("figure") is None:
+        return False
+    return measured.chars.get(node.mem_id, 0) <= MAX_FIGURE_CHARS \
+        and node.css_first("img, amp-img") is not None
 
 
 def _belongs_between(node: LexborNode, measured: Prose) -> bool:

@@ -64,7 +64,7 @@ INLINE_TAGS = frozenset({
     "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del",
     "dfn", "em", "font", "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp",
     "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
-    "picture", "output", "meter", "progress", "ruby", "rt", "rp", "math", "blink",
+    "picture", "output", "meter", "progress", "ruby", "rt", "rp", "math", "blink", "amp-img",
 })
 
 #: Nodes that never hold visible text (comments included).
