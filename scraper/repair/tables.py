@@ -413,7 +413,12 @@ def _is_header(rows: list[list[_Cell]]) -> bool:
 
 
 def _row_html(row: list[_Cell], tag: str, *, head: bool = False) -> str:
-    cells = "".join(f"<{tag}>{cell.html()}</{tag}>" for cell in row)
+    # A row header (``<th>`` leading a body row, as in infoboxes) keeps its tag where it survived.
+    cells = "".join(
+        f"<{name}>{cell.html()}</{name}>"
+        for cell in row
+        for name in ("th" if cell.gap.th else tag,)
+    )
     return f"<thead><tr>{cells}</tr></thead>" if head else f"<tr>{cells}</tr>"
 
 
