@@ -13,12 +13,16 @@ Order of trust (most trusted first), with the source names written to ``sources`
 2. OpenGraph / article:* / Twitter ``<meta>`` (``meta:og:title``,
    ``meta:article:published_time``).
 3. Other ``<meta>``: Dublin Core, citation_*, parsely-*, sailthru.*, author, pubdate...
-   (``meta:<key>``); ``<link rel=canonical>`` / ``rel=image_src`` (``link:canonical``,
+   (``meta:<key>``; Twitter's "Written by"/"Filed under" label pairs are
+   ``meta:twitter:data``); ``<link rel=canonical>`` / ``rel=image_src`` (``link:canonical``,
    ``link:image_src``).
 4. Microdata (``microdata``): itemprop headline/author/datePublished/publisher.
-5. Visible page: ``<h1>`` (``h1``), ``<title>`` (``title-tag``), bylines (``byline``),
-   ``<time datetime>`` (``time``), date phrases in datelines (``dateline``). Bylines and
-   datelines are read only when no structured source gave an author / a published date.
+5. Visible page: ``<h1>`` (``h1``), ``<title>`` (``title-tag``), bylines (``byline``, then
+   person-shaped names in the post's meta line, ``meta-line``), ``<time datetime>``
+   (``time``), date phrases in datelines (``dateline``), tag links (``tag-links``), category
+   links and breadcrumbs for the section (``category-link``, ``breadcrumb``; JSON-LD
+   BreadcrumbList is ``json-ld-breadcrumb``). Each is read only when the structured sources
+   left its field empty.
 6. The URL: dates in its path (``url``), the host as site name (``host``).
 
 Exceptions to that order, each because the later source is the more precise one:
@@ -33,6 +37,8 @@ Exceptions to that order, each because the later source is the more precise one:
 - ``language``: ``<html lang>`` (``html-lang``) first, then content-language / dc.language /
   og:locale meta, then JSON-LD ``inLanguage``, microdata. Tags are kept as declared, in BCP 47
   case (``en-US``); detection from the text is ``language.detect_language``, for the caller.
+- ``tags``: declared tags (JSON-LD keywords, article:tag, parsely/sailthru tags, microdata),
+  then visible tag links, and only then the SEO ``keywords``/``news_keywords`` metas.
 - ``published``: a UTC value is replaced by the same instant written with the page's own
   offset when another source offers it (the printed calendar date is the local one).
 
