@@ -70,7 +70,13 @@ from scraper.extract.metadata.jsonld import read_jsonld
 from scraper.extract.metadata.language import normalize_language
 from scraper.extract.metadata.meta_tags import read_link_tags, read_meta_tags
 from scraper.extract.metadata.microdata import read_microdata
-from scraper.extract.metadata.site import choose_site_name, host_label, host_name, matches_site
+from scraper.extract.metadata.site import (
+    MAX_SITE_CHARS,
+    choose_site_name,
+    host_label,
+    host_name,
+    matches_site,
+)
 from scraper.extract.metadata.tags import clean_tags
 from scraper.extract.metadata.taxonomy import read_visible_section, read_visible_tags
 from scraper.extract.metadata.title import (
@@ -82,8 +88,6 @@ from scraper.extract.metadata.title import (
 from scraper.models import Metadata
 
 __all__ = ["extract_metadata"]
-
-from scraper.extract.metadata.site import MAX_SITE_CHARS
 
 #: A title segment longer than this (in words) is part of the headline or a slogan, not the
 #: site's name ("Example News", "The Daily Planet Online" fit).
@@ -116,7 +120,7 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
         segment = title[2] or _title_decoration(document_title(tree), title[0])
         if (site is None and segment is not None and len(segment) <= MAX_SITE_CHARS
                 and len(segment.split()) <= MAX_SITE_WORDS):
-            site = (segment, "title-suffix")
+            site = (segment.removeprefix("www."), "title-suffix")
     if site is None and (host := host_name(url)):
         site = (host, "host")
     _set(out, "site_name", site)
