@@ -127,3 +127,11 @@ def test_escaped_void_tags_alone_are_not_evidence() -> None:
     html = ('<noscript>&lt;img src="/pixel.gif"&gt;</noscript>'
             '<p>Single &lt;img&gt; and &lt;br&gt; elements are void.</p>')
     assert _repair(html) == (html, Repairs())
+
+
+def test_heading_with_lost_end_tag_stops_before_the_next_block() -> None:
+    html = ("<div><h2>Pathways ahead<p>Given the state of things.< / p >"
+            "<ul><li>One< / li ></ul></div>")
+    tree = LexborHTMLParser(_repair(html)[0])
+    assert tree.css_first("h2").text() == "Pathways ahead"
+    assert tree.css_first("h2 p") is None and tree.css_first("h2 ul") is None

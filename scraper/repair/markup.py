@@ -101,6 +101,14 @@ _INNER_SPACE = re.compile(r"<(?:\s+|/\s+)")
 #: next sibling or by its parent's end tag, and still is structure.
 _OPTIONAL_END = frozenset({"li", "p", "dt", "dd", "td", "th", "tr", "option", "thead", "tbody"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Blocks a heading with lost end tag swallows (the parser nests them inside it).
+_SWALLOWED_BLOCKS = frozenset({"p", "div", "ul", "ol", "table", "blockquote", "figure", "section"})
+_HEADING_END = {
+    name: re.compile(rf"</{name}\s*>|<(?:\s+/\s*|/\s+){name}\s*>|&(?:amp;)*lt;\s*/\s*{name}\s*&",
+                     re.I)
+    for name in ("h1", "h2", "h3", "h4", "h5", "h6")
+}
+_HEADING_START = re.compile(r"<[hH][1-6][\s>]")
 _TAG_OR_SPACE = re.compile(r"<[^>]*>|\s+")
 
 
@@ -273,10 +281,19 @@ def _scan(html: str) -> _Scan:
 def _break_out_of_lists(scan: _Scan, stack: list[_Open], name: str, position: int,
                         html: str) -> None:
     """A paragraph cannot be a child of ``<ul>``, and a heading after an item's text does not
-    belong to the item: both mean the list's end tags were lost. Record the closes to insert."""
-    if (name != "p" and name not in _HEADINGS) or not stack:
+    belong to the item: both mean the list's end tags were lost. A block after a heading's text
+    means the heading's end tag was lost (the heading would swallow it). Record the closes to
+    insert."""
+    if not stack:
         return
     top = stack[-1]
+    if top.name in _HEADINGS and name in _SWALLOWED_BLOCKS and _TAG_OR_SPACE.sub(
+            "", html[top.end:position]) and not _heading_closes_later(html, top.name, position):
+        scan.breakouts.append((position, [top]))
+        stack.pop()
+        return
+    if name != "p" and name not in _HEADINGS:
+        return
     if top.name == "li":
         if name == "p" or not _TAG_OR_SPACE.sub("", html[top.end:position]):
             return
@@ -287,6 +304,16 @@ def _break_out_of_lists(scan: _Scan, stack: list[_Open], name: str, position: in
         index -= 1
     scan.breakouts.append((position, stack[index:][::-1]))
     del stack[index:]
+
+
+def _heading_closes_later(html: str, name: str, position: int) -> bool:
+    """Does the heading's own end tag (real, or mangled) still come, before the next heading?
+    Then the block inside it is the page's markup, not a swallowed paragraph."""
+    end = _HEADING_END[name].search(html, position)
+    if end is None:
+        return False
+    following = _HEADING_START.search(html, position)
+    return following is None or end.start() < following.start()
 
 
 def _parse_candidate(match: re.Match[str]) -> _Candidate | None:
