@@ -3,19 +3,26 @@ brackets, leaving lines of lone ``<``/``>`` and ``>cell< >cell<`` runs as visibl
 
 Counted in ``Repairs`` as ``table_debris`` (one per table rebuilt or debris zone cleaned).
 
-A *debris zone* is a stretch of the document made only of short texts, table tags and a few
-inline tags, holding at least ``MIN_ANONYMOUS_MARKS`` bare brackets outside real cells. Its
-bracket grammar is read back into cells and rows:
+A *debris zone* is a stretch of the document made only of texts of cell size, table tags and a
+few inline tags (a real paragraph of prose bounds it), trimmed to its bracket-bearing texts.
+Outside real tables it needs ``MIN_ANONYMOUS_MARKS`` bare brackets and either
+``MIN_GLUED_CELLS`` brackets glued to their text (``>January 2024<``) or ``MIN_BARE_PIECES``
+lines of nothing but brackets; ``a <> b and c < 3`` has neither. Inside a real table any bare
+bracket outside the cells is debris (text never sits there), and the zone grows to the whole
+table, which is rebuilt; a table eaten whole inside one cell of an intact layout table is
+rebuilt on its own. Inside intact real cells ``<`` and ``>`` are content unless glued to the
+cell's edge. The zone's bracket grammar is read back into cells and rows:
 
 - any bracket, a table-cell tag (real or spaced, ``< / td >``) or a paragraph break ends a cell;
 - a row tag (real or spaced ``< / tr >``) ends a row; so do two bare closing (or opening)
   brackets in a row (``</td></tr>`` -> ``<<``) when the zone shows such pairs at all, otherwise
   (row tags eaten whole, as in pasted debris) a bracket followed by a line break does.
 
-When at least ``MIN_CLEAR_ROWS`` rows share one width of two or more cells the zone becomes a real
-``<table>`` (first row a header when its cells came from ``<th>``); otherwise its texts become
-paragraphs and the brackets are dropped. A zone inside a real ``<table>`` grows to the whole
-table, which is rebuilt. Bare ``<``/``>`` inside intact real cells are content (``a < b``).
+When at least ``MIN_CLEAR_ROWS`` rows share one width of ``MIN_COLUMNS`` or more cells the zone
+becomes a real ``<table>``: a lone cell above the grid is its caption, the first row is its
+header when its cells came from ``<th>`` (or, when no cell tag survived, when it is short
+labels), and row headers keep their ``<th>``. Otherwise the zone's texts become paragraphs and
+the brackets are dropped.
 """
 
 from __future__ import annotations
