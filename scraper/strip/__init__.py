@@ -35,9 +35,9 @@ HIDDEN_GUARD_SHARE = 0.5
 #: Only these can hold a hidden article; a hidden paragraph is just hidden.
 _HIDDEN_ARTICLE_TAGS = frozenset({"div", "section", "article", "main", "body"})
 #: Wall phrases are only looked for when the main text is shorter than this: a page with
-#: more article text than a teaser is an article whatever prompts surround it, and the
-#: phrase scan is the costliest step of strip.
-WALL_TEXT_LIMIT = 5000
+#: more article text than a teaser (the verdict's longest is 1,500 characters) is an article
+#: whatever prompts surround it, and the phrase scan is one of the costliest steps of strip.
+WALL_TEXT_LIMIT = 2500
 
 #: Linked headlines: the teasers of a listing page (counted after boilerplate removal).
 _TEASER_SELECTOR = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
@@ -95,7 +95,7 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
         _remove(measured, [*furniture, *inner_comments])
         clean_conditionally(main, measured)
         drop_title_headings(main, titles)
-    signals["main_chars"] = main_chars = visible_len(main.text()) if main is not None else 0
+    signals["main_chars"] = main_chars = measured.chars.get(main.mem_id, 0)
     if main_chars < WALL_TEXT_LIMIT:
         signals.update(text_signals(text))
         if main is not None and _is_wall_text(main, main_chars, signals):
@@ -114,10 +114,13 @@ def _is_wall_text(main: LexborNode, main_chars: int, signals: dict[str, int]) ->
 
 def _titles(tree: LexborHTMLParser) -> list[str]:
     titles = []
-    node = tree.css_first("head title")
+    head = tree.head
+    if head is None:
+        return titles
+    node = head.css_first("title")
     if node is not None:
         titles.append(node.text())
-    for meta in tree.css('meta[property="og:title"], meta[name="twitter:title"]'):
+    for meta in head.css('meta[property="og:title"], meta[name="twitter:title"]'):
         if content := meta.attributes.get("content"):
             titles.append(content)
     return titles

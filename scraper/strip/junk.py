@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
+from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
@@ -31,6 +32,9 @@ class Junk(Enum):
     FURNITURE = "furniture"
 
 
+#: Distinct class/id strings whose verdict is remembered (a few thousand per site).
+CLASS_CACHE_SIZE = 8192
+
 #: Elements that are never judged by their class: the document itself.
 _NEVER_JUNK = frozenset({"html", "body", "head"})
 
@@ -48,7 +52,18 @@ def classify(node: LexborNode) -> Junk | None:
     role = attributes.get("role")
     if role and role.lower() in JUNK_ROLES:
         return Junk.FURNITURE
-    attrs = attr_string(attributes)
+    cls = attributes.get("class")
+    ident = attributes.get("id")
+    if not cls and not ident:
+        return None
+    return _classify_words(cls, ident)
+
+
+@lru_cache(maxsize=CLASS_CACHE_SIZE)
+def _classify_words(cls: str | None, ident: str | None) -> Junk | None:
+    """Class/id strings repeat across elements and pages (``row``, ``col-md-8``), so the
+    verdict per string is cached; most strings match no pattern at all."""
+    attrs = attr_string({"class": cls, "id": ident})
     if not attrs:
         return None
     if KEEP_PATTERN.search(attrs):

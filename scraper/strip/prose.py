@@ -102,16 +102,6 @@ class Prose:
         self.removed.add(ident)
 
 
-def _text_measure(text: str) -> tuple[int, int]:
-    chars = len(text.strip())
-    if not chars:
-        return 0, 0
-    commas = text.count(",")
-    if not text.isascii():
-        commas += sum(text.count(mark) for mark in _EXTRA_COMMAS)
-    return chars, commas
-
-
 def measure_prose(root: LexborNode) -> Prose:
     """Walk ``root`` once and measure every block element under it."""
     root_id = root.mem_id
@@ -125,7 +115,8 @@ def measure_prose(root: LexborNode) -> Prose:
     # subtree chars, subtree link chars, subtree prose, subtree commas
     root_acc = [0, 0, 0, 0, 0, 0, 0]
     # frames: children iterator, block id, block tag (None for inline frames), acc, in_link
-    stack: list[tuple] = [(root.iter(include_text=True), root_id, root.tag, root_acc, False)]
+    stack: list[tuple] = [(root.iter(include_text=True, skip_empty=True), root_id, root.tag,
+                           root_acc, False)]
     while stack:
         children, block_id, block_tag, acc, in_link = stack[-1]
         child = next(children, None)
@@ -156,8 +147,11 @@ def measure_prose(root: LexborNode) -> Prose:
         if tag == "-text":
             text = child.text_content
             if text:
-                chars, commas = _text_measure(text)
+                chars = len(text.strip())
                 if chars:
+                    commas = text.count(",")
+                    if not text.isascii():
+                        commas += sum(text.count(mark) for mark in _EXTRA_COMMAS)
                     acc[0] += chars
                     acc[2] += commas
                     if in_link:
@@ -165,12 +159,12 @@ def measure_prose(root: LexborNode) -> Prose:
         elif tag in SKIP_TAGS or tag is None:
             continue
         elif tag in INLINE_TAGS:
-            stack.append((child.iter(include_text=True), block_id, None, acc,
+            stack.append((child.iter(include_text=True, skip_empty=True), block_id, None, acc,
                           in_link or tag == "a"))
         else:
             ident = child.mem_id
             nodes[ident] = child
             parents[ident] = block_id
-            stack.append((child.iter(include_text=True), ident, tag, [0, 0, 0, 0, 0, 0, 0],
-                          in_link))
+            stack.append((child.iter(include_text=True, skip_empty=True), ident, tag,
+                          [0, 0, 0, 0, 0, 0, 0], in_link))
     return measured

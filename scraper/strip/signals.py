@@ -17,6 +17,10 @@ __all__ = ["collect_signals", "text_signals"]
 #: would start, and scanning megabytes of footer text costs time for nothing.
 PHRASE_SCAN_CHARS = 60_000
 
+#: Pages with more raw text than this are not challenge interstitials (they are a few
+#: hundred characters; scripts included, a few thousand).
+CHALLENGE_SCAN_CHARS = 20_000
+
 _CHALLENGE_TITLE = re.compile(
     r"just a moment|attention required|checking your browser|are you a robot|"
     r"verify you are (?:a )?human|access denied|security check|ddos-guard|"
@@ -75,7 +79,9 @@ def collect_signals(tree: LexborHTMLParser, body: LexborNode) -> dict[str, int]:
     title = title_node.text() if title_node is not None else ""
     signals["challenge_title"] = int(bool(title) and len(title) < 80
                                      and bool(_CHALLENGE_TITLE.search(title)))
-    signals["challenge_markup"] = len(tree.css(_CHALLENGE_SELECTOR))
+    # Challenge widgets only matter on near-empty pages; skip the search on real ones.
+    small = len(body.text()) < CHALLENGE_SCAN_CHARS
+    signals["challenge_markup"] = len(tree.css(_CHALLENGE_SELECTOR)) if small else 0
     scripts = tree.css("script")
     signals["scripts"] = len(scripts)
     challenge_scripts = 0
@@ -86,13 +92,10 @@ def collect_signals(tree: LexborHTMLParser, body: LexborNode) -> dict[str, int]:
         if src:
             if any(word in src for word in _CHALLENGE_SCRIPT):
                 challenge_scripts += 1
-        elif (attrs.get("type") or "").endswith("ld+json"):
-            if _NOT_FREE.search(script.text()):
-                not_free = 1
-        else:
+        elif (attrs.get("type") or "").endswith("ld+json") and not not_free:
             code = script.text()
-            if "challenge-platform" in code or "_cf_chl_opt" in code:
-                challenge_scripts += 1
+            if "ccessibleForFree" in code and _NOT_FREE.search(code):
+                not_free = 1
     signals["challenge_scripts"] = challenge_scripts
     signals["not_free"] = not_free
     noscript_js = 0
