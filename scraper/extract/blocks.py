@@ -374,6 +374,15 @@ _EDGE_LINE = re.compile(
     r"©|\(c\)|copyright |all rights reserved)",
     re.I,
 )
+#: A line opening with one of these labels and made mostly of links promotes other pages.
+_PROMO_START = re.compile(
+    r"(?:related(?: stories| articles| coverage| content| posts)?|more|read more|read also|"
+    r"also read|see also|recommended|you may also like|further reading|more from [^:]{1,40}|"
+    r"more on [^:]{1,40}|watch|listen)\s*[:|\u2014\u2013-]",
+    re.I,
+)
+#: Share of such a line's text that is link text.
+PROMO_LINK_SHARE = 0.5
 #: Only short blocks are judged as furniture; a long paragraph that starts with "By" is prose.
 MAX_FURNITURE_CHARS = 100
 #: Edge blocks: a block whose text is mostly links and shorter than this is navigation.
@@ -386,7 +395,20 @@ _SENTENCE_END = (".", "!", "?", "\"", "”", ")", "。", "…", "'", "’")
 EDGE_LINK_SHARE = 0.6
 
 
+def _is_promo(block: Block) -> bool:
+    """"Related: <link>" / "More: <link>, <link>": a promotion line inside the story."""
+    if block.type not in (BlockType.PARAGRAPH, BlockType.LIST) or not block.links:
+        return False
+    text = block.plain_text().lstrip("- ")
+    if not _PROMO_START.match(text):
+        return False
+    linked = sum(len(link.text) for link in block.links)
+    return linked >= PROMO_LINK_SHARE * len(text)
+
+
 def _is_furniture(block: Block) -> bool:
+    if _is_promo(block):
+        return True
     if block.type not in (BlockType.PARAGRAPH, BlockType.HEADING):
         return False
     text = block.text

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborNode
 
 from scraper.strip.junk import Junk, classify, unique, without_nested
@@ -29,6 +31,14 @@ MIN_CONTAINER_CHARS = 25
 #: Lists: link density above which a list is navigation (article lists of sources have
 #: prose around the links).
 MAX_LIST_LINK_DENSITY = 0.5
+#: A promotion label ("More from Science") is a short line.
+MAX_PROMO_LABEL_CHARS = 60
+_PROMO_LABEL = re.compile(
+    r"(?:more\b|related|read (?:more|next|also)|also read|see more|recommended|you may also|"
+    r"you might also|most (?:popular|read|viewed)|trending|popular|top stories|latest|"
+    r"further reading|more (?:from|on|stories|news))",
+    re.I,
+)
 #: A heading this similar to the page title is the title, already in the metadata.
 TITLE_SIMILARITY = 0.8
 
@@ -76,7 +86,7 @@ def _fishy(node: LexborNode, measured: Prose, main_prose: int) -> bool:
         return node.css_first("img") is None
     density = measured.link_density(ident)
     if tag in ("ul", "ol", "dl"):
-        return density > MAX_LIST_LINK_DENSITY
+        return density > MAX_LIST_LINK_DENSITY and _after_promo_label(node)
     if measured.commas.get(ident, 0) >= PROSE_COMMAS:
         return False
     if tag == "table" and _is_data_table(node):
@@ -90,6 +100,27 @@ def _fishy(node: LexborNode, measured: Prose, main_prose: int) -> bool:
     if weight < CLASS_WEIGHT and density > MAX_LINK_DENSITY:
         return True
     return weight >= CLASS_WEIGHT and density > MAX_LINK_DENSITY_POSITIVE
+
+
+def _after_promo_label(node: LexborNode) -> bool:
+    """Whether a short "More:" / "Related" / "Read more" line introduces ``node``: a list of
+    links under such a label is a promotion box; other link lists (sources, bug lists, "See
+    also") are part of the text."""
+    previous = node.prev
+    while previous is not None and not previous.is_element_node:
+        text = previous.text_content or ""
+        if text.strip():
+            return bool(_PROMO_LABEL.match(text.strip()))
+        previous = previous.prev
+    if previous is None:
+        parent = node.parent
+        previous = parent.prev if parent is not None else None
+        while previous is not None and not previous.is_element_node:
+            previous = previous.prev
+    if previous is None:
+        return False
+    text = " ".join(previous.text().split())
+    return len(text) <= MAX_PROMO_LABEL_CHARS and bool(_PROMO_LABEL.match(text))
 
 
 def clean_conditionally(main: LexborNode, measured: Prose) -> None:
