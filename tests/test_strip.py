@@ -161,13 +161,21 @@ def test_layout_table_page_finds_the_story_cell() -> None:
     assert "Advertise" not in text
 
 
-def test_link_list_inside_article_is_cleaned() -> None:
+def test_promoted_link_list_inside_article_is_cleaned() -> None:
     links = "".join(f'<li><a href="/s/{i}">Another headline number {i}</a></li>'
                     for i in range(8))
-    html = f"<body><article>{_article()}<ul>{links}</ul></article></body>"
+    html = f"<body><article>{_article()}<h4>More from the Ledger</h4><ul>{links}</ul>" \
+        "</article></body>"
     text = _main_text(_strip(html))
     assert PARAGRAPHS[0] in text
     assert "Another headline" not in text
+
+
+def test_link_list_that_is_content_stays() -> None:
+    bugs = "".join(f'<li><a href="/bug/{i}">Bug {i} fixed in the scheduler</a></li>'
+                   for i in range(8))
+    html = f"<body><article>{_article()}<p>Fixed this week:</p><ul>{bugs}</ul></article></body>"
+    assert "Bug 3 fixed" in _main_text(_strip(html))
 
 
 def test_page_without_prose_falls_back_to_body() -> None:
