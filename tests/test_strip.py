@@ -106,10 +106,13 @@ def test_hidden_elements_are_removed() -> None:
         assert word not in text
 
 
-def test_hidden_article_is_not_removed() -> None:
-    """A script-revealed article (the whole story under display:none) is still the story."""
-    html = f'<body><nav><a href="/">Home</a></nav><div style="display:none">{_article()}</div>'
-    assert PARAGRAPHS[2] in _main_text(_strip(html))
+def test_hidden_container_goes_whatever_it_holds() -> None:
+    html = f"""<body><article>{_article()}</article>
+    <div class="carousel" aria-hidden="true">{_article([p.replace("bridge", "ferry")
+                                                         for p in PARAGRAPHS * 2])}</div>"""
+    text = _main_text(_strip(html))
+    assert PARAGRAPHS[2] in text
+    assert "ferry" not in text
 
 
 def test_sidebar_word_on_the_article_wrapper_does_not_remove_it() -> None:

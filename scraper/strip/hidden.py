@@ -23,7 +23,7 @@ _KEEP_TAGS = frozenset({"html", "body", "details", "summary", "img", "picture", 
 
 
 def hidden_nodes(root: LexborNode) -> list[LexborNode]:
-    """Elements under ``root`` (inclusive of none of its ancestors) that are hidden."""
+    """Elements under ``root`` that are hidden."""
     found = []
     for node in root.css(_HIDDEN_SELECTOR):
         if node.tag in _KEEP_TAGS:
