@@ -202,3 +202,14 @@ def test_classify_by_markup() -> None:
     assert kinds == {"a": Junk.COMMENTS, "b": None, "c": Junk.FURNITURE, "d": None,
                      "e": Junk.CONSENT, "f": Junk.FURNITURE, "g": Junk.FURNITURE,
                      "h": Junk.FURNITURE}
+
+
+def test_gallery_goes_even_when_it_holds_more_text_than_the_story() -> None:
+    captions = "".join(f"<li><p>Caption {i}: a photograph of another story, described at length "
+                       f"with names, places, dates and the agency that took it.</p></li>"
+                       for i in range(20))
+    html = f"""<body><div class="main-column"><div class="article-text">{_article()}</div>
+    <ul class="legends gallery">{captions}</ul></div></body>"""
+    text = _main_text(_strip(html))
+    assert PARAGRAPHS[0] in text
+    assert "Caption 3" not in text

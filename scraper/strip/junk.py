@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborNode
 from scraper.strip.selectors import (
     COMMENT_PATTERN,
     CONSENT_PATTERN,
+    GALLERY_PATTERN,
     JUNK_PATTERN,
     JUNK_ROLES,
     KEEP_PATTERN,
@@ -29,6 +30,7 @@ class Junk(Enum):
     COMMENTS = "comments"
     CONSENT = "consent"
     PAYWALL = "paywall"
+    GALLERY = "gallery"
     FURNITURE = "furniture"
 
 
@@ -74,6 +76,8 @@ def _classify_words(cls: str | None, ident: str | None) -> Junk | None:
         return Junk.CONSENT
     if PAYWALL_PATTERN.search(attrs):
         return Junk.PAYWALL
+    if GALLERY_PATTERN.search(attrs):
+        return Junk.GALLERY
     if JUNK_PATTERN.search(attrs):
         return Junk.FURNITURE
     return None

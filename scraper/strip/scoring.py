@@ -28,6 +28,8 @@ FULL_WEIGHT_PROSE = 250
 #: A node holding more than this share of the page's prose is the article (or wraps it), even
 #: if its class says "sidebar" (``has-sidebar`` layouts) or it is a <form> (ASP.NET pages).
 JUNK_GUARD_SHARE = 0.5
+#: A gallery is removed whatever its size if this much prose is left outside it.
+MIN_OTHER_PROSE = 500
 #: readability's rule: other candidates within this ratio of the best compete for a shared
 #: ancestor, which then wins (an article split by ads into several containers).
 ALTERNATIVE_RATIO = 0.75
@@ -84,7 +86,10 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
                 judged[ident] = kind
     limit = JUNK_GUARD_SHARE * measured.total
     found = {ident: kind for ident, kind in judged.items()
-             if kind is not Junk.FURNITURE and measured.prose[ident] <= limit}
+             if kind not in (Junk.FURNITURE, Junk.GALLERY) and measured.prose[ident] <= limit}
+    for ident, kind in judged.items():
+        if kind is Junk.GALLERY and measured.total - measured.prose[ident] >= MIN_OTHER_PROSE:
+            found[ident] = kind
     outside = measured.total - sum(measured.prose[ident] for ident in _outermost(found, measured))
     limit = JUNK_GUARD_SHARE * outside
     for ident, kind in judged.items():

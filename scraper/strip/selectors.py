@@ -16,6 +16,7 @@ __all__ = [
     "BLOCK_TAGS",
     "COMMENT_PATTERN",
     "CONSENT_PATTERN",
+    "GALLERY_PATTERN",
     "HIDDEN_CLASS_PATTERN",
     "HIDDEN_STYLE_PATTERN",
     "INLINE_TAGS",
@@ -132,6 +133,7 @@ JUNK_PATTERN = _words(
     "advert|adsense|adsbygoogle|adslot|ad-slot|adunit|ad-unit|adcontainer|ad-container|"
     "ad-wrap|adwrap|ad-banner|dfp|gpt-ad|google-ad|sponsor|promo|"
     "popup|modal|lightbox|overlay|"
+    "ai2html|agegate|age-gate|shoutbox|skyscraper|supplemental|cover-wrap|"
     "masthead|site-header|siteheader|site-footer|sitefooter|footer|topbar|toolbar|"
     "navbar|navigation|menu|"
     "author-bio|authorbio|author-box|authorbox|about-author|author-info|authorinfo|"
@@ -146,6 +148,10 @@ JUNK_PATTERN = _words(
     "follow|follow-us|subscribe|donate|hidden-print|noprint|no-print|"
     "feedback|utility|utilities|tools|actions|toc",
 )
+
+#: Image galleries and slideshows: captions of other pictures (often of other stories), never
+#: the article, however much text they hold.
+GALLERY_PATTERN = _words("gallery|slideshow|carousel|slider|legends")
 
 #: Hidden-by-class conventions (exact words: ``hidden-xs`` is only hidden on small screens).
 HIDDEN_CLASS_PATTERN = re.compile(
