@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from selectolax.lexbor import LexborNode
-
-__all__ = ["COMMA_PATTERN", "collapse", "link_chars", "visible_len"]
-
-#: Commas of Latin, CJK and Arabic scripts: a comma marks running prose, not a menu.
-COMMA_PATTERN = re.compile("[,\u060c\u3001\uff0c\ufe50\ufe51]")
+__all__ = ["collapse", "visible_len"]
 
 
 def collapse(text: str) -> str:
@@ -22,8 +15,3 @@ def visible_len(text: str) -> int:
     if not text:
         return 0
     return len(collapse(text))
-
-
-def link_chars(node: LexborNode) -> int:
-    """Visible characters inside the anchors of ``node``."""
-    return sum(visible_len(a.text()) for a in node.css("a"))

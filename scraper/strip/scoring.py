@@ -46,6 +46,8 @@ WIDEN_MAX_LINKS = 0.35
 RIVAL_MIN_PROSE = 1000
 #: ...when it also has this share of the winner's prose.
 RIVAL_SHARE = 0.5
+#: A block between two kept siblings belongs to the article unless it is mostly links.
+BETWEEN_MAX_LINK_DENSITY = 0.5
 #: A figure sibling with more text than this is a box of its own, not the article's image.
 MAX_FIGURE_CHARS = 300
 #: Siblings of the winner are kept if their score reaches this share of its score...
@@ -325,4 +327,5 @@ def _belongs_between(node: LexborNode, measured: Prose) -> bool:
     if node.tag in _HEADINGS:
         return True
     ident = node.mem_id
-    return measured.chars.get(ident, 0) > 0 and measured.link_density(ident) < 0.5
+    return measured.chars.get(ident, 0) > 0 \
+        and measured.link_density(ident) < BETWEEN_MAX_LINK_DENSITY

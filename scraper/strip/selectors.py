@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "BLOCK_TAGS",
     "COMMENT_PATTERN",
     "CONSENT_PATTERN",
     "GALLERY_PATTERN",
@@ -29,7 +28,6 @@ __all__ = [
     "POSITIVE_PATTERN",
     "SKIP_TAGS",
     "STRUCTURAL_TAGS",
-    "WEAK_JUNK_PATTERN",
     "attr_string",
 ]
 
@@ -48,15 +46,6 @@ STRUCTURAL_TAGS = frozenset({"nav", "aside", "footer", "header", "form", "menu"}
 JUNK_ROLES = frozenset({
     "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
     "toolbar", "dialog", "alertdialog", "tablist", "tooltip",
-})
-
-#: Block-level elements: they break inline text into separate blocks.
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog",
-    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p",
-    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    "caption", "noscript", "html", "picture", "frameset", "legend", "option",
 })
 
 #: Phrasing (inline) elements: their text belongs to the enclosing block. Every other element,
@@ -184,10 +173,4 @@ NEGATIVE_PATTERN = _words(
     "header|banner|extra|supplement|caption|credit|byline|author|"
     "hidden|popup|modal|subscri|newsletter|recirc|recommend|trending|popular",
     "ad|ads|meta|bio|rail|hid",
-)
-
-#: Weak boilerplate words: penalised in conditional cleaning, not removed outright.
-WEAK_JUNK_PATTERN = _words(
-    "caption|credit|teaser|card|list|embed|gallery|slideshow|carousel|video|player|"
-    "infobox|factbox|box|aside|callout|pull",
 )
