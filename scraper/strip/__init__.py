@@ -39,6 +39,8 @@ WALL_TEXT_LIMIT = 2500
 #: Linked headlines: the teasers of a listing page (counted after boilerplate removal).
 _TEASER_SELECTOR = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
 
+#: A challenge interstitial ("Just a moment...") shows at most this much text.
+CHALLENGE_MAX_CHARS = 1000
 #: A main text with this many consent phrases ("we use cookies", "accept all")...
 CONSENT_WALL_PHRASES = 3
 #: ...at least one per this many characters is a consent form, not an article about privacy.
@@ -74,8 +76,8 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
         signals[f"{name}_prose"] = max((measured.prose.get(i, 0) for i in boxes), default=0)
     comments = None
     if settings.comments:
-        comments = _keep_comments(tree, [i for i, k in junk.items() if k is Junk.COMMENTS],
-                                  measured)
+        comments = _keep_comments(
+            tree, [measured.nodes[i] for i, k in junk.items() if k is Junk.COMMENTS], measured)
     _remove(measured, [measured.nodes[i] for i in junk])
     signals["teasers"] = len(unique(body.css(_TEASER_SELECTOR)))
 
@@ -85,24 +87,26 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     signals["main_link_pct"] = round(100 * measured.link_density(main.mem_id))
     signals["longest_carrier"] = max(
         (c.chars for c in measured.carriers if not measured.is_removed(c.ident)), default=0)
-    if main is not None:
-        furniture, inner_comments = junk_inside(main, measured)
-        if settings.comments and comments is None:
-            comments = _keep_comments(tree, [n.mem_id for n in inner_comments], measured)
-        _remove(measured, [*furniture, *inner_comments])
-        clean_conditionally(main, measured)
-        drop_title_headings(main, titles)
+    furniture, inner_comments = junk_inside(main, measured)
+    if settings.comments and comments is None:
+        comments = _keep_comments(tree, inner_comments, measured)
+    _remove(measured, [*furniture, *inner_comments])
+    clean_conditionally(main, measured)
+    drop_title_headings(main, titles)
     signals["main_chars"] = main_chars = measured.chars.get(main.mem_id, 0)
-    if main_chars < WALL_TEXT_LIMIT:
-        signals.update(text_signals(text))
-        if main is not None and _is_wall_text(main, main_chars, signals):
-            main = None  # the wall's own text is not the page's content
+    if main_chars >= WALL_TEXT_LIMIT:
+        return Stripped(main=main, comments=comments, signals=signals)
+    signals.update(text_signals(text))
+    if _is_wall_text(main, main_chars, signals):
+        return Stripped(main=None, comments=comments, signals=signals)
     return Stripped(main=main, comments=comments, signals=signals)
 
 
 def _is_wall_text(main: LexborNode, main_chars: int, signals: dict[str, int]) -> bool:
     """Whether the main text is a consent form or a bot challenge rather than an article."""
-    if signals.get("challenge_title", 0) and main_chars < WALL_TEXT_LIMIT:
+    if signals.get("challenge_title", 0) and (
+            signals.get("challenge_markup", 0) or signals.get("challenge_scripts", 0)
+            or signals.get("body_chars", 0) < CHALLENGE_MAX_CHARS):
         return True
     phrases = text_signals(main.text())["consent_phrases"]
     signals["main_consent_phrases"] = phrases
@@ -130,15 +134,15 @@ def _remove(measured: Prose, nodes: list[LexborNode]) -> None:
         node.decompose()
 
 
-def _keep_comments(tree: LexborHTMLParser, idents: list[int],
+def _keep_comments(tree: LexborHTMLParser, nodes: list[LexborNode],
                    measured: Prose) -> LexborNode | None:
     """Move the biggest comment section out of the tree into a detached holder; it counts as
     removed from then on."""
-    idents = [i for i in idents if not measured.is_removed(i)]
-    if not idents:
+    nodes = [n for n in nodes if not measured.is_removed(n.mem_id)]
+    if not nodes:
         return None
-    biggest = max(idents, key=lambda i: measured.prose.get(i, 0))
-    measured.remove(biggest)
+    biggest = max(nodes, key=lambda n: measured.prose.get(n.mem_id, 0))
+    measured.remove(biggest.mem_id)
     holder = tree.create_node("div")
-    holder.insert_child(measured.nodes[biggest], move=True)
+    holder.insert_child(biggest, move=True)
     return holder
