@@ -120,3 +120,4 @@ def test_furniture_lines_and_edges_are_trimmed() -> None:
 def test_deep_nesting_does_not_recurse_forever() -> None:
     blocks = _blocks("<span>" * 2000 + "deep text" + "</span>" * 2000)
     assert "deep text" in " ".join(b.text for b in blocks)
+

@@ -20,6 +20,10 @@ _CONDITIONAL = "div, section, ul, ol, dl, table, aside, center"
 #: Inside the main node, a container holding more than this share of its prose is the article
 #: itself, whatever its class says.
 INNER_GUARD_SHARE = 0.5
+#: A box with a captioned figure and at most this much text is that figure.
+MAX_FIGURE_CHARS = 300
+#: ...whose caption is at least this share of its text (no byline or date beside it).
+FIGURE_CAPTION_SHARE = 0.9
 #: readability: ten commas mean running prose; such a container is never "fishy".
 PROSE_COMMAS = 10
 #: Link density above which a container without strong content evidence is a link list.
@@ -79,7 +83,9 @@ def _fishy(node: LexborNode, measured: Prose, main_prose: int) -> bool:
         return False
     weight = class_weight(node)
     if weight < 0:
-        return True
+        # A captioned figure's box ("captioned-image-container") is the article's image;
+        # its caption is not body text anyway.
+        return not _is_figure_box(node, measured.chars.get(ident, 0))
     tag = node.tag
     chars = measured.chars[ident]
     if not chars:
@@ -121,6 +127,16 @@ def _after_promo_label(node: LexborNode) -> bool:
         return False
     text = " ".join(previous.text().split())
     return len(text) <= MAX_PROMO_LABEL_CHARS and bool(_PROMO_LABEL.match(text))
+
+
+def _is_figure_box(node: LexborNode, chars: int) -> bool:
+    """A box holding one captioned figure and nothing else of substance."""
+    if chars > MAX_FIGURE_CHARS:
+        return False
+    caption = node.css_first("figcaption")
+    if caption is None:
+        return False
+    return len(" ".join(caption.text().split())) >= FIGURE_CAPTION_SHARE * chars
 
 
 def clean_conditionally(main: LexborNode, measured: Prose) -> None:

@@ -123,6 +123,7 @@ JUNK_PATTERN = _words(
     "ad-wrap|adwrap|ad-banner|dfp|gpt-ad|google-ad|sponsor|promo|"
     "popup|modal|lightbox|overlay|"
     "ai2html|agegate|age-gate|shoutbox|skyscraper|supplemental|cover-wrap|"
+    "call-to-action|calltoaction|disclosure|affiliate-disclaimer|"
     "masthead|site-header|siteheader|site-footer|sitefooter|footer|topbar|toolbar|"
     "navbar|navigation|menu|"
     "author-bio|authorbio|author-box|authorbox|about-author|author-info|authorinfo|"
