@@ -23,11 +23,10 @@ from scraper.settings import ExtractSettings
 from scraper.strip.clean import clean_conditionally, drop_title_headings, junk_inside
 from scraper.strip.hidden import hidden_nodes
 from scraper.strip.junk import Junk, drop_nodes, unique, without_nested
-from scraper.strip.measure import visible_len
 from scraper.strip.prose import Prose, measure_prose
 from scraper.strip.scoring import junk_ancestors, select_main
-from scraper.strip.selectors import JUNK_TAGS_SELECTOR
-from scraper.strip.signals import collect_signals, text_signals
+from scraper.strip.selectors import JUNK_TAGS
+from scraper.strip.signals import challenge_markup, collect_signals, text_signals
 
 __all__ = ["Stripped", "strip"]
 
@@ -63,12 +62,13 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
         return Stripped(main=None)
     titles = _titles(tree)
     signals = collect_signals(tree, body)
-    drop_nodes(tree.css(JUNK_TAGS_SELECTOR))
+    tree.strip_tags(list(JUNK_TAGS), recursive=True)
     text = body.text()
-    signals["body_chars"] = visible_len(text)
+    signals["challenge_markup"] = challenge_markup(tree, len(text))
     drop_nodes(hidden_nodes(body))
 
     measured = measure_prose(body)
+    signals["body_chars"] = measured.chars.get(measured.root_id, 0)
     junk = junk_ancestors(measured)
     for kind, name in ((Junk.CONSENT, "consent"), (Junk.PAYWALL, "paywall")):
         boxes = [i for i, k in junk.items() if k is kind]

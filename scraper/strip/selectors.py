@@ -21,7 +21,7 @@ __all__ = [
     "INLINE_TAGS",
     "JUNK_PATTERN",
     "JUNK_ROLES",
-    "JUNK_TAGS_SELECTOR",
+    "JUNK_TAGS",
     "KEEP_PATTERN",
     "NEGATIVE_PATTERN",
     "PAYWALL_PATTERN",
@@ -32,10 +32,10 @@ __all__ = [
 ]
 
 #: Never content: code, styling, embedded objects, form controls. Removed before anything else.
-JUNK_TAGS_SELECTOR = (
-    "script, style, noscript, template, svg, canvas, iframe, object, embed, applet, link, meta,"
-    " button, input, select, textarea, option, datalist, audio, video, source, track, map,"
-    " area, frame, frameset, dialog, head title"
+JUNK_TAGS = (
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+    "applet", "link", "meta", "button", "input", "select", "textarea", "option", "datalist",
+    "audio", "video", "source", "track", "map", "area", "frame", "frameset", "dialog", "title",
 )
 
 #: Page furniture by element type; removed unless they hold most of the page's prose (some

@@ -11,15 +11,15 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["collect_signals", "text_signals"]
+__all__ = ["challenge_markup", "collect_signals", "text_signals"]
 
 #: Only the top of a long page is searched for wall phrases: walls sit where the article
 #: would start, and scanning megabytes of footer text costs time for nothing.
 PHRASE_SCAN_CHARS = 60_000
 
-#: Pages with more raw text than this are not challenge interstitials (they are a few
-#: hundred characters; scripts included, a few thousand).
-CHALLENGE_SCAN_CHARS = 20_000
+#: Pages with more text than this are not challenge interstitials (they show a few hundred
+#: characters).
+CHALLENGE_SCAN_CHARS = 5_000
 
 _CHALLENGE_TITLE = re.compile(
     r"just a moment|attention required|checking your browser|are you a robot|"
@@ -73,26 +73,23 @@ _NOT_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False|no)"?')
 
 def collect_signals(tree: LexborHTMLParser, body: LexborNode) -> dict[str, int]:
     """Signals that only the untouched tree has: scripts, noscript text, JSON-LD, titles,
-    overlays by class/id, password fields. Call before any node is removed."""
+    password fields. Call before any node is removed."""
     signals: dict[str, int] = {}
     title_node = tree.css_first("title")
     title = title_node.text() if title_node is not None else ""
     signals["challenge_title"] = int(bool(title) and len(title) < 80
                                      and bool(_CHALLENGE_TITLE.search(title)))
-    # Challenge widgets only matter on near-empty pages; skip the search on real ones.
-    small = len(body.text()) < CHALLENGE_SCAN_CHARS
-    signals["challenge_markup"] = len(tree.css(_CHALLENGE_SELECTOR)) if small else 0
     scripts = tree.css("script")
     signals["scripts"] = len(scripts)
     challenge_scripts = 0
     not_free = 0
     for script in scripts:
         attrs = script.attributes
-        src = attrs.get("src") or ""
+        src = attrs.get("src")
         if src:
             if any(word in src for word in _CHALLENGE_SCRIPT):
                 challenge_scripts += 1
-        elif (attrs.get("type") or "").endswith("ld+json") and not not_free:
+        elif not not_free and (attrs.get("type") or "").endswith("ld+json"):
             code = script.text()
             if "ccessibleForFree" in code and _NOT_FREE.search(code):
                 not_free = 1
@@ -106,6 +103,14 @@ def collect_signals(tree: LexborHTMLParser, body: LexborNode) -> dict[str, int]:
     signals["noscript_js"] = noscript_js
     signals["password_inputs"] = len(body.css('input[type="password" i]'))
     return signals
+
+
+def challenge_markup(tree: LexborHTMLParser, text_chars: int) -> int:
+    """Challenge widgets (captcha boxes, challenge forms) on a near-empty page; a page with
+    real text is not an interstitial, so it is not searched at all."""
+    if text_chars >= CHALLENGE_SCAN_CHARS:
+        return 0
+    return len(tree.css(_CHALLENGE_SELECTOR))
 
 
 #: Characters either side of a keyword that a wall phrase can span.
