@@ -121,3 +121,12 @@ def test_deep_nesting_does_not_recurse_forever() -> None:
     blocks = _blocks("<span>" * 2000 + "deep text" + "</span>" * 2000)
     assert "deep text" in " ".join(b.text for b in blocks)
 
+
+
+def test_promotion_labels_and_their_links_go() -> None:
+    blocks = _blocks('<p>The first paragraph of the story.</p><p>DON\'T MISS</p>'
+                     '<p><a href="/a">Another story entirely</a> | <a href="/b">And one more</a>'
+                     '</p><p>SEE MORE: <a href="/c">A third story about something</a></p>'
+                     '<p>The last paragraph of the story.</p>')
+    assert [b.text for b in blocks] == ["The first paragraph of the story.",
+                                        "The last paragraph of the story."]

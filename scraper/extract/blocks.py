@@ -375,12 +375,14 @@ _EDGE_LINE = re.compile(
     re.I,
 )
 #: A line opening with one of these labels and made mostly of links promotes other pages.
-_PROMO_START = re.compile(
+_PROMO_WORDS = (
     r"(?:related(?: stories| articles| coverage| content| posts)?|more|read more|read also|"
-    r"also read|see also|recommended|you may also like|further reading|more from [^:]{1,40}|"
-    r"more on [^:]{1,40}|watch|listen)\s*[:|\u2014\u2013-]",
-    re.I,
+    r"also read|see also|see more|don.?t miss|must read|read next|recommended|"
+    r"you may also like|further reading|more from [^:]{1,40}|more on [^:]{1,40}|watch|listen)"
 )
+_PROMO_START = re.compile(_PROMO_WORDS + r"\s*[:|\u2014\u2013-]", re.I)
+#: A promotion label standing alone on its line ("DON'T MISS"); the link lines after it go.
+_PROMO_LABEL = re.compile(_PROMO_WORDS + r"\W*$", re.I)
 #: Share of such a line's text that is link text.
 PROMO_LINK_SHARE = 0.5
 #: Only short blocks are judged as furniture; a long paragraph that starts with "By" is prose.
@@ -442,8 +444,30 @@ def _is_label(block: Block) -> bool:
     return len(text) <= MAX_LABEL_CHARS and text.isupper() and not text.endswith(_SENTENCE_END)
 
 
+def _linky(block: Block) -> bool:
+    text = block.plain_text()
+    if not text or not block.links:
+        return False
+    return sum(len(link.text) for link in block.links) >= PROMO_LINK_SHARE * len(text)
+
+
+def _without_promos(blocks: list[Block]) -> list[Block]:
+    """Drop furniture lines, and promotion labels with the link lines that follow them."""
+    kept: list[Block] = []
+    after_label = False
+    for block in blocks:
+        if after_label and _linky(block):
+            continue
+        after_label = block.type in (BlockType.PARAGRAPH, BlockType.HEADING) \
+            and bool(_PROMO_LABEL.match(block.text.strip()))
+        if after_label or _is_furniture(block):
+            continue
+        kept.append(block)
+    return kept
+
+
 def _trim(blocks: list[Block]) -> list[Block]:
-    kept = [block for block in blocks if not _is_furniture(block)]
+    kept = _without_promos(blocks)
     start, end = 0, len(kept)
     while start < end and _is_edge_junk(kept[start]):
         start += 1
