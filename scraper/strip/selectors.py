@@ -152,14 +152,16 @@ HIDDEN_CLASS_PATTERN = re.compile(
 #: Inline styles that hide an element.
 HIDDEN_STYLE_PATTERN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
-#: Words that mark the article container; a junk word next to one of these is not enough to
-#: remove a node (``article-body sidebar-layout``).
+#: Words that mark the article container, or an embedded post quoted by it (``social-media-
+#: embed`` holds a tweet, not share buttons); a junk word next to one of these is not enough
+#: to remove a node (``article-body sidebar-layout``).
 KEEP_PATTERN = _words(
     "",
     "article-body|articlebody|article-content|articlecontent|article-text|articletext|"
     "post-body|postbody|post-content|postcontent|entry-content|entrycontent|story-body|"
     "storybody|story-content|body-text|bodytext|main-content|maincontent|page-content|"
-    "hentry|h-entry|e-content|articlebody",
+    "hentry|h-entry|e-content|articlebody|embed|embedded|oembed|tweet|twitter-tweet|"
+    "instagram-media|social-embed",
 )
 
 #: Scoring: class/id words that make a container more likely to be the article.
