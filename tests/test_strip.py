@@ -197,11 +197,12 @@ def test_classify_by_markup() -> None:
         '<div id="a" class="post-comments"></div><div id="b" class="commentary"></div>'
         '<div id="c" class="social-share"></div><div id="d" class="article-body share"></div>'
         '<div id="e" class="cookie-consent"></div><div id="f" role="navigation"></div>'
-        '<aside id="g"></aside><div id="h" class="relatedPosts"></div>')
-    kinds = {node.attributes["id"]: classify(node) for node in tree.css("[id]")}
+        '<aside id="g"></aside><div id="h" class="relatedPosts"></div>'
+        '<div id="sharing-with-a-single-developer" class="section"></div>')
+    kinds = {node.attributes["id"][:1]: classify(node) for node in tree.css("[id]")}
     assert kinds == {"a": Junk.COMMENTS, "b": None, "c": Junk.FURNITURE, "d": None,
                      "e": Junk.CONSENT, "f": Junk.FURNITURE, "g": Junk.FURNITURE,
-                     "h": Junk.FURNITURE}
+                     "h": Junk.FURNITURE, "s": None}
 
 
 def test_gallery_goes_even_when_it_holds_more_text_than_the_story() -> None:

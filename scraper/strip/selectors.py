@@ -66,12 +66,18 @@ SKIP_TAGS = frozenset({
 })
 
 _CAMEL = re.compile(r"([a-z])([A-Z])")
+_SLUG_SEPARATOR = re.compile(r"[-_]")
+#: An id with this many separators is generated from a heading or title (an anchor target),
+#: so its words describe the text, not the element's role.
+MIN_SLUG_SEPARATORS = 4
 
 
 def attr_string(attributes: dict[str, str | None]) -> str:
     """``class`` and ``id`` of an element as one lower-cased string (camelCase split)."""
     cls = attributes.get("class") or ""
     ident = attributes.get("id") or ""
+    if ident and len(_SLUG_SEPARATOR.findall(ident)) >= MIN_SLUG_SEPARATORS:
+        ident = ""  # a heading's slug ("sharing-with-a-single-developer"), not a role name
     if not cls and not ident:
         return ""
     joined = f"{cls} {ident}"
