@@ -35,6 +35,8 @@ MIN_OTHER_PROSE = 500
 ALTERNATIVE_RATIO = 0.75
 #: How many such close candidates must share the ancestor.
 MIN_ALTERNATIVES = 3
+#: ...and the ancestor must not be more link text than this (then it is the page layout).
+SHARED_MAX_LINK_DENSITY = 0.3
 #: Widening: each character of non-prose text (menus, teasers, bylines) cancels this many
 #: characters of prose.
 NON_PROSE_PENALTY = 1.0
@@ -173,6 +175,8 @@ def _shared_ancestor(best: int, final: dict[int, float], measured: Prose) -> int
         if ident == measured.root_id:
             break
         if sum(ident in chain for chain in chains) >= MIN_ALTERNATIVES:
+            if measured.link_density(ident) > SHARED_MAX_LINK_DENSITY:
+                return best  # the common ancestor is the page layout, menus included
             return ident
     return best
 
