@@ -217,9 +217,7 @@ class _Walker:
                     child.css_first("img, amp-img") is None:
                 self.block(child, child.tag, depth + 1)
         if not images:
-            if caption:
-                self.blocks.append(Block(BlockType.IMAGE, caption=caption))
-            return
+            return  # a video or embed that is gone: its caption alone is not body text
         for index, img in enumerate(images):
             self.image(img, caption if index == 0 and caption else None)
         self.flush()

@@ -11,6 +11,7 @@ from scraper.strip.junk import Junk, classify, unique, without_nested
 from scraper.strip.measure import collapse, visible_len
 from scraper.strip.prose import Prose
 from scraper.strip.scoring import CLASS_WEIGHT, class_weight
+from scraper.strip.selectors import attr_string
 
 __all__ = ["clean_conditionally", "drop_title_headings", "junk_inside"]
 
@@ -35,6 +36,7 @@ MIN_CONTAINER_CHARS = 25
 #: Lists: link density above which a list is navigation (article lists of sources have
 #: prose around the links).
 MAX_LIST_LINK_DENSITY = 0.5
+_ZOOM_WORDS = re.compile(r"modal|lightbox|popup|zoom|enlarge|fancybox")
 #: A promotion label ("More from Science") is a short line.
 MAX_PROMO_LABEL_CHARS = 60
 _PROMO_LABEL = re.compile(
@@ -63,8 +65,17 @@ def junk_inside(main: LexborNode, measured: Prose) -> tuple[list[LexborNode], li
                 continue
         elif limit and prose > limit:
             continue
+        if kind is Junk.FURNITURE and _is_zoomable_image(node):
+            continue
         (comments if kind is Junk.COMMENTS else furniture).append(node)
     return without_nested(furniture), without_nested(comments)
+
+
+def _is_zoomable_image(node: LexborNode) -> bool:
+    """A "modal" / "lightbox" link around an image opens it larger: it is the image."""
+    attrs = attr_string(node.attributes)
+    return bool(_ZOOM_WORDS.search(attrs)) and node.css_first("img") is not None \
+        and not node.text().strip()
 
 
 def _is_data_table(table: LexborNode) -> bool:
