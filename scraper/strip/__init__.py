@@ -15,6 +15,7 @@ The tree is modified in place (metadata has already been read from it).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -25,7 +26,7 @@ from scraper.strip.hidden import hidden_nodes
 from scraper.strip.junk import Junk, drop_nodes, unique, without_nested
 from scraper.strip.prose import Prose, measure_prose
 from scraper.strip.scoring import junk_ancestors, select_main
-from scraper.strip.selectors import JUNK_TAGS
+from scraper.strip.selectors import JUNK_TAGS, attr_string
 from scraper.strip.signals import challenge_markup, collect_signals, text_signals
 
 __all__ = ["Stripped", "strip"]
@@ -38,6 +39,9 @@ WALL_TEXT_LIMIT = 2500
 #: Linked headlines: the teasers of a listing page (counted after boilerplate removal).
 _TEASER_SELECTOR = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
 
+#: The "leave a reply" form of a comment section: no reader wrote that.
+_COMMENT_FORM = re.compile(r"respond|comment-?form|reply-?form|leave-?a-?(?:comment|reply)|"
+                           r"comment-?notes|add-?comment|post-?comment")
 #: A challenge interstitial ("Just a moment...") shows at most this much text.
 CHALLENGE_MAX_CHARS = 1000
 #: A main text with this many consent phrases ("we use cookies", "accept all")...
@@ -138,7 +142,9 @@ def _keep_comments(tree: LexborHTMLParser, nodes: list[LexborNode],
                    measured: Prose) -> LexborNode | None:
     """Move the biggest comment section out of the tree into a detached holder; it counts as
     removed from then on."""
-    nodes = [n for n in nodes if not measured.is_removed(n.mem_id)]
+    nodes = [n for n in nodes if not measured.is_removed(n.mem_id)
+             and measured.prose.get(n.mem_id, 0) > 0
+             and not _COMMENT_FORM.search(attr_string(n.attributes))]
     if not nodes:
         return None
     biggest = max(nodes, key=lambda n: measured.prose.get(n.mem_id, 0))
