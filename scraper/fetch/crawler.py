@@ -29,7 +29,7 @@ from scraper.fetch.client import Fetched, Fetcher, Validators
 from scraper.fetch.politeness import HostScheduler
 from scraper.fetch.retry import retry_delay, should_retry
 from scraper.fetch.state import CrawlState, DoneEntry, PageRecord
-from scraper.fetch.urls import checked_url, host_of, normalize_url, url_key
+from scraper.fetch.urls import checked_url, host_of, key_of_normalized, normalize_url
 from scraper.fetch.workers import ExtractionPool
 from scraper.models import Article, RawPage
 from scraper.serialize import error_record
@@ -99,6 +99,7 @@ class _Job:
     index: int
     url: str
     target: str
+    norm: str
     key: int
     host: str
     attempts: int = 0
@@ -350,7 +351,8 @@ class Crawler:
         except ScraperError as exc:
             await self._results.put(_failure(None, line, index, exc.kind, exc.message, exc))
             return
-        key = url_key(target)
+        norm = normalize_url(target)
+        key = key_of_normalized(norm)
         if key in self._seen or key in self._written:
             await self._results.put(_failure(
                 None, line, index, Skip.DUPLICATE.value,
@@ -359,7 +361,7 @@ class Crawler:
             return
         self._seen.add(key)
         host = host_of(target)
-        self._sched.add(host, _Job(index, line, target, key, host))
+        self._sched.add(host, _Job(index, line, target, norm, key, host))
 
     def _delay_for(self, host: str) -> float:
         return max(self.settings.delay, self._crawl_delays.get(host, 0.0))
@@ -396,7 +398,7 @@ class Crawler:
 
     async def _process(self, job: _Job, release: Any) -> CrawlResult | None:
         assert self._fetcher is not None and self._pool is not None
-        norm = normalize_url(job.target)
+        norm = job.norm
         previous = self.state.page(norm) if self.state is not None else None
         validators = None
         if previous is not None and not self.settings.force:
@@ -427,13 +429,11 @@ class Crawler:
                 and previous.content_hash == article.content_hash):
             return self._skip(job, Skip.UNCHANGED, "content hash unchanged since last run",
                               record)
-        keys = _page_keys(page.url, article.canonical_url)
+        canon, keys = _page_keys(job, page.url, article.canonical_url)
         if self._written & keys:
             return self._skip(job, Skip.DUPLICATE,
                               f"final or canonical URL already written ({page.url})", record)
         self._written |= keys
-        canon = url_key(checked_url(article.canonical_url)) if _valid(article.canonical_url) \
-            else url_key(page.url)
         return CrawlResult(url=job.url, article=article, index=job.index, host=job.host,
                            entry=DoneEntry(job.index, job.key, canon,
                                            record if self.state is not None else None))
@@ -461,21 +461,17 @@ class Crawler:
         return result
 
 
-def _valid(url: str | None) -> bool:
-    if not url:
-        return False
-    try:
-        checked_url(url)
-    except ScraperError:
-        return False
-    return True
-
-
-def _page_keys(final_url: str, canonical: str | None) -> set[int]:
-    keys = {url_key(final_url)}
-    if _valid(canonical):
-        keys.add(url_key(checked_url(canonical)))  # type: ignore[arg-type]
-    return keys
+def _page_keys(job: _Job, final_url: str, canonical: str | None) -> tuple[int, set[int]]:
+    """Keys of the final and canonical URLs (the canonical one first when valid)."""
+    keys = {job.key if final_url == job.target else key_of_normalized(normalize_url(final_url))}
+    if canonical and canonical != final_url:
+        try:
+            canon = key_of_normalized(normalize_url(checked_url(canonical)))
+        except ScraperError:
+            return next(iter(keys)), keys
+        keys.add(canon)
+        return canon, keys
+    return next(iter(keys)), keys
 
 
 def _page_record(norm: str, page: Fetched, previous: PageRecord | None,

@@ -16,7 +16,7 @@ from w3lib.url import canonicalize_url, safe_url_string
 
 from scraper.errors import InvalidURL
 
-__all__ = ["checked_url", "host_of", "normalize_url", "origin_of", "url_key"]
+__all__ = ["checked_url", "host_of", "key_of_normalized", "normalize_url", "origin_of", "url_key"]
 
 _SCHEMES = ("http", "https")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -74,7 +74,12 @@ def normalize_url(url: str) -> str:
 def url_key(url: str) -> int:
     """A signed 64-bit key of the normalised URL (fits an SQLite INTEGER); collisions are
     negligible below billions of URLs."""
-    digest = hashlib.blake2b(normalize_url(url).encode("utf-8"), digest_size=8).digest()
+    return key_of_normalized(normalize_url(url))
+
+
+def key_of_normalized(normalized: str) -> int:
+    """``url_key`` for a URL already passed through ``normalize_url``."""
+    digest = hashlib.blake2b(normalized.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 
