@@ -102,6 +102,13 @@ class Prose:
         self.removed.add(ident)
 
 
+def _commas(text: str) -> int:
+    commas = text.count(",")
+    if not text.isascii():
+        commas += sum(text.count(mark) for mark in _EXTRA_COMMAS)
+    return commas
+
+
 def measure_prose(root: LexborNode) -> Prose:
     """Walk ``root`` once and measure every block element under it."""
     root_id = root.mem_id
@@ -119,52 +126,63 @@ def measure_prose(root: LexborNode) -> Prose:
                            root_acc, False)]
     while stack:
         children, block_id, block_tag, acc, in_link = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            if block_tag is None:
+        descended = False
+        for child in children:
+            tag = child.tag
+            if tag == "-text":
+                text = child.text_content
+                if text:
+                    chars = len(text.strip())
+                    if chars:
+                        acc[0] += chars
+                        acc[2] += _commas(text)
+                        if in_link:
+                            acc[1] += chars
+            elif tag in SKIP_TAGS or tag is None:
                 continue
-            own, own_links, commas, sub_chars, sub_links, sub_prose, sub_commas = acc
-            if own >= MIN_CARRIER_CHARS and block_tag not in _HEADINGS \
-                    and own_links <= MAX_CARRIER_LINK_SHARE * own:
-                score = 1.0 + commas + min(own // CHARS_PER_POINT, MAX_LENGTH_POINTS)
-                carriers.append(Carrier(block_id, own, score))
-                sub_prose += own
-            total_chars = own + sub_chars
-            total_links = own_links + sub_links
-            chars_of[block_id] = total_chars
-            links_of[block_id] = total_links
-            prose_of[block_id] = sub_prose
-            commas_of[block_id] = commas + sub_commas
-            if stack:
-                parent_acc = stack[-1][3]
-                parent_acc[3] += total_chars
-                parent_acc[4] += total_links
-                parent_acc[5] += sub_prose
-                parent_acc[6] += commas + sub_commas
-            continue
-        tag = child.tag
-        if tag == "-text":
-            text = child.text_content
-            if text:
-                chars = len(text.strip())
+            elif tag == "a":
+                # A link's text is link text whatever it wraps (a teaser card's blocks
+                # included), so lexbor's own walk measures it.
+                text = child.text()
+                chars = len(" ".join(text.split()))
                 if chars:
-                    commas = text.count(",")
-                    if not text.isascii():
-                        commas += sum(text.count(mark) for mark in _EXTRA_COMMAS)
                     acc[0] += chars
-                    acc[2] += commas
-                    if in_link:
-                        acc[1] += chars
-        elif tag in SKIP_TAGS or tag is None:
+                    acc[1] += chars
+                    acc[2] += _commas(text)
+            elif tag in INLINE_TAGS:
+                stack.append((child.iter(include_text=True, skip_empty=True), block_id, None,
+                              acc, in_link))
+                descended = True
+                break
+            else:
+                ident = child.mem_id
+                nodes[ident] = child
+                parents[ident] = block_id
+                stack.append((child.iter(include_text=True, skip_empty=True), ident, tag,
+                              [0, 0, 0, 0, 0, 0, 0], in_link))
+                descended = True
+                break
+        if descended:
             continue
-        elif tag in INLINE_TAGS:
-            stack.append((child.iter(include_text=True, skip_empty=True), block_id, None, acc,
-                          in_link or tag == "a"))
-        else:
-            ident = child.mem_id
-            nodes[ident] = child
-            parents[ident] = block_id
-            stack.append((child.iter(include_text=True, skip_empty=True), ident, tag,
-                          [0, 0, 0, 0, 0, 0, 0], in_link))
+        stack.pop()
+        if block_tag is None:
+            continue
+        own, own_links, commas, sub_chars, sub_links, sub_prose, sub_commas = acc
+        if own >= MIN_CARRIER_CHARS and block_tag not in _HEADINGS \
+                and own_links <= MAX_CARRIER_LINK_SHARE * own:
+            score = 1.0 + commas + min(own // CHARS_PER_POINT, MAX_LENGTH_POINTS)
+            carriers.append(Carrier(block_id, own, score))
+            sub_prose += own
+        total_chars = own + sub_chars
+        total_links = own_links + sub_links
+        chars_of[block_id] = total_chars
+        links_of[block_id] = total_links
+        prose_of[block_id] = sub_prose
+        commas_of[block_id] = commas + sub_commas
+        if stack:
+            parent_acc = stack[-1][3]
+            parent_acc[3] += total_chars
+            parent_acc[4] += total_links
+            parent_acc[5] += sub_prose
+            parent_acc[6] += commas + sub_commas
     return measured

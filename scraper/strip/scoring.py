@@ -28,6 +28,8 @@ FULL_WEIGHT_PROSE = 250
 #: A node holding more than this share of the page's prose is the article (or wraps it), even
 #: if its class says "sidebar" (``has-sidebar`` layouts) or it is a <form> (ASP.NET pages).
 JUNK_GUARD_SHARE = 0.5
+#: Boxes with less text than this are left alone before scoring: they cannot sway it.
+MIN_JUNK_CHARS = 25
 #: A gallery is removed whatever its size if this much prose is left outside it.
 MIN_OTHER_PROSE = 500
 #: readability's rule: other candidates within this ratio of the best compete for a shared
@@ -74,8 +76,9 @@ _PARAGRAPH_TAGS = frozenset({"p", "pre", "li", "dd", "dt", "td", "th", "blockquo
 
 
 def junk_ancestors(measured: Prose) -> dict[int, Junk]:
-    """Containers of prose that are boilerplate by markup and do not hold most of the
-    page's prose.
+    """Containers of text that are boilerplate by markup and do not hold most of the
+    page's prose (menus and link boxes too: their links would weigh on the link density of
+    the article container around them).
 
     Comment sections, consent and paywall boxes are judged first, against all the prose;
     page furniture then against the prose left outside them, so that a long comment thread
@@ -83,8 +86,8 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
     article in "widget" containers)."""
     root_id = measured.root_id
     judged: dict[int, Junk] = {}
-    for ident, prose in measured.prose.items():
-        if prose and ident != root_id:
+    for ident, chars in measured.chars.items():
+        if chars >= MIN_JUNK_CHARS and ident != root_id:
             kind = classify(measured.nodes[ident])
             if kind is not None:
                 judged[ident] = kind
