@@ -93,6 +93,8 @@ class _Walker:
 
     def resolve(self, url: str) -> str:
         url = url.strip()
+        if url.startswith(("https://", "http://")):
+            return url  # already absolute: urljoin would only cost time
         if self.base_url:
             try:
                 return urljoin(self.base_url, url)
