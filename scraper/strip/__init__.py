@@ -65,7 +65,7 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     if body is None:
         return Stripped(main=None)
     titles = _titles(tree)
-    signals = collect_signals(tree, body)
+    signals = collect_signals(tree)
     tree.strip_tags(list(JUNK_TAGS), recursive=True)
     text = body.text()
     signals["challenge_markup"] = challenge_markup(tree, len(text))

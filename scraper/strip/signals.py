@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 __all__ = ["challenge_markup", "collect_signals", "text_signals"]
 
@@ -71,7 +71,7 @@ _LOGIN_PHRASE = re.compile(
 _NOT_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False|no)"?')
 
 
-def collect_signals(tree: LexborHTMLParser, body: LexborNode) -> dict[str, int]:
+def collect_signals(tree: LexborHTMLParser) -> dict[str, int]:
     """Signals that only the untouched tree has: scripts, noscript text, JSON-LD, titles,
     password fields. Call before any node is removed."""
     signals: dict[str, int] = {}
@@ -79,29 +79,31 @@ def collect_signals(tree: LexborHTMLParser, body: LexborNode) -> dict[str, int]:
     title = title_node.text() if title_node is not None else ""
     signals["challenge_title"] = int(bool(title) and len(title) < 80
                                      and bool(_CHALLENGE_TITLE.search(title)))
-    scripts = tree.css("script")
-    signals["scripts"] = len(scripts)
-    challenge_scripts = 0
-    not_free = 0
-    for script in scripts:
-        attrs = script.attributes
-        src = attrs.get("src")
-        if src:
-            if any(word in src for word in _CHALLENGE_SCRIPT):
-                challenge_scripts += 1
-        elif not not_free and (attrs.get("type") or "").endswith("ld+json"):
-            code = script.text()
-            if "ccessibleForFree" in code and _NOT_FREE.search(code):
-                not_free = 1
+    scripts = challenge_scripts = not_free = noscript_js = passwords = 0
+    # One walk of lexbor for the three kinds of element (each css() call is a full walk).
+    for node in tree.css('script, noscript, input[type="password" i]'):
+        tag = node.tag
+        if tag == "script":
+            scripts += 1
+            attrs = node.attributes
+            src = attrs.get("src")
+            if src:
+                if any(word in src for word in _CHALLENGE_SCRIPT):
+                    challenge_scripts += 1
+            elif not not_free and (attrs.get("type") or "").endswith("ld+json"):
+                code = node.text()
+                if "ccessibleForFree" in code and _NOT_FREE.search(code):
+                    not_free = 1
+        elif tag == "noscript":
+            if not noscript_js and _JS_PHRASE.search(node.text()):
+                noscript_js = 1
+        else:
+            passwords += 1
+    signals["scripts"] = scripts
     signals["challenge_scripts"] = challenge_scripts
     signals["not_free"] = not_free
-    noscript_js = 0
-    for node in tree.css("noscript"):
-        if _JS_PHRASE.search(node.text()):
-            noscript_js = 1
-            break
     signals["noscript_js"] = noscript_js
-    signals["password_inputs"] = len(body.css('input[type="password" i]'))
+    signals["password_inputs"] = passwords
     return signals
 
 
