@@ -1,10 +1,9 @@
-"""Main content node -> ordered list of ``Block``.
+"""The walk from a main node to blocks, in document order.
 
-One walk in document order. Inline content (text, links, emphasis, unknown elements)
-accumulates into a paragraph buffer; every block-level element flushes it. Structural
-elements become their own block types: headings, lists, data tables (layout tables are
-walked through like divs), quotes, code (whitespace kept), images with their captions.
-A final pass drops boilerplate lines and trims the edges (bylines, share prompts, "Related").
+Inline content (text, links, emphasis, unknown inline elements) accumulates into a paragraph
+buffer; every block-level element flushes it. Structural elements become their own block
+types: headings, lists, data tables (layout tables are walked through like divs), quotes,
+code (whitespace kept), images with their captions.
 """
 
 from __future__ import annotations
@@ -15,11 +14,10 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborNode
 
 from scraper.models import Block, BlockType, Link
-from scraper.settings import ExtractSettings
 from scraper.strip.measure import collapse
 from scraper.strip.selectors import INLINE_TAGS, SKIP_TAGS
 
-__all__ = ["extract_blocks"]
+__all__ = ["OWN_BLOCKS", "Walker"]
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|brush|highlight-source)[-:]([\w+#.-]+)", re.I)
@@ -30,7 +28,7 @@ _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-url", "data-src
 _BREAK = "\ue000"
 _BLANK_LINES = re.compile(_BREAK + r"\s*" + _BREAK + r"[\s" + _BREAK + "]*")
 
-_OWN_BLOCKS = frozenset({*_HEADINGS, "ul", "ol", "table", "blockquote", "pre", "figure", "p"})
+OWN_BLOCKS = frozenset({*_HEADINGS, "ul", "ol", "table", "blockquote", "pre", "figure", "p"})
 
 #: Nesting deeper than this is not an article layout but a broken or hostile page; below it
 #: text is taken flat (lexbor's own walk), which also keeps Python's recursion limit safe.
@@ -40,7 +38,7 @@ MAX_WALK_DEPTH = 150
 MIN_DATA_COLUMNS = 2
 
 
-class _Walker:
+class Walker:
     """State of one walk: the blocks so far and the paragraph being gathered."""
 
     def __init__(self, base_url: str | None, links: bool) -> None:
@@ -351,140 +349,3 @@ def _image_src(node: LexborNode) -> str | None:
                 src = value.split(",")[0].split()[0] if "srcset" in name else value
                 break
     return src or None
-
-
-# -- trimming ---------------------------------------------------------------------------------
-
-#: Lines that are page furniture wherever they stand.
-_FURNITURE_LINE = re.compile(
-    r"^(?:advertisement|advertising|sponsored|ad|story continues below(?: advertisement)?|"
-    r"continue reading(?: below| the main story)?|share(?: this)?(?: article| story| post)?|"
-    r"share on \w+|tweet|email|print|related(?: articles| stories| posts| content)?|"
-    r"read more|more:|see also|you may also like|recommended(?: for you)?|"
-    r"click to (?:share|email|print)[^\n]*|sign up[^\n]{0,60}|subscribe[^\n]{0,60}|"
-    r"follow us[^\n]{0,40}|comments?|leave a (?:comment|reply)|skip to [^\n]{0,30}|"
-    r"back to top|loading\W*|image|photo|video|getty images|"
-    r"this (?:article|story) (?:is|was) (?:more than|over) [^\n]{0,40} old\.?)$",
-    re.I,
-)
-#: Short lines at the edges that are bylines, datelines or credits, not the story.
-_EDGE_LINE = re.compile(
-    r"^(?:by |posted |published |updated |last updated |written by |words by |photos? by |"
-    r"image:|photo:|credit:|source:|tags?:|filed under|categories:|topics:|"
-    r"©|\(c\)|copyright |all rights reserved)",
-    re.I,
-)
-#: A line opening with one of these labels and made mostly of links promotes other pages.
-_PROMO_WORDS = (
-    r"(?:related(?: stories| articles| coverage| content| posts)?|more|read more|read also|"
-    r"also read|see also|see more|don.?t miss|must read|read next|recommended|"
-    r"you may also like|further reading|more from [^:]{1,40}|more on [^:]{1,40}|watch|listen)"
-)
-_PROMO_START = re.compile(_PROMO_WORDS + r"\s*[:|\u2014\u2013-]", re.I)
-#: A promotion label standing alone on its line ("DON'T MISS"); the link lines after it go.
-_PROMO_LABEL = re.compile(_PROMO_WORDS + r"\W*$", re.I)
-#: Share of such a line's text that is link text.
-PROMO_LINK_SHARE = 0.5
-#: Only short blocks are judged as furniture; a long paragraph that starts with "By" is prose.
-MAX_FURNITURE_CHARS = 100
-#: Edge blocks: a block whose text is mostly links and shorter than this is navigation.
-MAX_EDGE_LINK_CHARS = 120
-#: A trailing capitalised paragraph this short without sentence punctuation is the label of a
-#: removed box ("MORE ENVIRONMENT NEWS"), not the story's last line.
-MAX_LABEL_CHARS = 60
-_SENTENCE_END = (".", "!", "?", "\"", "”", ")", "。", "…", "'", "’")
-#: Link-text share above which a short edge block is navigation.
-EDGE_LINK_SHARE = 0.6
-
-
-def _is_promo(block: Block) -> bool:
-    """"Related: <link>" / "More: <link>, <link>": a promotion line inside the story."""
-    if block.type not in (BlockType.PARAGRAPH, BlockType.LIST) or not block.links:
-        return False
-    text = block.plain_text().lstrip("- ")
-    if not _PROMO_START.match(text):
-        return False
-    linked = sum(len(link.text) for link in block.links)
-    return linked >= PROMO_LINK_SHARE * len(text)
-
-
-def _is_furniture(block: Block) -> bool:
-    if _is_promo(block):
-        return True
-    if block.type not in (BlockType.PARAGRAPH, BlockType.HEADING):
-        return False
-    text = block.text
-    return len(text) <= MAX_FURNITURE_CHARS and bool(_FURNITURE_LINE.match(text.strip(" :.")))
-
-
-def _is_edge_junk(block: Block) -> bool:
-    if block.type is BlockType.IMAGE:
-        return False
-    text = block.plain_text()
-    if not text:
-        return True
-    if len(text) > MAX_FURNITURE_CHARS and block.type is not BlockType.LIST:
-        return False
-    if block.type in (BlockType.PARAGRAPH, BlockType.HEADING) and _EDGE_LINE.match(text):
-        return True
-    if block.links and len(text) <= MAX_EDGE_LINK_CHARS:
-        linked = sum(len(link.text) for link in block.links)
-        return linked >= EDGE_LINK_SHARE * len(text)
-    return False
-
-
-def _is_label(block: Block) -> bool:
-    """A heading, or a short capitalised line without sentence punctuation: the title of a
-    box whose content was removed."""
-    if block.type is BlockType.HEADING:
-        return True
-    if block.type is not BlockType.PARAGRAPH:
-        return False
-    text = block.text.strip()
-    return len(text) <= MAX_LABEL_CHARS and text.isupper() and not text.endswith(_SENTENCE_END)
-
-
-def _linky(block: Block) -> bool:
-    text = block.plain_text()
-    if not text or not block.links:
-        return False
-    return sum(len(link.text) for link in block.links) >= PROMO_LINK_SHARE * len(text)
-
-
-def _without_promos(blocks: list[Block]) -> list[Block]:
-    """Drop furniture lines, and promotion labels with the link lines that follow them."""
-    kept: list[Block] = []
-    after_label = False
-    for block in blocks:
-        if after_label and _linky(block):
-            continue
-        after_label = block.type in (BlockType.PARAGRAPH, BlockType.HEADING) \
-            and bool(_PROMO_LABEL.match(block.text.strip()))
-        if after_label or _is_furniture(block):
-            continue
-        kept.append(block)
-    return kept
-
-
-def _trim(blocks: list[Block]) -> list[Block]:
-    kept = _without_promos(blocks)
-    start, end = 0, len(kept)
-    while start < end and _is_edge_junk(kept[start]):
-        start += 1
-    while end > start + 1 and (_is_edge_junk(kept[end - 1]) or _is_label(kept[end - 1])):
-        end -= 1
-    return kept[start:end]
-
-
-def extract_blocks(main: LexborNode | None, base_url: str | None,
-                   settings: ExtractSettings) -> list[Block]:
-    """The blocks of ``main`` in document order, boilerplate lines and edges trimmed."""
-    if main is None:
-        return []
-    walker = _Walker(base_url, settings.links)
-    if main.tag in _OWN_BLOCKS:
-        walker.block(main, main.tag)
-    else:
-        walker.walk(main)
-    walker.flush()
-    return _trim(walker.blocks)

@@ -1,0 +1,131 @@
+"""Trimming of extracted blocks: furniture lines anywhere ("Advertisement", "Share this"),
+promotion labels with their links ("DON'T MISS", "Related: ..."), and boilerplate at the
+edges (bylines, credits, link rows, box labels)."""
+
+from __future__ import annotations
+
+import re
+
+from scraper.models import Block, BlockType
+
+__all__ = ["trim"]
+
+#: Lines that are page furniture wherever they stand.
+_FURNITURE_LINE = re.compile(
+    r"^(?:advertisement|advertising|sponsored|ad|story continues below(?: advertisement)?|"
+    r"continue reading(?: below| the main story)?|share(?: this)?(?: article| story| post)?|"
+    r"share on \w+|tweet|email|print|related(?: articles| stories| posts| content)?|"
+    r"read more|more:|see also|you may also like|recommended(?: for you)?|"
+    r"click to (?:share|email|print)[^\n]*|sign up[^\n]{0,60}|subscribe[^\n]{0,60}|"
+    r"follow us[^\n]{0,40}|comments?|leave a (?:comment|reply)|skip to [^\n]{0,30}|"
+    r"back to top|loading\W*|image|photo|video|getty images|"
+    r"this (?:article|story) (?:is|was) (?:more than|over) [^\n]{0,40} old\.?)$",
+    re.I,
+)
+#: Short lines at the edges that are bylines, datelines or credits, not the story.
+_EDGE_LINE = re.compile(
+    r"^(?:by |posted |published |updated |last updated |written by |words by |photos? by |"
+    r"image:|photo:|credit:|source:|tags?:|filed under|categories:|topics:|"
+    r"©|\(c\)|copyright |all rights reserved)",
+    re.I,
+)
+#: A line opening with one of these labels and made mostly of links promotes other pages.
+_PROMO_WORDS = (
+    r"(?:related(?: stories| articles| coverage| content| posts)?|more|read more|read also|"
+    r"also read|see also|see more|don.?t miss|must read|read next|recommended|"
+    r"you may also like|further reading|more from [^:]{1,40}|more on [^:]{1,40}|watch|listen)"
+)
+_PROMO_START = re.compile(_PROMO_WORDS + r"\s*[:|\u2014\u2013-]", re.I)
+#: A promotion label standing alone on its line ("DON'T MISS"); the link lines after it go.
+_PROMO_LABEL = re.compile(_PROMO_WORDS + r"\W*$", re.I)
+#: Share of such a line's text that is link text.
+PROMO_LINK_SHARE = 0.5
+#: Only short blocks are judged as furniture; a long paragraph that starts with "By" is prose.
+MAX_FURNITURE_CHARS = 100
+#: Edge blocks: a block whose text is mostly links and shorter than this is navigation.
+MAX_EDGE_LINK_CHARS = 120
+#: A trailing capitalised paragraph this short without sentence punctuation is the label of a
+#: removed box ("MORE ENVIRONMENT NEWS"), not the story's last line.
+MAX_LABEL_CHARS = 60
+_SENTENCE_END = (".", "!", "?", "\"", "”", ")", "。", "…", "'", "’")
+#: Link-text share above which a short edge block is navigation.
+EDGE_LINK_SHARE = 0.6
+
+
+def _is_promo(block: Block) -> bool:
+    """"Related: <link>" / "More: <link>, <link>": a promotion line inside the story."""
+    if block.type not in (BlockType.PARAGRAPH, BlockType.LIST) or not block.links:
+        return False
+    text = block.plain_text().lstrip("- ")
+    if not _PROMO_START.match(text):
+        return False
+    linked = sum(len(link.text) for link in block.links)
+    return linked >= PROMO_LINK_SHARE * len(text)
+
+
+def _is_furniture(block: Block) -> bool:
+    if _is_promo(block):
+        return True
+    if block.type not in (BlockType.PARAGRAPH, BlockType.HEADING):
+        return False
+    text = block.text
+    return len(text) <= MAX_FURNITURE_CHARS and bool(_FURNITURE_LINE.match(text.strip(" :.")))
+
+
+def _is_edge_junk(block: Block) -> bool:
+    if block.type is BlockType.IMAGE:
+        return False
+    text = block.plain_text()
+    if not text:
+        return True
+    if len(text) > MAX_FURNITURE_CHARS and block.type is not BlockType.LIST:
+        return False
+    if block.type in (BlockType.PARAGRAPH, BlockType.HEADING) and _EDGE_LINE.match(text):
+        return True
+    if block.links and len(text) <= MAX_EDGE_LINK_CHARS:
+        linked = sum(len(link.text) for link in block.links)
+        return linked >= EDGE_LINK_SHARE * len(text)
+    return False
+
+
+def _is_label(block: Block) -> bool:
+    """A heading, or a short capitalised line without sentence punctuation: the title of a
+    box whose content was removed."""
+    if block.type is BlockType.HEADING:
+        return True
+    if block.type is not BlockType.PARAGRAPH:
+        return False
+    text = block.text.strip()
+    return len(text) <= MAX_LABEL_CHARS and text.isupper() and not text.endswith(_SENTENCE_END)
+
+
+def _linky(block: Block) -> bool:
+    text = block.plain_text()
+    if not text or not block.links:
+        return False
+    return sum(len(link.text) for link in block.links) >= PROMO_LINK_SHARE * len(text)
+
+
+def _without_promos(blocks: list[Block]) -> list[Block]:
+    """Drop furniture lines, and promotion labels with the link lines that follow them."""
+    kept: list[Block] = []
+    after_label = False
+    for block in blocks:
+        if after_label and _linky(block):
+            continue
+        after_label = block.type in (BlockType.PARAGRAPH, BlockType.HEADING) \
+            and bool(_PROMO_LABEL.match(block.text.strip()))
+        if after_label or _is_furniture(block):
+            continue
+        kept.append(block)
+    return kept
+
+
+def trim(blocks: list[Block]) -> list[Block]:
+    kept = _without_promos(blocks)
+    start, end = 0, len(kept)
+    while start < end and _is_edge_junk(kept[start]):
+        start += 1
+    while end > start + 1 and (_is_edge_junk(kept[end - 1]) or _is_label(kept[end - 1])):
+        end -= 1
+    return kept[start:end]
