@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from scraper.cli import app
 from tests.cli_helpers import ROOT, run_cli
 from tests.faultserver import FaultServer, running_server
 
@@ -86,15 +88,24 @@ def test_skips_alone_exit_0(server: FaultServer, tmp_path: Path) -> None:
     ([], "no URLs"),
     (["-i", "/nonexistent/urls.txt"], "not found"),
     (["http://x.org/", "--concurrency", "0"], "--concurrency"),
+    (["http://x.org/", "--per-host", "0"], "--per-host"),
     (["http://x.org/", "--header", "no colon"], "--header"),
     (["http://x.org/", "--timeout", "-1"], "--timeout"),
+    (["http://x.org/", "-o", "same.jsonl", "--errors", "same.jsonl"], "different files"),
 ])
 def test_usage_errors_exit_2_one_line(args: list[str], message: str) -> None:
-    proc = run_cli("crawl", *args)
-    assert proc.returncode == 2
-    stderr = proc.stderr.decode()
+    # In-process (typer's runner) to keep the suite fast; the subprocess case is below.
+    result = CliRunner().invoke(app, ["crawl", *args])
+    assert result.exit_code == 2
+    stderr = result.stderr
     assert message in stderr and len(stderr.strip().splitlines()) == 1
     assert "Traceback" not in stderr
+
+
+def test_usage_error_in_a_real_process_has_no_traceback() -> None:
+    proc = run_cli("crawl", "http://x.org/", "--retries", "-1")
+    assert proc.returncode == 2
+    assert proc.stderr.decode().strip() == "scraper: error: --retries cannot be negative"
 
 
 def test_bad_state_file_exits_2(tmp_path: Path) -> None:

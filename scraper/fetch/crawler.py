@@ -19,7 +19,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -396,7 +396,7 @@ class Crawler:
             self._live -= 1
             self._wake.set()
 
-    async def _process(self, job: _Job, release: Any) -> CrawlResult | None:
+    async def _process(self, job: _Job, release: Callable[[], None]) -> CrawlResult | None:
         assert self._fetcher is not None and self._pool is not None
         norm = job.norm
         previous = self.state.page(norm) if self.state is not None else None
