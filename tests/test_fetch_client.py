@@ -23,7 +23,7 @@ from scraper.fetch.client import Fetched, Fetcher, Validators
 from scraper.settings import CrawlSettings
 from tests.faultserver import FaultServer, running_server
 
-FAST = CrawlSettings(timeout=1.0, connect_timeout=0.5, read_timeout=0.5, retries=0,
+FAST = CrawlSettings(timeout=0.6, connect_timeout=0.3, read_timeout=0.3, retries=0,
                      max_bytes=1_000_000)
 
 
