@@ -132,18 +132,19 @@ def test_global_limit() -> None:
 
 def test_slow_host_does_not_stall_others() -> None:
     with running_server() as slow, running_server() as fast:
-        urls = [slow.url(f"/slow/{i}?wait=0.5") for i in range(4)]
+        urls = [slow.url(f"/slow/{i}?wait=0.4") for i in range(5)]
         urls += [fast.url(f"/article/{i}") for i in range(10)]
         start = time.monotonic()
         done: dict[str, float] = {}
 
         async def go() -> None:
             async for result in scraper.crawl(urls, replace(FAST, per_host=1, concurrency=4)):
+                assert result.article is not None, result.message
                 done[result.url] = time.monotonic() - start
         asyncio.run(go())
         fast_done = max(t for u, t in done.items() if u.startswith(fast.base))
         slow_done = max(t for u, t in done.items() if u.startswith(slow.base))
-        assert fast_done < 1.0 < slow_done
+        assert fast_done < 1.2 < 1.9 <= slow_done
 
 
 def test_per_host_delay(server: FaultServer) -> None:

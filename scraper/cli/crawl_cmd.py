@@ -198,7 +198,8 @@ def crawl_command(
         "--ignore-robots", help="Do not fetch or obey robots.txt.")] = False,
     state: Annotated[Path | None, typer.Option(
         "--state", help="SQLite state file (created if missing): conditional requests, "
-        "'unchanged' skips, and resuming an interrupted run of the same input.",
+        "'unchanged' skips, and resuming an interrupted run of the same input (exactly once "
+        "with -o/--errors files; on stdout/stderr the line in flight at a kill -9 may repeat).",
         show_default=False)] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Refetch and rewrite pages the state says are unchanged.")] = False,
