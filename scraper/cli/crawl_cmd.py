@@ -260,6 +260,9 @@ def crawl_command(
                                             (out, err), paths, ticker))
     except KeyboardInterrupt:  # before the loop's own handler was in place
         raise typer.Exit(130) from None
+    except OSError as exc:  # the output or errors file cannot be written (disk full, ...)
+        typer.echo(f"scraper: error: writing results failed: {exc}", err=True)
+        raise typer.Exit(1) from None
     finally:
         out.close()
         err.close()
