@@ -15,7 +15,8 @@ from tests.cli_helpers import run_cli
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>{title} | Example News</title></head><body>
-<nav class="main-menu"><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<nav class="main-menu"><ul><li><a href="/">Home</a></li>
+<li><a href="/world">World</a></li></ul></nav>
 <article><h1>{title}</h1>
 <p>The council voted on Tuesday to extend the tram line to the northern districts, a project
 that has been debated for more than a decade and that residents say is long overdue.</p>

@@ -103,7 +103,7 @@ def extract_command(
         help="HTML files (.html, .htm, .html.gz), directories (searched recursively) "
              "or '-' for stdin.", show_default=False)] = None,
     output: Annotated[str, typer.Option("-o", "--output",
-                      help="Where records go: a JSONL file (appended to) or '-' for stdout.")] = "-",
+                      help="Records: a JSONL file (appended to) or '-' for stdout.")] = "-",
     errors: Annotated[str | None, typer.Option("--errors",
                       help="JSONL file for inputs that produced no record (default: stderr).")
                       ] = None,
