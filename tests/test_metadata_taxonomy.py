@@ -40,6 +40,15 @@ def test_section_from_breadcrumbs() -> None:
         ("Environment", "breadcrumb")]
 
 
+def test_breadcrumb_link_to_another_host_is_not_a_section() -> None:
+    docs = """<html><head><link rel="canonical" href="https://docs.example.dev/guide/retries/">
+    </head><body><ul class="wy-breadcrumbs"><li><a href="../.." aria-label="Docs"></a></li>
+    <li class="breadcrumb-item">User guide</li><li class="wy-breadcrumbs-aside">
+    <a href="https://github.com/example/repo/edit/main/docs/retries.md">Edit on GitHub</a>
+    </li></ul></body></html>"""
+    assert not read_visible_section(LexborHTMLParser(docs))
+
+
 def test_nothing_visible() -> None:
     assert not read_visible_tags(LexborHTMLParser("<p>Plain</p>"))
     assert not read_visible_section(LexborHTMLParser("<p>Plain</p>"))

@@ -21,6 +21,8 @@ from scraper.extract.metadata.title import best_match, split_site, title_from_do
          ("Zimbabwe coup: Mugabe insists he finishes his term", None)),
         ("How to Build a Terrarium | eHow", [], ("How to Build a Terrarium", "eHow")),
         ("Budget approved | Example News", [], ("Budget approved | Example News", None)),
+        ("Harbor County Gazette :: Reservoir levels fall below seasonal average", [],
+         ("Reservoir levels fall below seasonal average", "Harbor County Gazette")),
     ],
 )
 def test_split_site(title: str, sites: list[str], expected: tuple[str, str | None]) -> None:

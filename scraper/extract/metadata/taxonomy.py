@@ -16,6 +16,7 @@ there they list the whole site's topics, not this article's.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -84,13 +85,31 @@ def read_visible_section(tree: LexborHTMLParser) -> Candidates:
             found.add("section", text, "category-link")
             break
     trails = body.css(_BREADCRUMBS)[:3] + _text_trails(body)
+    site_host = _site_host(tree)
     for trail in trails:
-        names = [_topic(link) for link in trail.css("a[href]")]
+        names = [_topic(link) for link in trail.css("a[href]")
+                 if not _off_site(link.attributes.get("href") or "", site_host)]
         names = [name for name in names if name and name.casefold() not in _HOME_WORDS]
         if names:
             found.add("section", names[-1], "breadcrumb")
             break
     return found
+
+
+def _site_host(tree: LexborHTMLParser) -> str | None:
+    canonical = tree.css_first('link[rel="canonical"], meta[property="og:url"]')
+    if canonical is None:
+        return None
+    url = canonical.attributes.get("href") or canonical.attributes.get("content") or ""
+    return urlsplit(url).hostname
+
+
+def _off_site(href: str, site_host: str | None) -> bool:
+    """A trail step leads somewhere on the site; a link to another host ("Edit on GitHub",
+    a partner site) sitting in the breadcrumb bar is not a section."""
+    host = urlsplit(href).hostname if href.startswith(("http://", "https://", "//")) else None
+    return host is not None and site_host is not None and host.removeprefix("www.") != \
+        site_host.removeprefix("www.")
 
 
 def _text_trails(body: LexborNode) -> list[LexborNode]:

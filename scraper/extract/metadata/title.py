@@ -29,6 +29,10 @@ MIN_HEADLINE_WORDS = 3
 #: Engineering" is one title, not a site and a headline).
 MIN_PREFIX_CUT_WORDS = 5
 
+#: A site name is a few words; a first segment this short before a much longer last segment
+#: is "Site :: Headline" ("Harbor County Gazette :: Reservoir levels fall ...").
+MAX_SITE_PREFIX_WORDS = 4
+
 #: A first <h1> longer than this is a paragraph styled as a heading, not a headline.
 MAX_H1_CHARS = 300
 
@@ -49,10 +53,13 @@ def split_site(title: str, sites: list[str], *, guess: bool) -> tuple[str, str |
         return title[title.find(seps[0]) + len(seps[0]):].strip(), parts[0].strip()
     if not guess:
         return title, None
+    tail = title[title.find(seps[0]) + len(seps[0]):].strip()
+    if (len(parts) == 2 and len(parts[0].split()) <= MAX_SITE_PREFIX_WORDS
+            and len(parts[1].split()) >= max(MIN_PREFIX_CUT_WORDS, 2 * len(parts[0].split()))):
+        return tail, parts[0].strip()
     head = title[: title.rfind(seps[-1])].strip()
     if len(head.split()) >= MIN_HEADLINE_WORDS:
         return head, parts[-1].strip()
-    tail = title[title.find(seps[0]) + len(seps[0]):].strip()
     if len(tail.split()) >= MIN_PREFIX_CUT_WORDS:
         return tail, parts[0].strip()
     return title, None
