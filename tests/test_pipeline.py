@@ -12,7 +12,7 @@ import pytest
 import scraper
 from scraper.errors import ContentError
 from scraper.models import RawPage
-from scraper.pipeline import extract_page
+from scraper.pipeline import extract_page, word_count
 
 ARTICLE = ("<html lang='en'><head><title>Budget</title></head><body><article><h2>Budget vote"
            "</h2><p>The assembly approved the budget after a night of debate that ran past "
@@ -23,7 +23,7 @@ ARTICLE = ("<html lang='en'><head><title>Budget</title></head><body><article><h2
 def test_record_fields_are_consistent() -> None:
     article = scraper.extract(ARTICLE, url="https://example.org/budget")
     assert article.text
-    assert article.word_count == len(article.text.split())
+    assert article.word_count == len(article.text.split())  # a spaced script: plain words
     assert article.content_hash == hashlib.sha256(article.text.encode()).hexdigest()
     assert article.extractor_version.startswith("scraper-")
     assert article.requested_url == article.url == "https://example.org/budget"
@@ -66,3 +66,10 @@ def test_whitespace_only_is_empty_document() -> None:
 def test_bytes_and_text_give_the_same_article() -> None:
     assert (scraper.extract(ARTICLE).to_dict()
             == scraper.extract(ARTICLE.encode("utf-8")).to_dict())
+
+
+def test_word_count_counts_unspaced_scripts_by_character() -> None:
+    assert word_count("two words") == 2
+    assert word_count("港町の商店街") == 6
+    assert word_count("Tokyo 東京 2025") == 4
+    assert word_count("") == 0
