@@ -6,12 +6,13 @@ Regenerate after a deliberate change and review the diff by eye before committin
     python -m tests.golden NAME ...   # only these
 
 A fixture may come with fixtures/<name>.headers.json (HTTP headers it is "served" with, e.g. a
-wrong charset) and is extracted as if fetched from the URL in fixtures/<name>.url if present.
+wrong charset). It is extracted as if fetched from its own canonical URL.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,12 +31,22 @@ def golden_names() -> list[str]:
     return [name for name in fixture_names() if (FIXTURES / f"{name}.json").is_file()]
 
 
+_CANONICAL = re.compile(rb"""<link[^>]+rel=["']?canonical["']?[^>]*>""", re.I)
+_HREF = re.compile(rb"""href=["']?([^"'\s>]+)""", re.I)
+
+
+def canonical_url(body: bytes) -> str | None:
+    """The page's ``<link rel=canonical>`` href, the URL it would have been fetched from."""
+    link = _CANONICAL.search(body)
+    href = _HREF.search(link.group(0)) if link else None
+    return href.group(1).decode("ascii", "replace") if href else None
+
+
 def record_for(name: str) -> dict[str, Any]:
     body = (FIXTURES / f"{name}.html").read_bytes()
     headers_file = FIXTURES / f"{name}.headers.json"
     headers = json.loads(headers_file.read_text()) if headers_file.is_file() else {}
-    url_file = FIXTURES / f"{name}.url"
-    url = url_file.read_text().strip() if url_file.is_file() else None
+    url = canonical_url(body)
     article = extract_page(RawPage(body=body, url=url, requested_url=url, headers=headers))
     return article.to_dict()
 
