@@ -10,6 +10,7 @@ import scraper
 from scraper.errors import ConfigError
 from scraper.rules import RuleSet
 from tests.cli_helpers import run_cli
+from tests.golden import canonical_url
 
 PAGE = """<html><body>
 <div class="td-container"><div class="td-main-content">
@@ -77,3 +78,17 @@ def test_cli_reports_a_bad_rules_dir_as_usage_error(tmp_path: Path) -> None:
 def test_bundled_rules_are_valid() -> None:
     bundled = Path(__file__).resolve().parent.parent / "rules"
     assert RuleSet.load(bundled).rules
+
+
+@pytest.mark.parametrize("name", ["capital-cities-envoy", "riverside-ledger-bridge",
+                                  "tidepool-docs-retries"])
+def test_bundled_rules_keep_the_fixture_articles_whole(name: str) -> None:
+    """A site rule narrows the general algorithm; it must not lose any of the article."""
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    body = (fixtures / f"{name}.html").read_bytes()
+    url = canonical_url(body)
+    rules = RuleSet.load(Path(__file__).resolve().parent.parent / "rules")
+    assert rules.match(url) is not None
+    plain = scraper.extract(body, url=url)
+    ruled = scraper.extract(body, url=url, settings=scraper.ExtractSettings(rules=rules))
+    assert ruled.text == plain.text
