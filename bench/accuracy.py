@@ -517,20 +517,22 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"unknown extractor(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
-    extractors = []
-    for name in names or EXTRACTORS:
-        try:
-            extractors.append(make_extractor(name))
-        except ImportError as exc:
-            print(f"{name} is not installed ({exc}); pip install -e '.[bench]'", file=sys.stderr)
-            if names:  # asked for by name: the run would not be what was asked
-                return 2
     # Peers warn and log about every odd date or missing tokenizer; the table is the output.
     logging.disable(logging.WARNING)
     try:
-        with warnings.catch_warnings(), NetworkGuard() as guard:
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            report = run(args, extractors, guard)
+            extractors = []
+            for name in names or EXTRACTORS:
+                try:
+                    extractors.append(make_extractor(name))
+                except ImportError as exc:
+                    print(f"{name} is not installed ({exc}); pip install -e '.[bench]'",
+                          file=sys.stderr)
+                    if names:  # asked for by name: the run would not be what was asked
+                        return 2
+            with NetworkGuard() as guard:
+                report = run(args, extractors, guard)
     finally:
         logging.disable(logging.NOTSET)
     if args.json:
