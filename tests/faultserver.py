@@ -21,6 +21,7 @@ Routes (all GET):
     /canonical/<name>        article whose canonical is /article/<name>
     /empty                   200 text/html, empty body
     /slow/<name>?wait=S      article after S seconds
+    /fixtures/<name>.html    a golden fixture page, with its fixtures/<name>.headers.json
 Every request is logged in ``server.log`` as (path, headers, monotonic time); ``max_active``
 is the most requests served at once (robots.txt included).
 """
@@ -30,15 +31,19 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import json
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 __all__ = ["FaultServer", "article_html", "running_server"]
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def article_html(name: str, size: int = 0, extra_head: str = "") -> bytes:
@@ -112,6 +117,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_simple(status, b"", headers={"Location": location})
 
     # -- routes --
+    def route_fixtures(self, seg: list[str], q: dict[str, str], hits: int) -> None:
+        page = FIXTURES / seg[1]
+        if len(seg) != 2 or not seg[1].endswith(".html") or not page.is_file():
+            self.send_simple(404, b"<html><body>no such fixture</body></html>")
+            return
+        headers_file = page.with_name(page.name.removesuffix(".html") + ".headers.json")
+        headers = json.loads(headers_file.read_text()) if headers_file.is_file() else {}
+        ctype = next((v for k, v in headers.items() if k.lower() == "content-type"),
+                     "text/html")
+        self.send_simple(200, page.read_bytes(), ctype)
+
     def route_article(self, seg: list[str], q: dict[str, str], hits: int) -> None:
         self.send_simple(200, article_html(seg[1], int(q.get("size", 0))))
 

@@ -27,8 +27,9 @@ from scraper.cli.common import Ticker, fail_usage, iter_url_lines, progress_tick
 from scraper.errors import ConfigError
 from scraper.fetch.crawler import Crawler, CrawlResult, Skip
 from scraper.fetch.state import CrawlState
+from scraper.rules import RuleSet
 from scraper.serialize import JsonlWriter, to_json_line
-from scraper.settings import DEFAULT_MAX_BYTES, DEFAULT_USER_AGENT, CrawlSettings
+from scraper.settings import DEFAULT_MAX_BYTES, DEFAULT_USER_AGENT, CrawlSettings, ExtractSettings
 
 __all__ = ["crawl_command"]
 
@@ -145,7 +146,8 @@ def _lines(urls: list[str], input_file: str | None) -> Iterable[str]:
 
 def _settings(concurrency: int, per_host: int, delay: float, timeout: float, retries: int,
               max_bytes: int, user_agent: str, headers: list[str], ignore_robots: bool,
-              state: Path | None, force: bool, workers: int) -> CrawlSettings:
+              state: Path | None, force: bool, workers: int,
+              extract: ExtractSettings) -> CrawlSettings:
     checks = [(concurrency >= 1, "--concurrency must be at least 1"),
               (per_host >= 1, "--per-host must be at least 1"),
               (delay >= 0, "--delay cannot be negative"),
@@ -163,7 +165,7 @@ def _settings(concurrency: int, per_host: int, delay: float, timeout: float, ret
         connect_timeout=min(defaults.connect_timeout, timeout),
         read_timeout=min(defaults.read_timeout, timeout), retries=retries,
         max_bytes=max_bytes, user_agent=user_agent.strip(), headers=_parse_headers(headers),
-        ignore_robots=ignore_robots, state=state, force=force, workers=workers)
+        ignore_robots=ignore_robots, state=state, force=force, workers=workers, extract=extract)
 
 
 def crawl_command(
@@ -211,6 +213,11 @@ def crawl_command(
         show_default=False)] = None,
     workers: Annotated[int, typer.Option(
         help="Extraction processes (0: one per CPU core).")] = 0,
+    comments: Annotated[bool, typer.Option(
+        "--comments", help="Keep reader comments in the record's 'comments' field.")] = False,
+    rules: Annotated[Path | None, typer.Option(
+        "--rules", help="Directory of per-site rules (*.toml), e.g. rules/.",
+        show_default=False)] = None,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No summary on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log every request.")] = False,
@@ -237,8 +244,13 @@ def crawl_command(
     if errors is not None and errors != "-" and output != "-" and \
             Path(errors).resolve() == Path(output).resolve():
         fail_usage("--errors and --output must be different files")
+    try:
+        rule_set = RuleSet.load(rules) if rules is not None else RuleSet()
+    except ConfigError as exc:
+        fail_usage(exc.message)
     settings = _settings(concurrency, per_host, delay, timeout, retries, max_bytes, user_agent,
-                         header or [], ignore_robots, state, force, workers)
+                         header or [], ignore_robots, state, force, workers,
+                         ExtractSettings(comments=comments, rules=rule_set))
     crawl_state = None
     try:
         if state is not None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from scraper.errors import HTTPStatusError, ScraperError
+from scraper.errors import BlockedPage, HTTPStatusError, ScraperError
 from scraper.fetch.client import Fetched, Fetcher, Validators
 from scraper.fetch.politeness import HostScheduler
 from scraper.fetch.retry import retry_delay, should_retry
@@ -424,6 +424,10 @@ class Crawler:
         article, kind, message = await self._pool.extract(raw)
         if article is None:
             return _failure(job, job.url, job.index, kind or "internal", message or "")
+        if article.blocked is not None:  # a wall is never passed off as the article
+            return _failure(job, job.url, job.index, BlockedPage.kind,
+                            f"{article.blocked.value}: the page is a wall, not the article "
+                            f"({article.word_count} words of teaser)")
         record = _page_record(norm, page, previous, article.content_hash)
         if (previous is not None and not self.settings.force and article.content_hash
                 and previous.content_hash == article.content_hash):
