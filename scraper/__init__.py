@@ -10,7 +10,7 @@
 
 from scraper._version import __version__
 from scraper.api import extract
-from scraper.crawl import CrawlResult, crawl
+from scraper.crawl import CrawlResult, Skip, crawl
 from scraper.errors import ScraperError
 from scraper.models import Article, Block, Blocked, BlockType, PageType
 from scraper.settings import CrawlSettings, ExtractSettings
@@ -25,6 +25,7 @@ __all__ = [
     "ExtractSettings",
     "PageType",
     "ScraperError",
+    "Skip",
     "__version__",
     "crawl",
     "extract",
