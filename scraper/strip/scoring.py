@@ -9,9 +9,11 @@ that scores higher, siblings that belong to the article).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from selectolax.lexbor import LexborNode
 
-from scraper.strip.junk import Junk, classify
+from scraper.strip.junk import CLASS_CACHE_SIZE, Junk, classify
 from scraper.strip.prose import Prose
 from scraper.strip.selectors import NEGATIVE_PATTERN, POSITIVE_PATTERN, attr_string
 
@@ -112,7 +114,15 @@ def _outermost(idents: dict[int, Junk], measured: Prose) -> list[int]:
 
 def class_weight(node: LexborNode) -> float:
     """+/- ``CLASS_WEIGHT`` for content / boilerplate words in class and id."""
-    attrs = attr_string(node.attributes)
+    attributes = node.attributes
+    return _words_weight(attributes.get("class"), attributes.get("id"))
+
+
+@lru_cache(maxsize=CLASS_CACHE_SIZE)
+def _words_weight(cls: str | None, ident: str | None) -> float:
+    """Class/id strings repeat across containers and pages, so the weight per string pair is
+    cached (the two pattern searches were a hot spot of main-node scoring)."""
+    attrs = attr_string({"class": cls, "id": ident})
     if not attrs:
         return 0.0
     weight = 0.0
