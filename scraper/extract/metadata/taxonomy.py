@@ -38,9 +38,12 @@ MAX_TRAIL_LINKS = 6
 MAX_TRAIL_CHARS = 200
 _TRAIL_SEPARATOR = re.compile(r"\S\s*[>›»]\s*\S")
 
+#: Elements whose class names a tag list; links anywhere inside one are tag candidates.
+_TAG_BOXES = '[class*="tags" i], [class*="tag-list" i]'
+#: Links that are tag candidates by themselves.
+_TAG_LINKS_ALONE = 'a[rel~="tag"], a[href*="/tag/"], a[href*="/tags/"]'
 _TAG_LINKS = (
-    '[class*="tags" i] a[href], [class*="tag-list" i] a[href], a[rel~="tag"], '
-    'a[href*="/tag/"], a[href*="/tags/"]'
+    '[class*="tags" i] a[href], [class*="tag-list" i] a[href], ' + _TAG_LINKS_ALONE
 )
 _CATEGORY_LINKS = 'a[rel~="category"], a[href*="/category/"], a[href*="/categories/"]'
 _BREADCRUMBS = (
@@ -60,7 +63,7 @@ def read_visible_tags(tree: LexborHTMLParser) -> Candidates:
     body = tree.body
     if body is None:
         return found
-    for link in _unique(body.css(_TAG_LINKS))[:MAX_TAG_LINKS]:
+    for link in _unique(body.css(_tag_links_selector(tree)))[:MAX_TAG_LINKS]:
         href = link.attributes.get("href") or ""
         rel = (link.attributes.get("rel") or "").lower().split()
         if "category" in rel or _CATEGORY_HREF.search(href):
@@ -72,6 +75,13 @@ def read_visible_tags(tree: LexborHTMLParser) -> Candidates:
         if text and not _skipped(link):
             found.add("tags", text, "tag-links")
     return found
+
+
+def _tag_links_selector(tree: LexborHTMLParser) -> str:
+    """The tag-link query, without its tag-box part on the (most) pages that have no tag box:
+    matching "link inside a box" checks every link's ancestors and costs several times a
+    plain pass. The box test runs on the whole document, as the descendant selector does."""
+    return _TAG_LINKS if tree.css_first(_TAG_BOXES) is not None else _TAG_LINKS_ALONE
 
 
 def read_visible_section(tree: LexborHTMLParser) -> Candidates:
