@@ -36,6 +36,9 @@ __all__ = ["Stripped", "strip"]
 #: whatever prompts surround it, and the phrase scan is one of the costliest steps of strip.
 WALL_TEXT_LIMIT = 2500
 
+#: All junk tags in one query: ``strip_tags`` walks the whole tree once per tag name.
+_JUNK_TAGS_SELECTOR = ", ".join(JUNK_TAGS)
+
 #: Linked headlines: the teasers of a listing page (counted after boilerplate removal).
 _TEASER_SELECTOR = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
 
@@ -66,7 +69,7 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
         return Stripped(main=None)
     titles = _titles(tree)
     signals = collect_signals(tree)
-    tree.strip_tags(list(JUNK_TAGS), recursive=True)
+    _drop_junk_tags(tree)
     text = body.text()
     signals["challenge_markup"] = challenge_markup(tree, len(text))
     drop_nodes(hidden_nodes(body))
@@ -115,6 +118,14 @@ def _is_wall_text(main: LexborNode, main_chars: int, signals: dict[str, int]) ->
     phrases = text_signals(main.text())["consent_phrases"]
     signals["main_consent_phrases"] = phrases
     return phrases >= CONSENT_WALL_PHRASES and phrases * CONSENT_WALL_SPACING >= main_chars
+
+
+def _drop_junk_tags(tree: LexborHTMLParser) -> None:
+    """Remove every junk element with its subtree, found in one walk. Last first: matches come
+    in document order, so a nested match goes before its ancestor and no freed node is touched.
+    """
+    for node in reversed(tree.css(_JUNK_TAGS_SELECTOR)):
+        node.decompose()
 
 
 def _titles(tree: LexborHTMLParser) -> list[str]:
