@@ -49,6 +49,7 @@ _DATELINE_SELECTORS = (
     '[class*="date" i], [class*="byline" i]',
 )
 _BOILERPLATE_TAGS = frozenset({"aside", "nav", "form"})
+_ARTICLE_TAGS = frozenset({"article", "main"})
 #: Class/id words of containers whose names are not the article's author; matched as whole
 #: words of a class token ("comment-list", "related_posts"), so "vcard" or "hentry" do not hit.
 _BOILERPLATE_WORDS = re.compile(
@@ -102,7 +103,8 @@ def read_datelines(tree: LexborHTMLParser) -> Candidates:
     body = tree.body
     if body is None:
         return found
-    for node in body.css("time[datetime]"):
+    times = body.css("time[datetime]")
+    for node in times:
         if in_boilerplate(node):
             continue
         field = "modified" if _MODIFIED_WORDS.search(_class_id(node)) else "published"
@@ -110,9 +112,9 @@ def read_datelines(tree: LexborHTMLParser) -> Candidates:
             found["published"].insert(0, (node.attributes["datetime"] or "", "time"))
         else:
             found.add(field, node.attributes.get("datetime"), "time")
-    in_article = body.css("article time[datetime], main time[datetime]")
-    if in_article and not in_boilerplate(in_article[0]):
-        found["published"].insert(0, (in_article[0].attributes.get("datetime") or "", "time"))
+    in_article = next((node for node in times if _in_article(node)), None)
+    if in_article is not None and not in_boilerplate(in_article):
+        found["published"].insert(0, (in_article.attributes.get("datetime") or "", "time"))
     for selector in _DATELINE_SELECTORS:
         for node in body.css(selector)[:MAX_NODES_PER_SELECTOR]:
             text = node.text(deep=True)
@@ -123,6 +125,17 @@ def read_datelines(tree: LexborHTMLParser) -> Candidates:
                 if not any(source == "dateline" for _, source in found.get(field, ())):
                     found.add(field, day, "dateline")
     return found
+
+
+def _in_article(node: LexborNode) -> bool:
+    """Whether ``node`` sits inside an <article> or <main> (what "article time" selects); found
+    from the <time> elements already at hand, so the body is not walked a second time."""
+    current = node.parent
+    while current is not None:
+        if current.tag in _ARTICLE_TAGS:
+            return True
+        current = current.parent
+    return False
 
 
 def _class_id(node: LexborNode) -> str:
