@@ -86,11 +86,12 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
         comments = _keep_comments(
             tree, [measured.nodes[i] for i, k in junk.items() if k is Junk.COMMENTS], measured)
     _remove(measured, [measured.nodes[i] for i in junk])
-    signals["teasers"] = len(unique(body.css(_TEASER_SELECTOR)))
+    teasers = len(unique(body.css(_TEASER_SELECTOR)))
+    signals["teasers"] = teasers
 
     # No prose at all (a one-line page, an image gallery): the body is all there is.
     main = select_main(measured) or body
-    signals["main_teasers"] = len(unique(main.css(_TEASER_SELECTOR)))
+    signals["main_teasers"] = _main_teasers(main, body, teasers)
     signals["main_link_pct"] = round(100 * measured.link_density(main.mem_id))
     signals["longest_carrier"] = max(
         (c.chars for c in measured.carriers if not measured.is_removed(c.ident)), default=0)
@@ -118,6 +119,15 @@ def _is_wall_text(main: LexborNode, main_chars: int, signals: dict[str, int]) ->
     phrases = text_signals(main.text())["consent_phrases"]
     signals["main_consent_phrases"] = phrases
     return phrases >= CONSENT_WALL_PHRASES and phrases * CONSENT_WALL_SPACING >= main_chars
+
+
+def _main_teasers(main: LexborNode, body: LexborNode, body_teasers: int) -> int:
+    """Teasers under ``main``. The tree has not changed since the body was counted, so the
+    query is repeated only when its answer can differ (main is a part of a body with teasers).
+    """
+    if not body_teasers or main.mem_id == body.mem_id:
+        return body_teasers
+    return len(unique(main.css(_TEASER_SELECTOR)))
 
 
 def _drop_junk_tags(tree: LexborHTMLParser) -> None:
