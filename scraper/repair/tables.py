@@ -99,7 +99,9 @@ _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 #: inline formatting that stays inside a cell.
 _SEPARATOR_TAGS = frozenset({"br", "p", "div"})
 _INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "small", "sup", "sub", "u",
-                          "abbr", "time", "mark", "code"})
+                          "abbr", "time", "mark", "code", "s", "strike", "del", "ins", "q",
+                          "cite", "dfn", "var", "font", "nobr", "big", "tt", "bdi", "bdo",
+                          "wbr", "data", "img"})
 _ROW_TAGS = frozenset({"tr", "thead", "tbody", "tfoot", "table"})
 _CELL_TAGS = frozenset({"td", "th", "caption"})
 
@@ -281,8 +283,38 @@ def _zone_in_stretch(tokens: list[_Token], first: int, last: int,
     marks = _bare_marks_outside_cells(zone, html)
     if any(token.kind == "tag" and token.name in TABLE_TAGS for token in zone):
         # Inside a real table, text outside the cells is never content: one mark is enough.
-        return [(start, end)] if marks else []
+        return _split_at_nested_tables(tokens, start, end) if marks else []
     return [(start, end)] if _clear_debris(zone, marks) else []
+
+
+def _split_at_nested_tables(tokens: list[_Token], start: int,
+                            end: int) -> list[tuple[int, int]]:
+    """A real ``<table>`` opening inside the zone starts a table of its own (the tables of
+    a layout table's cells, side by side): rebuilding them as one grid would merge them. Each
+    part ends at its last debris text; the real tags between parts (the layout table's cell
+    boundaries) stay as they are."""
+    openers = [i for i in range(start + 1, end + 1)
+               if tokens[i].kind == "tag" and tokens[i].name == "table"
+               and not tokens[i].closing]
+    if not openers:
+        return [(start, end)]
+    parts: list[tuple[int, int]] = []
+    bounds = [start, *openers, end + 1]
+    for part_start, next_start in itertools.pairwise(bounds):
+        part_end = next_start - 1
+        if next_start <= end:
+            while part_end > part_start and not _part_end(tokens[part_end]):
+                part_end -= 1
+        if part_end > part_start:
+            parts.append((part_start, part_end))
+    return parts
+
+
+def _part_end(token: _Token) -> bool:
+    """Where a part of a split zone may end: debris, or its own table's closing tag."""
+    if token.kind == "text":
+        return bool(token.anonymous or token.named)
+    return token.kind == "tag" and token.name == "table" and token.closing
 
 
 def _clear_debris(zone: list[_Token], marks: int) -> bool:
@@ -329,7 +361,16 @@ def _widen_to_tables(tokens: list[_Token], start: int, end: int, first: int,
             elif open_tables:
                 open_tables.pop()
         if index == start - 1 and open_tables:
-            start = open_tables[0]
+            # The innermost open table: an outer one is layout around it.
+            start = open_tables[-1]
+    if not open_tables:
+        # The opener was eaten but the real ``</table>`` after the debris survived: the rows
+        # up to it belong to the same table.
+        for index in range(end + 1, last + 1):
+            token = tokens[index]
+            if token.kind == "tag" and token.name == "table":
+                return (start, index) if token.closing else (start, end)
+        return start, end
     if open_tables:
         depth = len(open_tables)
         for index in range(end + 1, last + 1):
