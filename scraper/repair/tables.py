@@ -283,38 +283,31 @@ def _zone_in_stretch(tokens: list[_Token], first: int, last: int,
     marks = _bare_marks_outside_cells(zone, html)
     if any(token.kind == "tag" and token.name in TABLE_TAGS for token in zone):
         # Inside a real table, text outside the cells is never content: one mark is enough.
-        return _split_at_nested_tables(tokens, start, end) if marks else []
+        return [(start, _balance_end(tokens, start, end, last, html))] if marks else []
     return [(start, end)] if _clear_debris(zone, marks) else []
 
 
-def _split_at_nested_tables(tokens: list[_Token], start: int,
-                            end: int) -> list[tuple[int, int]]:
-    """A real ``<table>`` opening inside the zone starts a table of its own (the tables of
-    a layout table's cells, side by side): rebuilding them as one grid would merge them. Each
-    part ends at its last debris text; the real tags between parts (the layout table's cell
-    boundaries) stay as they are."""
-    openers = [i for i in range(start + 1, end + 1)
-               if tokens[i].kind == "tag" and tokens[i].name == "table"
-               and not tokens[i].closing]
-    if not openers:
-        return [(start, end)]
-    parts: list[tuple[int, int]] = []
-    bounds = [start, *openers, end + 1]
-    for part_start, next_start in itertools.pairwise(bounds):
-        part_end = next_start - 1
-        if next_start <= end:
-            while part_end > part_start and not _part_end(tokens[part_end]):
-                part_end -= 1
-        if part_end > part_start:
-            parts.append((part_start, part_end))
-    return parts
-
-
-def _part_end(token: _Token) -> bool:
-    """Where a part of a split zone may end: debris, or its own table's closing tag."""
-    if token.kind == "text":
-        return bool(token.anonymous or token.named)
-    return token.kind == "tag" and token.name == "table" and token.closing
+def _balance_end(tokens: list[_Token], start: int, end: int, last: int, html: str) -> int:
+    """The zone is replaced by balanced markup, so the real tags it consumes must balance too:
+    a real ``<table>`` it opens (a layout table around the damaged ones) takes the run of real
+    closing table tags right after the zone up to its ``</table>``. A ``</td>`` left behind
+    would close the cell of a table around the zone (the page layout)."""
+    depth = 0
+    for token in tokens[start:end + 1]:
+        if token.kind == "tag" and token.name == "table":
+            depth += -1 if token.closing else 1
+    index = end
+    while depth > 0 and index + 1 <= last:
+        token = tokens[index + 1]
+        if token.kind == "text" and html[token.start:token.end].strip():
+            break
+        if token.kind == "tag" and not (token.closing and token.name in TABLE_TAGS):
+            break
+        index += 1
+        if token.kind == "tag" and token.name == "table":
+            depth -= 1
+            end = index
+    return end
 
 
 def _clear_debris(zone: list[_Token], marks: int) -> bool:
@@ -361,8 +354,7 @@ def _widen_to_tables(tokens: list[_Token], start: int, end: int, first: int,
             elif open_tables:
                 open_tables.pop()
         if index == start - 1 and open_tables:
-            # The innermost open table: an outer one is layout around it.
-            start = open_tables[-1]
+            start = open_tables[0]
     if not open_tables:
         # The opener was eaten but the real ``</table>`` after the debris survived: the rows
         # up to it belong to the same table.
@@ -427,7 +419,44 @@ def _cell_text(text: str, *, in_zone: bool = False) -> _CellText:
 
 
 def _rebuild(tokens: list[_Token], html: str) -> str:
+    """Rebuild each table of the zone on its own (see ``_nested_starts``)."""
+    starts = [0, *_nested_starts(tokens, html), len(tokens)]
+    return "".join(_rebuild_one(tokens[a:b], html) for a, b in itertools.pairwise(starts)
+                   if a < b)
+
+
+def _nested_starts(tokens: list[_Token], html: str) -> list[int]:
+    """Where a table nested in a cell of the zone's (layout) table begins: a real ``<table>``
+    after the first token, or a real cell opened straight into opening brackets (its
+    ``<table>``/``<tr>`` eaten) followed by more table tags. A flat table never opens a tag
+    right after a cell opens; merging the tables of a layout table's cells into one grid
+    would mix their rows."""
+    starts: list[int] = []
+    for index in range(1, len(tokens)):
+        token = tokens[index]
+        if token.kind == "tag" and token.name == "table" and not token.closing:
+            if not starts or starts[-1] != index - 1:
+                starts.append(index)
+            continue
+        previous = tokens[index - 1]
+        if (token.kind == "text" and previous.kind == "tag" and previous.name in ("td", "th")
+                and not previous.closing and _only_opens(html[token.start:token.end])
+                and index + 1 < len(tokens) and tokens[index + 1].kind == "tag"
+                and tokens[index + 1].name in TABLE_TAGS):
+            starts.append(index)
+    return starts
+
+
+def _only_opens(text: str) -> bool:
+    """Nothing but opening brackets (``>``), at least one."""
+    stripped = text.replace("&gt;", ">").split()
+    return bool(stripped) and all(set(part) == {">"} for part in stripped)
+
+
+def _rebuild_one(tokens: list[_Token], html: str) -> str:
     cells = _cells(tokens, html)
+    if not cells:
+        return ""
     rows = _rows(cells)
     widths = Counter(len(row) for row in rows if len(row) >= MIN_COLUMNS)
     if not widths or widths.most_common(1)[0][1] < MIN_CLEAR_ROWS:
