@@ -55,6 +55,12 @@ MIN_ANONYMOUS_MARKS = 4
 MIN_GLUED_CELLS = 2
 MIN_BARE_PIECES = 3
 
+#: A table keeps its real tags and only gets its eaten ones back (``_patch``) when its real
+#: cell tags outnumber the bare brackets this many times: the page's own grid is then the best
+#: evidence. With more damage the brackets' grammar is read instead (a few surviving tags
+#: would otherwise split rows the brackets show).
+LIGHT_DAMAGE_RATIO = 2
+
 #: Column labels are a few words; a longer first-row cell is data.
 HEADER_MAX_WORDS = 6
 
@@ -420,9 +426,133 @@ def _cell_text(text: str, *, in_zone: bool = False) -> _CellText:
 
 def _rebuild(tokens: list[_Token], html: str) -> str:
     """Rebuild each table of the zone on its own (see ``_nested_starts``)."""
-    starts = [0, *_nested_starts(tokens, html), len(tokens)]
+    nested = _nested_starts(tokens, html)
+    real = sum(token.kind == "tag" and token.name in _CELL_TAGS for token in tokens)
+    eaten = sum(token.anonymous for token in tokens if token.kind == "text")
+    if not nested and real > LIGHT_DAMAGE_RATIO * eaten:
+        return _patch(tokens, html)
+    starts = [0, *nested, len(tokens)]
     return "".join(_rebuild_one(tokens[a:b], html) for a, b in itertools.pairwise(starts)
                    if a < b)
+
+
+class _Patcher:
+    """Writes a table whose real cell tags partly survived: real tags stay, each eaten tag is
+    put back only where the parser could not guess it (a cell opener before content, a row
+    break), so rows and cells the page still marks are never re-gridded."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.cell = ""  # the open cell's tag name, "" when none is open
+        self.row_cells = ""  # the name of the last cell opened in this row
+        self.closes = 0  # cell/row closers (real or eaten) since the last content
+        self.opens = 0
+        self.real_row = False  # a real ``<tr>`` since the last content
+        self.next_name = "td"
+
+    def tag(self, raw: str, name: str, closing: bool) -> None:
+        if name in _CELL_TAGS:
+            self._count(closing)
+            if not closing:
+                self._row_break()
+                self.row_cells = name
+            self.cell = "" if closing else name
+        elif name in _ROW_TAGS:
+            self._count(closing)
+            self.cell = ""
+            if name == "tr" and not closing:
+                self.real_row = True
+                self.row_cells = ""
+        elif self.cell == "" and not closing:
+            self._open()
+        self.out.append(raw)
+
+    def _count(self, closing: bool) -> None:
+        if closing:
+            self.closes += 1
+        else:
+            self.opens += 1
+
+    def _row_break(self) -> None:
+        """Two closers or two openers between contents are a row end (``</td></tr>``)."""
+        if not self.real_row and (self.closes >= 2 or self.opens >= 2):
+            self.out.append("<tr>")
+            self.row_cells = ""
+        self.closes = self.opens = 0
+        self.real_row = False
+
+    def _open(self) -> None:
+        self._row_break()
+        name = self.next_name
+        self.out.append(f"<{name}>")
+        self.cell = self.row_cells = name
+
+    def mark(self, closing: bool) -> None:
+        self._count(closing)
+        if self.cell:
+            self.out.append(f"</{self.cell}>")
+            self.cell = ""
+
+    def text(self, fragment: str) -> None:
+        if not fragment.strip():
+            self.out.append(fragment)
+            return
+        if not self.cell:
+            self._open()
+        self.out.append(fragment)
+
+
+def _patch(tokens: list[_Token], html: str) -> str:
+    patcher = _Patcher()
+    opener = next((html[t.start:t.end] for t in tokens
+                   if t.kind == "tag" and t.name == "table" and not t.closing), "<table>")
+    patcher.out.append(opener)
+    for index, token in enumerate(tokens):
+        raw = html[token.start:token.end]
+        if token.kind == "tag":
+            if token.name != "table":
+                if token.name in _CELL_TAGS and not token.closing:
+                    patcher.next_name = token.name
+                patcher.tag(raw, token.name, token.closing)
+            continue
+        if token.kind != "text":
+            patcher.out.append(raw)
+            continue
+        patcher.next_name = _next_cell_name(tokens, index, patcher.row_cells or "td")
+        if patcher.cell and not (cell_text := _cell_text(raw, in_zone=True)).scan:
+            if cell_text.lead:
+                patcher.mark(False)
+            patcher.text(cell_text.inner)
+            if cell_text.trail:
+                patcher.mark(True)
+            continue
+        last = 0
+        for mark in _MARK.finditer(raw):
+            patcher.text(raw[last:mark.start()])
+            last = mark.end()
+            if not mark.group("named"):
+                patcher.mark(bool(mark.group("close")))
+            else:
+                name = mark.group("nname").lower()
+                closing = bool(mark.group("nclose"))
+                if name != "table":
+                    patcher.tag(f"</{name}>" if closing else f"<{name}>", name, closing)
+        patcher.text(raw[last:])
+    if patcher.cell:
+        patcher.out.append(f"</{patcher.cell}>")
+    patcher.out.append("</table>")
+    return "".join(patcher.out)
+
+
+def _next_cell_name(tokens: list[_Token], index: int, default: str) -> str:
+    """The cell an eaten opener began: the name of the next real cell closer, when no real
+    cell opens first (``>Player</th>`` was a ``<th>``)."""
+    for token in tokens[index + 1:]:
+        if token.kind == "tag" and token.name in _CELL_TAGS:
+            return token.name if token.closing else default
+        if token.kind == "tag" and token.name in _ROW_TAGS:
+            break
+    return default
 
 
 def _nested_starts(tokens: list[_Token], html: str) -> list[int]:
