@@ -181,11 +181,22 @@ def repair_tables(html: str, repairs: Repairs, hints: Hints | None = None,
     for first, last_index in zones:
         start, end = tokens[first].start, tokens[last_index].end
         out.append(html[last:start])
-        out.append(_rebuild(tokens[first:last_index + 1], html))
+        out.append(_rebuild(tokens[first:last_index + 1], html,
+                            inside=_inside_table(tokens, first)))
         last = end
         repairs["table_debris"] += 1
     out.append(html[last:])
     return "".join(out)
+
+
+def _inside_table(tokens: list[_Token], index: int) -> bool:
+    """Does ``tokens[index]`` sit inside a real table? The nearest real table tag before it
+    tells (counting openers and closers would not: eaten ``</table>`` tags leave them
+    unbalanced)."""
+    for token in reversed(tokens[:index]):
+        if token.kind == "tag" and token.name in TABLE_TAGS:
+            return not (token.name == "table" and token.closing)
+    return False
 
 
 def _tokenize(html: str) -> list[_Token]:
@@ -424,13 +435,13 @@ def _cell_text(text: str, *, in_zone: bool = False) -> _CellText:
                      inner=_html.escape(_html.unescape(inner), quote=False), trail=bool(trail))
 
 
-def _rebuild(tokens: list[_Token], html: str) -> str:
+def _rebuild(tokens: list[_Token], html: str, *, inside: bool = False) -> str:
     """Rebuild each table of the zone on its own (see ``_nested_starts``)."""
     nested = _nested_starts(tokens, html)
     real = sum(token.kind == "tag" and token.name in _CELL_TAGS for token in tokens)
     eaten = sum(token.anonymous for token in tokens if token.kind == "text")
     if not nested and real > LIGHT_DAMAGE_RATIO * eaten:
-        return _patch(tokens, html)
+        return _patch(tokens, html, inside=inside)
     starts = [0, *nested, len(tokens)]
     return "".join(_rebuild_one(tokens[a:b], html) for a, b in itertools.pairwise(starts)
                    if a < b)
@@ -502,11 +513,16 @@ class _Patcher:
         self.out.append(fragment)
 
 
-def _patch(tokens: list[_Token], html: str) -> str:
+def _patch(tokens: list[_Token], html: str, *, inside: bool) -> str:
+    """``inside``: the zone starts within a real table it does not hold the opener of (the
+    table's other rows bound the zone): its tags are patched in place."""
     patcher = _Patcher()
     opener = next((html[t.start:t.end] for t in tokens
-                   if t.kind == "tag" and t.name == "table" and not t.closing), "<table>")
-    patcher.out.append(opener)
+                   if t.kind == "tag" and t.name == "table" and not t.closing), None)
+    closed = any(t.kind == "tag" and t.name == "table" and t.closing for t in tokens)
+    if opener is not None or not inside:
+        patcher.out.append(opener or "<table>")
+    close = closed or (opener is None and not inside)
     for index, token in enumerate(tokens):
         raw = html[token.start:token.end]
         if token.kind == "tag":
@@ -538,9 +554,10 @@ def _patch(tokens: list[_Token], html: str) -> str:
                 if name != "table":
                     patcher.tag(f"</{name}>" if closing else f"<{name}>", name, closing)
         patcher.text(raw[last:])
-    if patcher.cell:
+    if patcher.cell and close:
         patcher.out.append(f"</{patcher.cell}>")
-    patcher.out.append("</table>")
+    if close:
+        patcher.out.append("</table>")
     return "".join(patcher.out)
 
 
