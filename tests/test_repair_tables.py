@@ -144,3 +144,34 @@ def test_table_eaten_inside_a_layout_cell_is_rebuilt_there() -> None:
     assert _grid(tree.css_first("td table").html or "") == [
         ["Name", "Score"], ["Ann", "12"], ["Bob", "9"], ["Cy", "15"]]
     assert tree.css_first("td table thead") is not None
+
+
+LONG_TABLE = ('<table class="scores">\n<thead><tr><th>Name</th><th>Score</th></tr></thead>\n'
+              "<tbody>\n" + "".join(f"<tr><td>P{n}</td><td>{n}</td></tr>\n" for n in range(8))
+              + "</tbody>\n</table>")
+
+
+def test_lightly_damaged_table_keeps_its_own_tags() -> None:
+    damaged = (LONG_TABLE.replace("<th>Score</th>", ">Score</th>", 1)
+               .replace("<td>3</td></tr>", "<td>3<\n<", 1)
+               .replace("<tr><td>P5</td>", ">\n>P5</td>", 1))
+    fixed = repair_markup("<div>" + damaged + "<p>After the table.</p></div>", Repairs())
+    tree = LexborHTMLParser(fixed)
+    assert _grid(fixed) == _grid(LONG_TABLE)
+    assert tree.css_first("table.scores thead th") is not None
+    assert [p.text() for p in tree.css("p")] == ["After the table."]
+    assert tree.css_first("table p") is None
+
+
+def test_tables_in_layout_cells_stay_apart() -> None:
+    left = _name_stripped(CLEAN_TABLE, 1)
+    right = CLEAN_TABLE.replace("Ann", "Dee").replace("</tbody>\n</table>", "<\n<")
+    html = ("<table><tr><td>Page</td><td><table><tr><th colspan=2>Stats</th></tr><tr><td>"
+            + left + "</td><td>" + right + "</td></tr></table></td></tr></table>"
+            "<p>Text after the stats.</p>")
+    fixed = repair_markup(html, Repairs())
+    tree = LexborHTMLParser(fixed)
+    grids = [_grid(table.html or "") for table in tree.css("table")]
+    assert [["Name", "Score"], ["Ann", "12"], ["Bob", "9"], ["Cy", "15"]] in grids
+    assert [["Name", "Score"], ["Dee", "12"], ["Bob", "9"], ["Cy", "15"]] in grids
+    assert tree.css_first("table p") is None
