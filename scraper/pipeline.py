@@ -66,7 +66,7 @@ _WORD = re.compile(rf"[{_UNSPACED}]|[^\s{_UNSPACED}]+")
 
 def word_count(text: str) -> int:
     """Words in ``text``: whitespace-separated runs, and each CJK/kana/hangul character."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def _base_url(url: str | None, canonical: str | None) -> str | None:
