@@ -102,12 +102,13 @@ _LEADING_OPEN = re.compile(r"(?:>|&gt;)(?=\S)", re.I)
 _TRAILING_CLOSE = re.compile(r"(?<=\S)(?:<|&lt;)\Z", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 #: Tags that may sit inside a debris zone: table structure, line/paragraph separators, and
-#: inline formatting that stays inside a cell.
+#: content that stays inside a cell: inline formatting, images, and lists (infobox cells hold
+#: lists of links; a list must not cut the table it sits in into two zones).
 _SEPARATOR_TAGS = frozenset({"br", "p", "div"})
 _INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "small", "sup", "sub", "u",
                           "abbr", "time", "mark", "code", "s", "strike", "del", "ins", "q",
                           "cite", "dfn", "var", "font", "nobr", "big", "tt", "bdi", "bdo",
-                          "wbr", "data", "img"})
+                          "wbr", "data", "img", "ul", "ol", "li", "dl", "dt", "dd"})
 _ROW_TAGS = frozenset({"tr", "thead", "tbody", "tfoot", "table"})
 _CELL_TAGS = frozenset({"td", "th", "caption"})
 
