@@ -64,6 +64,9 @@ LIGHT_DAMAGE_RATIO = 2
 #: Column labels are a few words; a longer first-row cell is data.
 HEADER_MAX_WORDS = 6
 
+#: Key/value tables (infoboxes) have a label column and a value column.
+KEY_VALUE_COLUMNS = 2
+
 #: Two rows of equal width are the least that shows a grid rather than stray brackets.
 MIN_CLEAR_ROWS = 2
 
@@ -619,6 +622,9 @@ def _rebuild_one(tokens: list[_Token], html: str) -> str:
         parts.append(_row_html(rows[0], "th", head=True))
         body = rows[1:]
     parts.append("<tbody>")
+    if _is_key_value(rows, body):
+        for row in body:
+            row[0].gap.th = len(row) == KEY_VALUE_COLUMNS
     parts.extend(_row_html(row, "td") for row in body if any(cell.html() for cell in row))
     parts.append("</tbody></table>")
     return "".join(parts)
@@ -635,6 +641,20 @@ def _is_header(rows: list[list[_Cell]]) -> bool:
     texts = [_TAGS.sub("", cell.html()) for cell in first]
     return all(text and len(text.split()) <= HEADER_MAX_WORDS and not _FIGURE.fullmatch(text)
                for text in texts)
+
+
+def _is_key_value(rows: list[list[_Cell]], body: list[list[_Cell]]) -> bool:
+    """A two-column table of short labels and values (an infobox) whose cell tags were all
+    eaten: its labels were row headers (``<th>``), which tells the table holds data even when
+    its values hold lists."""
+    if any(cell.gap.th or cell.gap.td for row in rows for cell in row):
+        return False
+    pairs = [row for row in body if len(row) == KEY_VALUE_COLUMNS]
+    if len(pairs) < MIN_CLEAR_ROWS or len(pairs) < len(body) / 2:
+        return False
+    labels = [_TAGS.sub("", row[0].html()) for row in pairs]
+    return all(label and len(label.split()) <= HEADER_MAX_WORDS
+               and not _FIGURE.fullmatch(label) for label in labels)
 
 
 def _row_html(row: list[_Cell], tag: str, *, head: bool = False) -> str:
