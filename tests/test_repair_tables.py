@@ -175,3 +175,15 @@ def test_tables_in_layout_cells_stay_apart() -> None:
     assert [["Name", "Score"], ["Ann", "12"], ["Bob", "9"], ["Cy", "15"]] in grids
     assert [["Name", "Score"], ["Dee", "12"], ["Bob", "9"], ["Cy", "15"]] in grids
     assert tree.css_first("table p") is None
+
+
+def test_table_head_with_eaten_opener_keeps_the_rows_after_it() -> None:
+    html = ("<div><p>Intro.</p>\n>\n>\n<tr><th>Capital</th><td>Wellington</td><\n"
+            "<tr><th>Flag</th><td><figure>A flag</figure></td></tr>\n"
+            "<tr><th>Area</th><td>268,021 km2</td></tr>\n</tbody></table><p>After.</p></div>")
+    fixed = repair_markup(html, Repairs())
+    tree = LexborHTMLParser(fixed)
+    assert len(tree.css("table")) == 1
+    assert _grid(fixed) == [["Capital", "Wellington"], ["Flag", "A flag"], ["Area", "268,021 km2"]]
+    assert [p.text() for p in tree.css("p")] == ["Intro.", "After."]
+    assert "<" not in _body_text(fixed) and ">" not in _body_text(fixed)

@@ -186,7 +186,8 @@ def repair_tables(html: str, repairs: Repairs, hints: Hints | None = None,
         start, end = tokens[first].start, tokens[last_index].end
         out.append(html[last:start])
         out.append(_rebuild(tokens[first:last_index + 1], html,
-                            inside=_inside_table(tokens, first)))
+                            inside=_inside_table(tokens, first),
+                            continues=_rows_continue(tokens, first, last_index)))
         last = end
         repairs["table_debris"] += 1
     out.append(html[last:])
@@ -200,6 +201,20 @@ def _inside_table(tokens: list[_Token], index: int) -> bool:
     for token in reversed(tokens[:index]):
         if token.kind == "tag" and token.name in TABLE_TAGS:
             return not (token.name == "table" and token.closing)
+    return False
+
+
+def _rows_continue(tokens: list[_Token], first: int, last: int) -> bool:
+    """Real rows in a zone without a real ``<table>`` tag, and more real rows right after it:
+    the zone is the head of a table whose opener was eaten and which goes on past the zone."""
+    zone = tokens[first:last + 1]
+    if any(t.kind == "tag" and t.name == "table" for t in zone):
+        return False
+    if not any(t.kind == "tag" and t.name == "tr" and not t.closing for t in zone):
+        return False
+    for token in tokens[last + 1:]:
+        if token.kind == "tag" and token.name in TABLE_TAGS:
+            return token.name in ("tr", "td", "th") and not token.closing
     return False
 
 
@@ -439,13 +454,15 @@ def _cell_text(text: str, *, in_zone: bool = False) -> _CellText:
                      inner=_html.escape(_html.unescape(inner), quote=False), trail=bool(trail))
 
 
-def _rebuild(tokens: list[_Token], html: str, *, inside: bool = False) -> str:
+def _rebuild(tokens: list[_Token], html: str, *, inside: bool = False,
+             continues: bool = False) -> str:
     """Rebuild each table of the zone on its own (see ``_nested_starts``)."""
     nested = _nested_starts(tokens, html)
     real = sum(token.kind == "tag" and token.name in _CELL_TAGS for token in tokens)
     eaten = sum(token.anonymous for token in tokens if token.kind == "text")
-    if not nested and real > LIGHT_DAMAGE_RATIO * eaten:
-        return _patch(tokens, html, inside=inside)
+    if not nested and (continues or real > LIGHT_DAMAGE_RATIO * eaten):
+        # A table going on past the zone cannot be re-gridded from its head alone.
+        return _patch(tokens, html, inside=inside, continues=continues)
     starts = [0, *nested, len(tokens)]
     return "".join(_rebuild_one(tokens[a:b], html) for a, b in itertools.pairwise(starts)
                    if a < b)
@@ -517,7 +534,7 @@ class _Patcher:
         self.out.append(fragment)
 
 
-def _patch(tokens: list[_Token], html: str, *, inside: bool) -> str:
+def _patch(tokens: list[_Token], html: str, *, inside: bool, continues: bool = False) -> str:
     """``inside``: the zone starts within a real table it does not hold the opener of (the
     table's other rows bound the zone): its tags are patched in place."""
     patcher = _Patcher()
@@ -526,7 +543,7 @@ def _patch(tokens: list[_Token], html: str, *, inside: bool) -> str:
     closed = any(t.kind == "tag" and t.name == "table" and t.closing for t in tokens)
     if opener is not None or not inside:
         patcher.out.append(opener or "<table>")
-    close = closed or (opener is None and not inside)
+    close = closed or (opener is None and not inside and not continues)
     for index, token in enumerate(tokens):
         raw = html[token.start:token.end]
         if token.kind == "tag":
