@@ -23,6 +23,10 @@ becomes a real ``<table>``: a lone cell above the grid is its caption, the first
 header when its cells came from ``<th>`` (or, when no cell tag survived, when it is short
 labels), and row headers keep their ``<th>``. Otherwise the zone's texts become paragraphs and
 the brackets are dropped.
+
+A lightly damaged table (its real cell tags clearly outnumber the brackets), or the head of one
+whose rows go on past the zone, is not re-gridded: its real tags stay and only the eaten ones
+are put back (``_patch``). Tables nested in a layout table's cells are rebuilt one by one.
 """
 
 from __future__ import annotations
