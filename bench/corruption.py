@@ -58,6 +58,7 @@ from scraper.decode import decode  # noqa: E402
 from scraper.models import Article, RawPage, Repairs  # noqa: E402
 from scraper.pipeline import extract_page  # noqa: E402
 from scraper.repair import repair_markup, repair_text  # noqa: E402
+from scraper.repair.context import splice  # noqa: E402
 from scraper.settings import ExtractSettings  # noqa: E402
 
 KINDS = ("spaced", "escaped", "double", "mojibake", "charset", "tables")
@@ -216,17 +217,6 @@ def _texts(html: str) -> Iterator[tuple[int, int]]:
         last = match.end()
 
 
-def _replace(html: str, spans: list[tuple[int, int, str]]) -> str:
-    out: list[str] = []
-    last = 0
-    for start, end, replacement in spans:
-        out.append(html[last:start])
-        out.append(replacement)
-        last = end
-    out.append(html[last:])
-    return "".join(out)
-
-
 def _spaced(tag: str) -> str:
     parts = _TAG_PARTS.match(tag)
     if parts is None:
@@ -262,13 +252,13 @@ def damage(html: str, kind: str, rate: float, rng: random.Random) -> bytes | Non
             else:
                 new = "<" if tag.startswith("</") else ">"
             edits.append((match.start(), match.end(), new))
-        return _replace(html, edits).encode("utf-8")
+        return splice(html, edits).encode("utf-8")
     texts = list(_texts(html))
     if not texts:
         return None
     chosen = [span for span in texts if rng.random() < rate]
     if kind == "mojibake":
-        return _replace(html, [(s, e, _mojibake(html[s:e])) for s, e in chosen]).encode("utf-8")
+        return splice(html, [(s, e, _mojibake(html[s:e])) for s, e in chosen]).encode("utf-8")
     # charset: chosen text spans become windows-1252 bytes inside a UTF-8 page.
     if rate >= 1.0:
         return html.encode("cp1252", errors="xmlcharrefreplace")

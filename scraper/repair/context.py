@@ -21,6 +21,7 @@ __all__ = [
     "Hints",
     "TextPositions",
     "find_hints",
+    "splice",
 ]
 
 _NAMES = "|".join(sorted(LITERAL_TAGS, key=len, reverse=True))
@@ -134,3 +135,16 @@ def find_hints(html: str) -> Hints:
                 return hints
             found.append(match.start())
     return hints
+
+
+def splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each ``(start, end, replacement)`` applied; edits sorted, not overlapping.
+    One join instead of repeated slicing keeps a page with thousands of repairs linear."""
+    out: list[str] = []
+    last = 0
+    for start, end, replacement in edits:
+        out.append(text[last:start])
+        out.append(replacement)
+        last = end
+    out.append(text[last:])
+    return "".join(out)

@@ -41,6 +41,7 @@ from scraper.repair.context import (
     Hints,
     TextPositions,
     find_hints,
+    splice,
 )
 from scraper.repair.tags import BLOCK_TAGS, LITERAL_TAGS, VOID_TAGS, is_known_name
 
@@ -186,14 +187,7 @@ def repair_tags(html: str, repairs: Repairs, hints: Hints | None = None,
             edits.append((position, position, closes))
             repairs["misnested"] += 1
     edits.sort(key=lambda edit: edit[0])
-    out: list[str] = []
-    last = 0
-    for start, end, replacement in edits:
-        out.append(html[last:start])
-        out.append(replacement)
-        last = end
-    out.append(html[last:])
-    return "".join(out)
+    return splice(html, edits)
 
 
 @dataclass(slots=True)

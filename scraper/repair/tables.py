@@ -38,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from scraper.models import Repairs
-from scraper.repair.context import END_OF_LITERAL, Hints, TextPositions, find_hints
+from scraper.repair.context import END_OF_LITERAL, Hints, TextPositions, find_hints, splice
 from scraper.repair.tags import LITERAL_TAGS, TABLE_TAGS
 
 __all__ = ["has_table_debris", "repair_tables"]
@@ -184,18 +184,12 @@ def repair_tables(html: str, repairs: Repairs, hints: Hints | None = None,
     zones = _zones(tokens, html)
     if not zones:
         return html
-    out: list[str] = []
-    last = 0
-    for first, last_index in zones:
-        start, end = tokens[first].start, tokens[last_index].end
-        out.append(html[last:start])
-        out.append(_rebuild(tokens[first:last_index + 1], html,
-                            inside=_inside_table(tokens, first),
-                            continues=_rows_continue(tokens, first, last_index)))
-        last = end
-        repairs["table_debris"] += 1
-    out.append(html[last:])
-    return "".join(out)
+    repairs["table_debris"] += len(zones)
+    return splice(html, [(tokens[first].start, tokens[last_index].end,
+                          _rebuild(tokens[first:last_index + 1], html,
+                                   inside=_inside_table(tokens, first),
+                                   continues=_rows_continue(tokens, first, last_index)))
+                         for first, last_index in zones])
 
 
 def _inside_table(tokens: list[_Token], index: int) -> bool:
