@@ -15,7 +15,6 @@ import functools
 import json
 import re
 from collections.abc import Callable, Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ import pytest
 
 import scraper
 from scraper.models import Article, Block, BlockType
+from tests.golden import canonical_url
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EXPECT_SUFFIX = ".expect.json"
@@ -66,28 +66,6 @@ def fixture_name(path: Path) -> str:
 def expectation(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((FIXTURES / f"{name}{EXPECT_SUFFIX}").read_text("utf-8"))
     return data
-
-
-class _CanonicalFinder(HTMLParser):
-    """First <link rel="canonical" href> of a page, read with the stdlib parser so the test does
-    not depend on the code under test to find the URL it passes in."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.href: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.href is None and tag == "link":
-            values = dict(attrs)
-            if "canonical" in (values.get("rel") or "").lower().split():
-                self.href = values.get("href") or None
-
-
-def canonical_url(body: bytes) -> str | None:
-    finder = _CanonicalFinder()
-    finder.feed(body.decode("utf-8", errors="replace"))
-    finder.close()
-    return finder.href
 
 
 @functools.cache
