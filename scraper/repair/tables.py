@@ -109,15 +109,18 @@ _LEADING_OPEN = re.compile(r"(?:>|&gt;)(?=\S)", re.I)
 _TRAILING_CLOSE = re.compile(r"(?<=\S)(?:<|&lt;)\Z", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 #: Tags that may sit inside a debris zone: table structure, line/paragraph separators, and
-#: content that stays inside a cell: inline formatting, images, and lists (infobox cells hold
-#: lists of links; a list must not cut the table it sits in into two zones).
+#: content that stays inside a cell: inline formatting, media, and lists (infobox cells hold
+#: lists of links, a flag image, an anthem's audio player; none must cut the table it sits in
+#: into two zones).
 _SEPARATOR_TAGS = frozenset({"br", "p", "div"})
 _INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "small", "sup", "sub", "u",
                           "abbr", "time", "mark", "code", "s", "strike", "del", "ins", "q",
                           "cite", "dfn", "var", "font", "nobr", "big", "tt", "bdi", "bdo",
-                          "wbr", "data", "img", "ul", "ol", "li", "dl", "dt", "dd"})
+                          "wbr", "data", "img", "ul", "ol", "li", "dl", "dt", "dd", "audio",
+                          "video", "source", "track", "picture", "map", "area", "hr"})
 _ROW_TAGS = frozenset({"tr", "thead", "tbody", "tfoot", "table"})
 _CELL_TAGS = frozenset({"td", "th", "caption"})
+_CELL_NAME = {"td": "td", "th": "th"}
 
 
 @dataclass(slots=True)
@@ -154,6 +157,7 @@ class _Gap:
 class _Cell:
     gap: _Gap
     parts: list[str] = field(default_factory=list)
+    opener: str = ""  # the page's own cell tag, attributes and all, when it survived
 
     def html(self) -> str:
         return " ".join("".join(self.parts).split())
@@ -317,7 +321,11 @@ def _zone_in_stretch(tokens: list[_Token], first: int, last: int,
     marks = _bare_marks_outside_cells(zone, html)
     if any(token.kind == "tag" and token.name in TABLE_TAGS for token in zone):
         # Inside a real table, text outside the cells is never content: one mark is enough.
-        return [(start, _balance_end(tokens, start, end, last, html))] if marks else []
+        if not marks:
+            return []
+        tree_end = _tree_end(tokens, html, start, end, last)
+        return [(start, tree_end if tree_end is not None
+                 else _balance_end(tokens, start, end, last, html))]
     return [(start, end)] if _clear_debris(zone, marks) else []
 
 
@@ -431,12 +439,15 @@ class _CellText:
     trail: bool = False
 
 
-def _cell_text(text: str, *, in_zone: bool = False) -> _CellText:
+def _cell_text(text: str, *, in_zone: bool = False, alone: bool = True) -> _CellText:
     """Inside an intact real cell ``<`` and ``>`` are content (``a < b``); only a bracket
     glued to the cell's edge (``12<``, ``>Ann``) or a glued ``<>`` pair is debris.
 
     ``in_zone``: reading a table already shown to be damaged, where any ``< >`` pair is a
-    lost cell boundary and any run of brackets at a cell's edge is debris."""
+    lost cell boundary and any run of brackets at a cell's edge is debris. There a text of
+    nothing but brackets is content only when it is the whole cell (``<td><</td>``, an
+    operator table; ``alone``); after the cell's content (``<th>Monarch</div> <``) it is the
+    cell's eaten closer."""
     pairs = len((_ANY_PAIR if in_zone else _GLUED_PAIR).findall(text))
     named = _NAMED_MARK.search(text)
     if pairs or named:
@@ -446,15 +457,24 @@ def _cell_text(text: str, *, in_zone: bool = False) -> _CellText:
     trail = (_TRAILING_RUN if in_zone else _TRAILING_CLOSE).search(stripped)
     inner = stripped[lead.end() if lead else 0:trail.start() if trail else len(stripped)]
     if not inner.strip():
+        if in_zone and not alone:
+            return _CellText(len(_MARK.findall(text)), scan=True)
         lead = trail = None
         inner = text
+    else:
+        # The space around the text parts it from the cell's links (``on <a>New York</a>``).
+        inner = text[:len(text) - len(text.lstrip())] + inner + text[len(text.rstrip()):]
     return _CellText(bool(lead) + bool(trail), scan=False, lead=bool(lead),
                      inner=_html.escape(_html.unescape(inner), quote=False), trail=bool(trail))
 
 
 def _rebuild(tokens: list[_Token], html: str, *, inside: bool = False,
              continues: bool = False) -> str:
-    """Rebuild each table of the zone on its own (see ``_nested_starts``)."""
+    """Rebuild the zone's tables: from the bracket tree when it is one (``_tree``), else
+    each table of the zone on its own (see ``_nested_starts``)."""
+    pieces = _tree(tokens, html)
+    if pieces is not None:
+        return _write(pieces)
     nested = _nested_starts(tokens, html)
     real = sum(token.kind == "tag" and token.name in _CELL_TAGS for token in tokens)
     eaten = sum(token.anonymous for token in tokens if token.kind == "text")
@@ -554,7 +574,8 @@ def _patch(tokens: list[_Token], html: str, *, inside: bool, continues: bool = F
             patcher.out.append(raw)
             continue
         patcher.next_name = _next_cell_name(tokens, index, patcher.row_cells or "td")
-        if patcher.cell and not (cell_text := _cell_text(raw, in_zone=True)).scan:
+        if patcher.cell and not (cell_text := _cell_text(
+                raw, in_zone=True, alone=_whole_cell(tokens, index))).scan:
             if cell_text.lead:
                 patcher.mark(False)
             patcher.text(cell_text.inner)
@@ -578,6 +599,15 @@ def _patch(tokens: list[_Token], html: str, *, inside: bool, continues: bool = F
     if close:
         patcher.out.append("</table>")
     return "".join(patcher.out)
+
+
+def _whole_cell(tokens: list[_Token], index: int) -> bool:
+    """Is ``tokens[index]`` the whole content of a real cell (its opener before, closer after)?"""
+    before = tokens[index - 1] if index > 0 else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (before is not None and before.kind == "tag" and before.name in _CELL_TAGS
+            and not before.closing and after is not None and after.kind == "tag"
+            and after.name in _CELL_TAGS and after.closing)
 
 
 def _next_cell_name(tokens: list[_Token], index: int, default: str) -> str:
@@ -620,16 +650,44 @@ def _only_opens(text: str) -> bool:
 
 
 def _rebuild_one(tokens: list[_Token], html: str) -> str:
-    cells = _cells(tokens, html)
-    if not cells:
-        return ""
-    rows = _rows(cells)
+    pieces = _tree(tokens, html)
+    if pieces is None:
+        cells = _cells(tokens, html)
+        opener = next((html[t.start:t.end] for t in tokens
+                       if t.kind == "tag" and t.name == "table" and not t.closing), "<table>")
+        pieces = [_Grid(opener, _rows(cells))] if cells else []
+    return _write(pieces)
+
+
+def _write(pieces: list[_Grid | str]) -> str:
+    return "".join(_table_html(piece) if isinstance(piece, _Grid) else piece
+                   for piece in pieces)
+
+
+@dataclass(slots=True)
+class _Grid:
+    """A table read back from a zone: its opening tag (the page's own when it survived, so
+    its class and id still speak to the boilerplate stripper) and its rows."""
+
+    opener: str
+    rows: list[list[_Cell]]
+    #: Read from the bracket tree, which is exact: the grid is not second-guessed (no
+    #: minimum of clear rows, no caption guessed from a one-cell first row).
+    tree: bool = False
+    caption: _Cell | None = None
+
+
+def _table_html(grid: _Grid) -> str:
+    rows = grid.rows
     widths = Counter(len(row) for row in rows if len(row) >= MIN_COLUMNS)
-    if not widths or widths.most_common(1)[0][1] < MIN_CLEAR_ROWS:
-        return "".join(f"<p>{text}</p>" for cell in cells if (text := cell.html()))
-    parts = ["<table>"]
+    if not grid.tree and (not widths or widths.most_common(1)[0][1] < MIN_CLEAR_ROWS):
+        return "".join(f"<p>{text}</p>" for row in rows for cell in row
+                       if (text := cell.html()))
+    parts = [grid.opener]
     body = rows
-    if len(rows[0]) == 1 < widths.most_common(1)[0][0]:
+    if grid.caption is not None:
+        parts.append(f"<caption>{grid.caption.html()}</caption>")
+    elif not grid.tree and len(rows[0]) == 1 < widths.most_common(1)[0][0]:
         # A lone cell above a wider grid is the table's title: its caption.
         parts.append(f"<caption>{rows[0][0].html()}</caption>")
         body = rows = rows[1:]
@@ -643,6 +701,193 @@ def _rebuild_one(tokens: list[_Token], html: str) -> str:
     parts.extend(_row_html(row, "td") for row in body if any(cell.html() for cell in row))
     parts.append("</tbody></table>")
     return "".join(parts)
+
+
+@dataclass(slots=True)
+class _Node:
+    """An element of the bracket tree: ``name`` is "" when its tag was eaten, ``opener`` the
+    page's own opening tag when it survived."""
+
+    name: str
+    opener: str = ""
+    items: list[str | _Node] = field(default_factory=list)
+
+    def nodes(self) -> list[_Node]:
+        return [item for item in self.items if isinstance(item, _Node)]
+
+    def has_content(self) -> bool:
+        return any(isinstance(item, str) and item.strip() for item in self.items)
+
+
+class _TreeBuilder:
+    """Reads tokens into a bracket tree: every eaten tag left one bracket (``>`` for an
+    opener, ``<`` for a closer), so brackets and surviving table tags nest as the table did,
+    whatever the share of tags eaten."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+        self.root = _Node("")
+        self.stack = [self.root]
+        self.failed = False
+
+    @property
+    def balanced(self) -> bool:
+        return len(self.stack) == 1 and not self.failed
+
+    def feed(self, token: _Token) -> bool:
+        raw = self.html[token.start:token.end]
+        if token.kind == "tag" and token.name in TABLE_TAGS:
+            self._tag(token.name, token.closing, raw)
+        elif token.kind == "text":
+            last = 0
+            for mark in _MARK.finditer(raw):
+                self._content(raw[last:mark.start()])
+                last = mark.end()
+                if mark.group("named"):
+                    name = mark.group("nname").lower()
+                    self._tag(name, bool(mark.group("nclose")), f"<{name}>")
+                elif mark.group("foreign"):
+                    self._content(mark.group(0))
+                else:
+                    self._tag("", bool(mark.group("close")), "")
+            self._content(raw[last:])
+        else:
+            self._content(raw)
+        return not self.failed
+
+    def _tag(self, name: str, closing: bool, raw: str) -> None:
+        if name in ("col", "colgroup"):
+            return  # column styling: no content, and ``<col>`` has no end tag
+        stack = self.stack
+        if not closing:
+            if name in _CELL_TAGS and stack[-1].name in _CELL_TAGS:
+                stack.pop()  # ``<td>a<td>b``: a cell opener closes the open cell
+            node = _Node(name, raw if name else "")
+            stack[-1].items.append(node)
+            stack.append(node)
+        elif len(stack) == 1:
+            self.failed = True
+        elif not name or stack[-1].name in ("", name):
+            stack.pop()
+        else:
+            for depth in range(len(stack) - 1, 0, -1):
+                if stack[depth].name == name:  # ``</tr>`` closes a cell left open
+                    del stack[depth:]
+                    return
+            self.failed = True
+
+    def _content(self, fragment: str) -> None:
+        if fragment:
+            self.stack[-1].items.append(fragment)
+
+
+def _tree(tokens: list[_Token], html: str) -> list[_Grid | str] | None:
+    """The zone read as a bracket tree (``_TreeBuilder``): nodes in a table are sections,
+    rows or a caption, nodes in a row cells, nodes in a cell nested tables; an eaten tag's
+    role follows from where it sits. The page's own tags keep their attributes.
+
+    None when the brackets do not balance or the tree is not a table's shape (text between
+    rows, a bracket per row rather than per tag as in pasted debris): the bracket grammar of
+    ``_cells`` reads those."""
+    builder = _TreeBuilder(html)
+    if not all(builder.feed(token) for token in tokens) or not builder.balanced:
+        return None
+    pieces: list[_Grid | str] = []
+    for item in builder.root.items:
+        if isinstance(item, str):
+            pieces.append(item)  # page text before or after the table
+        elif (grid := _tree_table(item)) is not None:
+            pieces.append(grid)
+        else:
+            return None
+    return pieces if any(isinstance(piece, _Grid) for piece in pieces) else None
+
+
+def _tree_end(tokens: list[_Token], html: str, start: int, end: int, last: int) -> int | None:
+    """The first index from ``end`` on (up to ``last``) where the zone from ``start`` closes
+    every table it opened: a zone that stops inside a real table (its closers come after the
+    last bracket) must take the rest of it, or those closers would close the page's own
+    layout cells."""
+    builder = _TreeBuilder(html)
+    for index in range(start, last + 1):
+        if not builder.feed(tokens[index]):
+            return None
+        if index >= end and builder.balanced:
+            return index
+    return None
+
+
+def _tree_table(node: _Node) -> _Grid | None:
+    if node.name not in ("", "table"):
+        return None  # the zone starts inside a table: rows with no table around them
+    grid = _Grid(node.opener or "<table>", [], tree=True)
+    return grid if _tree_rows(node, grid, section=False) else None
+
+
+def _tree_rows(node: _Node, grid: _Grid, *, section: bool) -> bool:
+    """Collect the rows of a table (or of one section of it) into ``grid``."""
+    for item in node.items:
+        if isinstance(item, str):
+            if item.strip():
+                return False  # text between rows is not where the tree says it is
+            continue
+        name = item.name or _eaten_role(item, grid, section=section)
+        if name == "caption":
+            if grid.caption is not None or grid.rows:
+                return False
+            caption = _tree_cell(item)
+            if caption is None:
+                return False
+            grid.caption = caption
+        elif name == "tr":
+            row: list[_Cell] = []
+            for sub in item.items:
+                if isinstance(sub, str):
+                    if sub.strip():
+                        return False
+                    continue
+                cell = _tree_cell(sub) if sub.name in ("", "td", "th") else None
+                if cell is None:
+                    return False
+                row.append(cell)
+            if row:
+                grid.rows.append(row)
+        elif name in ("tbody", "thead", "tfoot") and not section:
+            if not _tree_rows(item, grid, section=True):
+                return False
+        elif name != "empty":
+            return False
+    return True
+
+
+def _eaten_role(node: _Node, grid: _Grid, *, section: bool) -> str:
+    """What an eaten tag was, from where it sits: in a section, a row; in a table, the first
+    node of nothing but text is its caption, a node of cells (their tags, or text straight
+    inside them) a row, anything else a section."""
+    children = node.nodes()
+    if not children and not node.has_content():
+        return "empty"
+    if section:
+        return "tr"
+    if not children:
+        return "caption" if grid.caption is None and not grid.rows else "none"
+    if any(child.name in ("td", "th") or child.has_content() or not child.nodes()
+           for child in children):
+        return "tr"
+    return "tbody"
+
+
+def _tree_cell(node: _Node) -> _Cell | None:
+    """A cell: its text and tags as written, and the tables nested in it written out."""
+    parts: list[str] = []
+    for item in node.items:
+        if isinstance(item, str):
+            parts.append(item)
+        elif (grid := _tree_table(item)) is not None:
+            parts.append(_table_html(grid))
+        else:
+            return None
+    return _Cell(_Gap(th=node.name == "th", td=node.name == "td"), parts, opener=node.opener)
 
 
 def _is_header(rows: list[list[_Cell]]) -> bool:
@@ -675,9 +920,9 @@ def _is_key_value(rows: list[list[_Cell]], body: list[list[_Cell]]) -> bool:
 def _row_html(row: list[_Cell], tag: str, *, head: bool = False) -> str:
     # A row header (``<th>`` leading a body row, as in infoboxes) keeps its tag where it survived.
     cells = "".join(
-        f"<{name}>{cell.html()}</{name}>"
+        f"{cell.opener or f'<{name}>'}{cell.html()}</{name}>"
         for cell in row
-        for name in ("th" if cell.gap.th else tag,)
+        for name in (_CELL_NAME.get(cell.opener[1:3].lower(), "th" if cell.gap.th else tag),)
     )
     return f"<thead><tr>{cells}</tr></thead>" if head else f"<tr>{cells}</tr>"
 
@@ -686,7 +931,7 @@ def _cells(tokens: list[_Token], html: str) -> list[_Cell]:
     """Read the zone's content and markers into cells, each with the gap before it."""
     reader = _Reader()
     in_real_cell = False
-    for token in tokens:
+    for index, token in enumerate(tokens):
         raw = html[token.start:token.end]
         if token.kind == "tag":
             if token.name in _CELL_TAGS:
@@ -702,7 +947,8 @@ def _cells(tokens: list[_Token], html: str) -> list[_Cell]:
                 reader.content(raw)
             continue
         last = 0
-        if in_real_cell and not (cell_text := _cell_text(raw, in_zone=True)).scan:
+        if in_real_cell and not (cell_text := _cell_text(
+                raw, in_zone=True, alone=_whole_cell(tokens, index))).scan:
             if cell_text.lead:
                 reader.mark(False, anonymous=True)
             reader.text(cell_text.inner)
