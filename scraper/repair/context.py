@@ -111,6 +111,10 @@ MAX_HINTS = 2000
 #: ``>``; an escaped ``<`` at any escape depth.
 _ANGLE_HINT = re.compile(r"<(?:/?\s|[<>])")
 _ENTITY_HINT = re.compile(r"&(?:amp;)*(?:lt|LT|#0*60|#[xX]0*3[cC]);")
+#: A table whose eaten tags were all openers leaves ``>`` after a tag's end and nothing else
+#: (``</caption> >``): the second ``>`` of two with only space between. (Looking for table
+#: tags first, to scan less, costs more than this scan: most pages have none.)
+_OPENER_HINT = re.compile(r">\s*>")
 
 
 @dataclass(slots=True)
@@ -119,22 +123,39 @@ class Hints:
 
     angle: list[int] = field(default_factory=list)
     entity: list[int] = field(default_factory=list)
+    opener: list[int] = field(default_factory=list)  # table debris only (``_OPENER_HINT``)
     truncated: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.angle or self.entity or self.truncated)
+        return bool(self.angle or self.entity or self.opener or self.truncated)
 
 
 def find_hints(html: str) -> Hints:
-    """The hints of ``html``, at most ``MAX_HINTS`` of them."""
+    """The hints of ``html``'s body, at most ``MAX_HINTS`` of them. The head (scripts, styles
+    and JSON-LD: close to half of a modern page) holds no text a repair could mend."""
     hints = Hints()
+    start = _body_start(html)
     for pattern, found in ((_ANGLE_HINT, hints.angle), (_ENTITY_HINT, hints.entity)):
-        for match in pattern.finditer(html):
+        for match in pattern.finditer(html, start):
             if len(hints.angle) + len(hints.entity) >= MAX_HINTS:
                 hints.truncated = True
                 return hints
             found.append(match.start())
+    for match in _OPENER_HINT.finditer(html, start):
+        if len(hints.angle) + len(hints.entity) + len(hints.opener) >= MAX_HINTS:
+            hints.truncated = True
+            break
+        hints.opener.append(match.end() - 1)
     return hints
+
+
+def _body_start(html: str) -> int:
+    """Where the body starts, or 0 when there is no ``<body>`` tag (a fragment) or its case is
+    odd. The first ``<body`` can only be early (in a head script), never late."""
+    for tag in ("<body", "<BODY"):
+        if (at := html.find(tag)) != -1:
+            return at
+    return 0
 
 
 def splice(text: str, edits: list[tuple[int, int, str]]) -> str:

@@ -176,7 +176,7 @@ def has_table_debris(html: str, hints: Hints | None = None,
     for start in hints.entity:
         if _DEBRIS_AFTER_ENTITY.match(html, start) and positions.in_text(start):
             return True
-    return False
+    return any(positions.in_text(start) for start in hints.opener)
 
 
 def repair_tables(html: str, repairs: Repairs, hints: Hints | None = None,
@@ -768,7 +768,8 @@ class _TreeBuilder:
         elif len(stack) == 1:
             self.failed = True
         elif not name or stack[-1].name in ("", name):
-            stack.pop()
+            node = stack.pop()
+            node.name = node.name or name  # ``>Date</th>``: the closer names the eaten opener
         else:
             for depth in range(len(stack) - 1, 0, -1):
                 if stack[depth].name == name:  # ``</tr>`` closes a cell left open
@@ -821,17 +822,23 @@ def _tree_table(node: _Node) -> _Grid | None:
     if node.name not in ("", "table"):
         return None  # the zone starts inside a table: rows with no table around them
     grid = _Grid(node.opener or "<table>", [], tree=True)
-    return grid if _tree_rows(node, grid, section=False) else None
+    return grid if _tree_rows(node, grid, section="") else None
 
 
-def _tree_rows(node: _Node, grid: _Grid, *, section: bool) -> bool:
-    """Collect the rows of a table (or of one section of it) into ``grid``."""
+def _tree_rows(node: _Node, grid: _Grid, *, section: str) -> bool:
+    """Collect the rows of a table (``section`` "") or of one of its sections into ``grid``.
+    The cells of a head section whose tags were eaten were ``<th>``."""
+    sections = [item for item in node.items if isinstance(item, _Node)
+                and (item.name in ("thead", "tbody", "tfoot")
+                     or (not item.name and _eaten_role(item, grid, section=section) == "tbody"))]
     for item in node.items:
         if isinstance(item, str):
             if item.strip():
                 return False  # text between rows is not where the tree says it is
             continue
         name = item.name or _eaten_role(item, grid, section=section)
+        if name == "tbody" and not item.name and len(sections) > 1 and item is sections[0]:
+            name = "thead"  # an eaten section before the body is the table's head
         if name == "caption":
             if grid.caption is not None or grid.rows:
                 return False
@@ -849,18 +856,19 @@ def _tree_rows(node: _Node, grid: _Grid, *, section: bool) -> bool:
                 cell = _tree_cell(sub) if sub.name in ("", "td", "th") else None
                 if cell is None:
                     return False
+                cell.gap.th = cell.gap.th or (section == "thead" and not sub.name)
                 row.append(cell)
             if row:
                 grid.rows.append(row)
         elif name in ("tbody", "thead", "tfoot") and not section:
-            if not _tree_rows(item, grid, section=True):
+            if not _tree_rows(item, grid, section=name):
                 return False
         elif name != "empty":
             return False
     return True
 
 
-def _eaten_role(node: _Node, grid: _Grid, *, section: bool) -> str:
+def _eaten_role(node: _Node, grid: _Grid, *, section: str) -> str:
     """What an eaten tag was, from where it sits: in a section, a row; in a table, the first
     node of nothing but text is its caption, a node of cells (their tags, or text straight
     inside them) a row, anything else a section."""

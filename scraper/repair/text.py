@@ -29,8 +29,11 @@ __all__ = ["repair_document_mojibake", "repair_text_chars"]
 #: Double-escaped sources nest entities at most this deep in practice (``&amp;amp;amp;``).
 MAX_ENTITY_DEPTH = 3
 
-#: ASCII text can only need entity unescaping or control-character removal.
-_ASCII_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|&(?:#|[a-zA-Z]{2,8};)")
+#: ASCII text can only need entity unescaping or control-character removal (each sought only
+#: when ``&`` is in the text, or it is not all printable: two C-speed checks instead of a
+#: character-class scan of every text).
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ASCII_ENTITY = re.compile(r"&(?:#|[a-zA-Z]{2,8};)")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[a-zA-Z][a-zA-Z0-9]{1,31};)")
 #: What UTF-8 read as windows-1252 or latin-1 always shows: a lead byte read as Â..ô followed by
 #: a continuation byte read as a C1 control, a Latin-1 sign or windows-1252 punctuation; and C1
@@ -75,7 +78,7 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 
 def repair_text_chars(text: str, repairs: Repairs, *, literal: bool = False) -> str:
     """Repair one extracted text. ``literal`` (code blocks) only gets encoding repair."""
-    if text.isascii() and not _ASCII_WORK.search(text):
+    if text.isascii() and not _ascii_work(text):
         return text
     if not literal and "&" in text:
         text = _unescape(text, repairs)
@@ -92,6 +95,11 @@ def repair_text_chars(text: str, repairs: Repairs, *, literal: bool = False) -> 
         repairs["unicode_nfc"] += 1
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+def _ascii_work(text: str) -> bool:
+    return bool(("&" in text and _ASCII_ENTITY.search(text))
+                or (not text.isprintable() and _ASCII_CONTROL.search(text)))
 
 
 def _odd_characters(text: str, repairs: Repairs) -> str:
