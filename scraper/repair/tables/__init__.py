@@ -1,0 +1,108 @@
+"""Half-eaten tables: tags that lost their names (``<td>`` -> ``>``, ``</td>`` -> ``<``) or their
+brackets, leaving lines of lone ``<``/``>`` and ``>cell< >cell<`` runs as visible text.
+
+Counted in ``Repairs`` as ``table_debris`` (one per table rebuilt or debris zone cleaned).
+
+The data flow, one module each: ``tokens`` (the document as tags and texts, texts read for
+bracket marks) -> ``zones`` (where debris is) -> a reader per zone -> ``grid`` (a table
+written from rows of cells).
+
+A *debris zone* is a stretch of the document made only of texts of cell size, table tags and
+tags that live in cells (a real paragraph of prose bounds it), trimmed to its bracket-bearing
+texts. Outside real tables it needs ``MIN_ANONYMOUS_MARKS`` bare brackets and either
+``MIN_GLUED_CELLS`` brackets glued to their text (``>January 2024<``) or ``MIN_BARE_PIECES``
+lines of nothing but brackets; ``a <> b and c < 3`` has neither. Inside a real table any bare
+bracket outside the cells is debris (text never sits there), and the zone grows to whole
+tables, up to where every table it opened is closed again. Inside intact real cells ``<`` and
+``>`` are content unless glued to the cell's edge. Three readers, tried in this order:
+
+1. ``tree``: when the zone's brackets and surviving table tags nest (each eaten tag left one
+   bracket), the zone is read as a tree: exact at any share of tags eaten, nested tables
+   included, and the page's surviving tags keep their attributes (a ``class`` still speaks
+   to the boilerplate stripper).
+2. ``patch``: a lightly damaged table (its real cell tags clearly outnumber the brackets), or
+   the head of one whose rows go on past the zone, keeps its real tags and gets only the eaten
+   ones back.
+3. ``grammar``: anything else (pasted debris with one bracket per row, a bracket lost) is read
+   by a bracket grammar into cells and rows; with too few rows of one width to show a grid,
+   its texts become paragraphs and the brackets are dropped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from scraper.models import Repairs
+from scraper.repair.context import Hints, TextPositions, find_hints, splice
+from scraper.repair.tables.grammar import nested_starts, rebuild_one
+from scraper.repair.tables.grid import write
+from scraper.repair.tables.patch import patch
+from scraper.repair.tables.tokens import CELL_TAGS, Token, tokenize
+from scraper.repair.tables.tree import read_tree
+from scraper.repair.tables.zones import find_zones, inside_table, rows_continue
+
+__all__ = ["has_table_debris", "repair_tables"]
+
+#: A table keeps its real tags and only gets its eaten ones back (``patch``) when its real
+#: cell tags outnumber the bare brackets this many times: the page's own grid is then the best
+#: evidence. With more damage the brackets' grammar is read instead (a few surviving tags
+#: would otherwise split rows the brackets show).
+LIGHT_DAMAGE_RATIO = 2
+
+#: Only text can look like debris: a bare ``<`` before a space, bracket or line end, or a
+#: bare escaped ``&lt;`` the same way.
+_DEBRIS_AFTER_ANGLE = frozenset(" \t\r\n<>")
+
+_DEBRIS_AFTER_ENTITY = re.compile(r"&lt;(?:\s|&[lg]t;)")
+
+
+def has_table_debris(html: str, hints: Hints | None = None,
+                     positions: TextPositions | None = None) -> bool:
+    """The cheap precheck: could ``html`` hold table debris in its text at all?"""
+    hints = hints if hints is not None else find_hints(html)
+    if hints.truncated:
+        return True
+    positions = positions or TextPositions(html)
+    for start in hints.angle:
+        if html[start + 1:start + 2] in _DEBRIS_AFTER_ANGLE and positions.in_text(start):
+            return True
+    for start in hints.entity:
+        if _DEBRIS_AFTER_ENTITY.match(html, start) and positions.in_text(start):
+            return True
+    return any(positions.in_text(start) for start in hints.opener)
+
+
+def repair_tables(html: str, repairs: Repairs, hints: Hints | None = None,
+                  positions: TextPositions | None = None) -> str:
+    """Rebuild half-eaten tables and drop bracket debris (see the module docstring)."""
+    if not has_table_debris(html, hints, positions):
+        return html
+    tokens = tokenize(html)
+    zones = find_zones(tokens, html)
+    if not zones:
+        return html
+    repairs["table_debris"] += len(zones)
+    return splice(html, [(tokens[first].start, tokens[last_index].end,
+                          _rebuild(tokens[first:last_index + 1], html,
+                                   inside=inside_table(tokens, first),
+                                   continues=rows_continue(tokens, first, last_index)))
+                         for first, last_index in zones])
+
+
+def _rebuild(tokens: list[Token], html: str, *, inside: bool = False,
+             continues: bool = False) -> str:
+    """Rebuild the zone's tables: from the bracket tree when it is one (``read_tree``), else
+    each table of the zone on its own (see ``nested_starts``)."""
+    pieces = read_tree(tokens, html)
+    if pieces is not None:
+        return write(pieces)
+    nested = nested_starts(tokens, html)
+    real = sum(token.kind == "tag" and token.name in CELL_TAGS for token in tokens)
+    eaten = sum(token.anonymous for token in tokens if token.kind == "text")
+    if not nested and (continues or real > LIGHT_DAMAGE_RATIO * eaten):
+        # A table going on past the zone cannot be re-gridded from its head alone.
+        return patch(tokens, html, inside=inside, continues=continues)
+    starts = [0, *nested, len(tokens)]
+    return "".join(rebuild_one(tokens[a:b], html) for a, b in itertools.pairwise(starts)
+                   if a < b)
