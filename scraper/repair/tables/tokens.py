@@ -60,6 +60,7 @@ _GLUED_PAIR = re.compile(r"(?<=[^\s<>;])(?:<|&lt;)\s*(?:>|&gt;)(?=[^\s<>&])", re
 
 _ANY_PAIR = re.compile(r"(?:<|&lt;)\s*(?:>|&gt;)", re.I)
 
+_ONLY_BRACKETS = re.compile(r"(?:[<>]|&[lg]t;)(?:\s*(?:[<>]|&[lg]t;))*", re.I)
 _LEADING_RUN = re.compile(r"(?:(?:>|&gt;|<|&lt;)\s*)+", re.I)
 
 _TRAILING_RUN = re.compile(r"(?:\s*(?:>|&gt;|<|&lt;))+\Z", re.I)
@@ -184,10 +185,13 @@ def cell_text(text: str, *, in_zone: bool = False, alone: bool = True) -> CellTe
     glued to the cell's edge (``12<``, ``>Ann``) or a glued ``<>`` pair is debris.
 
     ``in_zone``: reading a table already shown to be damaged, where any ``< >`` pair is a
-    lost cell boundary and any run of brackets at a cell's edge is debris. There a text of
-    nothing but brackets is content only when it is the whole cell (``<td><</td>``, an
+    lost cell boundary and any run of brackets at a cell's edge is debris.
+
+    A text of nothing but brackets is content when it is the whole cell (``<td>>></td>``, an
     operator table; ``alone``); after the cell's content (``<th>Monarch</div> <``) it is the
     cell's eaten closer."""
+    if alone and _ONLY_BRACKETS.fullmatch(text.strip()):
+        return CellText(0, scan=False, inner=_html.escape(_html.unescape(text), quote=False))
     pairs = len((_ANY_PAIR if in_zone else _GLUED_PAIR).findall(text))
     named = _NAMED_MARK.search(text)
     if pairs or named:
@@ -197,10 +201,7 @@ def cell_text(text: str, *, in_zone: bool = False, alone: bool = True) -> CellTe
     trail = (_TRAILING_RUN if in_zone else _TRAILING_CLOSE).search(stripped)
     inner = stripped[lead.end() if lead else 0:trail.start() if trail else len(stripped)]
     if not inner.strip():
-        if in_zone and not alone:
-            return CellText(len(MARK.findall(text)), scan=True)
-        lead = trail = None
-        inner = text
+        return CellText(len(MARK.findall(text)), scan=True)  # brackets after the content
     else:
         # The space around the text parts it from the cell's links (``on <a>New York</a>``).
         inner = text[:len(text) - len(text.lstrip())] + inner + text[len(text.rstrip()):]

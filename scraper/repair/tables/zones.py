@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from scraper.repair.tables.tokens import CELL_TAGS, ROW_TAGS, Token, cell_text
+from scraper.repair.tables.tokens import CELL_TAGS, ROW_TAGS, Token, cell_text, whole_cell
 from scraper.repair.tables.tree import tree_end
 from scraper.repair.tags import TABLE_TAGS
 
@@ -182,10 +182,11 @@ def _widen_to_tables(tokens: list[Token], start: int, end: int, first: int,
 def _bare_marks_outside_cells(tokens: list[Token], html: str) -> int:
     count = 0
     in_cell = False
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.kind == "tag" and token.name in CELL_TAGS | ROW_TAGS:
             in_cell = token.name in CELL_TAGS and not token.closing
         elif token.kind == "text" and token.anonymous:
             text = html[token.start:token.end]
-            count += cell_text(text).marks if in_cell else token.anonymous
+            count += (cell_text(text, alone=whole_cell(tokens, index)).marks if in_cell
+                      else token.anonymous)
     return count
