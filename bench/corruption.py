@@ -1,6 +1,6 @@
 """Corruption corpus: damage clean pages on purpose and measure what the repair pass gives back.
 
-    python bench/corruption.py [--bench-dir DIR] [--limit N] [--seed N] [--rates 0.1,0.5,1]
+    python bench/corruption.py [--bench-dir DIR] [--limit N] [--seeds 7,1,...] [--rates 0.1,0.5,1]
                                [--kinds spaced,escaped,...] [--repeat N] [--out bench/corruption.md]
 
 Pages: the project's fixtures (those that are clean: their extraction needs no markup, charset or
@@ -44,6 +44,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import html as _html
+import itertools
 import random
 import re
 import statistics
@@ -397,6 +398,15 @@ NEVER_DAMAGE = {
                       "<td>not equal</td></tr></table>",
     "accented latin": "<p>Straße, naïve, façade, smörgåsbord, Ærøskøbing.</p>",
     "sql not-equal": "<p>Select rows where a <> b and c < 3 or d > 4.</p>",
+    "bare operator cells": "<table><tr><th>Op</th><th>Meaning</th></tr><tr><td>></td><td>"
+                           "greater</td></tr><tr><td>>></td><td>shift right</td></tr><tr>"
+                           "<td><</td><td>less</td></tr></table>",
+    "quoted reply": "<p>On Monday Ann wrote:</p><p><span class=\"q\">></span> the build is "
+                    "broken</p><p><span class=\"q\">> ></span> since Friday</p>",
+    "comparison between tags": "<p>Final score: <b>3</b> > <b>2</b>, and <i>x</i> >= "
+                               "<i>y</i> holds.</p><table><tr><th>Team</th><th>Goals</th>"
+                               "</tr><tr><td>Ajax</td><td>3</td></tr><tr><td>PSV</td>"
+                               "<td>2</td></tr></table>",
 }
 
 
@@ -479,22 +489,23 @@ def run(args: argparse.Namespace) -> str:
     print(f"{len(table_pages)} pages with data tables", file=sys.stderr)
     jobs = [(page, [k for k in kinds if k not in TABLE_KINDS]) for page in pages]
     jobs += [(page, [k for k in kinds if k in TABLE_KINDS]) for page in table_pages]
+    seeds = [int(seed) for seed in args.seeds.split(",") if seed]
     for index, (page, page_kinds) in enumerate(jobs):
         print(f"[{index + 1}/{len(jobs)}] {page.name}", file=sys.stderr)
-        for kind in page_kinds:
-            for rate in rates:
-                rng = random.Random(f"{args.seed}/{page.name}/{kind}/{rate}")
-                body = damage(page.html, kind, rate, rng, page.article.text)
-                if body is None:
-                    continue
-                for repair in (True, False):
-                    article = _extract(body, WITH_REPAIR if repair else WITHOUT_REPAIR)
-                    results.setdefault((kind, rate, repair), Cell()).add(page.article, article)
-                    if repair:
-                        f1 = token_f1(page.article.text, article.text) if article else 0.0
-                        worst.setdefault((kind, rate), []).append((f1, page.name))
-                        if article is None or block_kinds(article) != block_kinds(page.article):
-                            changed.setdefault((kind, rate), []).append(page.name)
+        for kind, rate, seed in itertools.product(page_kinds, rates, seeds):
+            rng = random.Random(f"{seed}/{page.name}/{kind}/{rate}")
+            body = damage(page.html, kind, rate, rng, page.article.text)
+            if body is None:
+                continue
+            name = page.name if len(seeds) == 1 else f"{page.name}@{seed}"
+            for repair in (True, False):
+                article = _extract(body, WITH_REPAIR if repair else WITHOUT_REPAIR)
+                results.setdefault((kind, rate, repair), Cell()).add(page.article, article)
+                if repair:
+                    f1 = token_f1(page.article.text, article.text) if article else 0.0
+                    worst.setdefault((kind, rate), []).append((f1, name))
+                    if article is None or block_kinds(article) != block_kinds(page.article):
+                        changed.setdefault((kind, rate), []).append(name)
     never = never_damage_results()
     cost = repair_cost(pages, args.repeat)
     elapsed = time.monotonic() - started
@@ -510,12 +521,13 @@ def _markdown(args: argparse.Namespace, pages: list[CleanPage], kinds: list[str]
     lines = [
         "# Corruption corpus: latest report",
         "",
-        f"Command: `python bench/corruption.py --limit {args.limit} --seed {args.seed} "
+        f"Command: `python bench/corruption.py --limit {args.limit} --seeds {args.seeds} "
         f"--rates {args.rates} --repeat {args.repeat} --table-pages {args.table_pages}` "
         f"({len(pages)} clean pages, "
         f"{elapsed:.0f} s wall on a shared 2-core machine).",
         "",
-        "Damaged page vs clean page, both through `extract_page`. F1: `\\w+` token overlap of "
+        "Damaged page vs clean page, both through `extract_page`; each page is damaged once per "
+        "seed, kind and rate (`pages` counts these damaged pages). F1: `\\w+` token overlap of "
         "the texts (mean over pages). Structure: share of pages with the identical block type "
         "sequence. Fragments: literal tag fragments in the damaged text that the clean text "
         "lacks; strays: `<` and `>` characters beyond the clean text's (sums over pages). "
@@ -589,7 +601,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench-dir", type=Path, default=_ROOT.parent / "shared" / "bench",
                         help="benchmark data folder (default: ../shared/bench)")
     parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="pages to use")
-    parser.add_argument("--seed", type=int, default=7, help="RNG seed of the damage")
+    parser.add_argument("--seeds", default="7",
+                        help="RNG seeds of the damage, comma-separated: each page is damaged "
+                             "once per seed, kind and rate")
     parser.add_argument("--rates", default=",".join(str(r) for r in RATES))
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--repeat", type=int, default=3, help="timing repeats per page")

@@ -80,6 +80,12 @@ NEVER_DAMAGE = [
     "<!-- < / li > &lt;p&gt;x&lt;/p&gt;&lt;p&gt;y&lt;/p&gt; --><p>ok</p>",
     "<p>Scores: team A < team B, and 3 > 2.</p>",
     "<textarea>&lt;p&gt;a&lt;/p&gt;&lt;p&gt;b&lt;/p&gt;</textarea>",
+    # A ``>`` right after a tag's end is also what an eaten table opener looks like.
+    '<p>On Monday Ann wrote:</p><p><span class="q">></span> the build is broken</p>',
+    "<p>Final score: <b>3</b> > <b>2</b>, and <i>x</i> >= <i>y</i> holds.</p>"
+    "<table><tr><th>Team</th><th>Goals</th></tr><tr><td>Ajax</td><td>3</td></tr></table>",
+    "<table><tr><th>Op</th><th>Meaning</th></tr><tr><td>></td><td>greater</td></tr>"
+    "<tr><td>>></td><td>shift right</td></tr><tr><td><</td><td>less</td></tr></table>",
 ]
 
 
