@@ -531,13 +531,14 @@ def _markdown(args: argparse.Namespace, pages: list[CleanPage], kinds: list[str]
         "the texts (mean over pages). Structure: share of pages with the identical block type "
         "sequence. Fragments: literal tag fragments in the damaged text that the clean text "
         "lacks; strays: `<` and `>` characters beyond the clean text's (sums over pages). "
-        "`no repair`: the same damaged pages with `repair=False`. Targets: structure "
+        "`no repair`: the same damaged pages with `repair=False`. Crashes: extractions that "
+        "raised, with / without repair (scored F1 0). Targets: structure "
         f">= {STRUCTURE_TARGET:.0%}, no fragment, no stray, and F1 >= {F1_TARGET} for "
         f"{', '.join(F1_KINDS)}; {', '.join(UNTARGETED_KINDS)} is measured without one.",
         "",
         "| kind | rate | pages | F1 | structure | fragments | strays | F1 no repair "
-        "| structure no repair | fragments no repair | strays no repair | target met |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| structure no repair | fragments no repair | strays no repair | crashes | target met |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     unmet: list[str] = []
     for kind in kinds:
@@ -560,7 +561,7 @@ def _markdown(args: argparse.Namespace, pages: list[CleanPage], kinds: list[str]
                 f"| {kind} | {rate:.0%} | {cell.pages} | {cell.mean_f1:.4f} | "
                 f"{cell.structure:.0%} | {cell.fragments} | {cell.strays} | "
                 f"{base.mean_f1:.4f} | {base.structure:.0%} | {base.fragments} | "
-                f"{base.strays} | {verdict} |"
+                f"{base.strays} | {cell.failures} / {base.failures} | {verdict} |"
             )
     lines += ["", "Lowest-F1 pages per cell (with repair), for digging in:", ""]
     for kind in kinds:

@@ -73,3 +73,16 @@ def test_word_count_counts_unspaced_scripts_by_character() -> None:
     assert word_count("港町の商店街") == 6
     assert word_count("Tokyo 東京 2025") == 4
     assert word_count("") == 0
+
+
+def test_article_swallowed_by_an_unclosed_custom_element_is_still_found() -> None:
+    # An AMP page whose ``</amp-img>`` was mangled: the image element swallows the story.
+    prose = ("<p>The Hawks scored three runs in the eighth inning to beat the Gulls, "
+             "and Eli Navarro's double into the left-field corner decided it.</p>") * 6
+    page = ("<html><body><article><h1>Hawks rally late</h1><div class='cs-byline'>By Tess "
+            "Delgado <amp-social-share type='twitter'></amp-social-share>"
+            "<amp-img src='https://example.org/n.jpg' width='1200' height='800'>"
+            f"<div class='cs-body'>{prose}</div>< / amp-img ></div></article></body></html>")
+    article = extract_page(RawPage(body=page.encode(), url="https://example.org/hawks"),
+                           scraper.ExtractSettings(repair=False))
+    assert "left-field corner" in article.text

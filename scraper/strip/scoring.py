@@ -275,6 +275,10 @@ def _with_siblings(best: int, final: dict[int, float], measured: Prose) -> Lexbo
     if parent_id is None or parent_id == measured.root_id:
         return top
     parent = measured.nodes[parent_id]
+    if top.parent is None or top.parent.mem_id != parent_id:
+        # The nearest measured ancestor is not the element's own parent (an unmeasured
+        # element such as ``<amp-img>`` sits between, in broken markup): no siblings to weigh.
+        return top
     top_score = final.get(best, 0.0)
     threshold = max(MIN_SIBLING_SCORE, top_score * SIBLING_SHARE)
     rival_floor = max(RIVAL_MIN_PROSE, RIVAL_SHARE * measured.prose.get(best, 0))
