@@ -141,3 +141,30 @@ def test_heading_with_lost_end_tag_stops_before_the_next_block() -> None:
     tree = LexborHTMLParser(_repair(html)[0])
     assert tree.css_first("h2").text() == "Pathways ahead"
     assert tree.css_first("h2 p") is None and tree.css_first("h2 ul") is None
+
+
+def test_one_escaped_tag_that_the_page_is_missing_is_mended() -> None:
+    story = ("<h1>Lorem</h1>\n<div>Lorem ipsum dolor sit amet.</div>\n<h2>Foo</h2>\n"
+             "<div>Tempor.</div>\n")
+    opener = f"<html><body>\n  &lt;article&gt;\n  {story}</article>\n</body></html>"
+    fixed, repairs = _repair(opener)
+    assert fixed == f"<html><body>\n  <article>\n  {story}</article>\n</body></html>"
+    assert repairs == {"escaped_tags": 1}
+    closer = f"<html><body>\n<article>\n{story}  &lt;/article&gt;\n</body></html>"
+    fixed, _ = _repair(closer)
+    assert fixed == f"<html><body>\n<article>\n{story}  </article>\n</body></html>"
+
+
+@pytest.mark.parametrize("html", [
+    # Balanced: the page misses no <section>, so the escaped one is shown on purpose.
+    "<div class='docs'>\n<section>\n  &lt;section&gt;\n</section>\n</div>",
+    # In a paragraph or an item, a tag standing alone is the subject of the sentence.
+    "<div><p>&lt;div&gt;</p></div></div>",
+    "<ul><li>&lt;li&gt;</li><li>&lt;ol&gt;</li></ul>",
+    # Two of the name: not one missing tag.
+    "<div>\n&lt;article&gt;\n<p>x</p>\n&lt;article&gt;\n</article></div>",
+])
+def test_lone_escaped_tags_shown_on_purpose_stay(html: str) -> None:
+    fixed, repairs = _repair(html)
+    assert fixed == html
+    assert not repairs

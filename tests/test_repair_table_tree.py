@@ -231,3 +231,20 @@ def test_cell_text_keeps_the_spaces_around_its_links() -> None:
     fixed = repair_markup(html, Repairs())
     assert "story by Richard Lupoff set in New York" in _text(fixed)
     assert "A weatherman relives" in _text(fixed)
+
+
+def test_breadcrumb_arrows_in_a_spaced_cell_are_content() -> None:
+    # An old table-layout page whose tags were spaced by a CMS: ``< td >`` holds a breadcrumb
+    # whose separators are escaped ``>``; they are text of the cell, not eaten tags.
+    html = ('<table width="969" border="0" align="center"><tbody><tr><td colspan="5">'
+            '<div align="center"><table width="100%" border="0"><tbody>\n'
+            '  < tr >\n    < td width="27%" align="center" >\n'
+            '      <a href="../../../index.html">福娘童話集</a> &gt; <a href="../index.html">'
+            'きょうのイソップ童話</a> &gt; 欲張りなイヌ\n    </td>\n  </tr>\n</tbody></table>'
+            '</div></td></tr></tbody></table>')
+    repairs = Repairs()
+    fixed = repair_markup(html, repairs)
+    assert "table_debris" not in repairs
+    assert repairs["mangled_tags"] == 2
+    assert "福娘童話集 > きょうのイソップ童話 > 欲張りなイヌ" in _text(fixed)
+    assert _grid(fixed)[-1] == ["福娘童話集 > きょうのイソップ童話 > 欲張りなイヌ"]

@@ -22,7 +22,8 @@ Legitimate text looks the same, so a candidate is only turned back into a tag on
    block-level names, void tags), but never an unpaired one-letter start tag (``< b >``).
 4. Once-escaped tags are what a page about HTML writes on purpose, so they need
    ``ESCAPED_MIN_STRUCTURAL`` confirmed candidates that sit on structure boundaries (an end tag
-   followed by markup, a start tag preceded by markup) before any of them is repaired.
+   followed by markup, a start tag preceded by markup) before any of them is repaired; or,
+   one alone, to be exactly the tag the page's own tags are missing (``_mends_the_page``).
 
 The document is walked once with a stack of open elements; the cheap precheck
 (``has_mangled_tags``) keeps clean documents from ever being walked.
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import html as _html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from scraper.models import Repairs
@@ -110,6 +112,13 @@ _HEADING_END = {
     for name in ("h1", "h2", "h3", "h4", "h5", "h6")
 }
 _HEADING_START = re.compile(r"<[hH][1-6][\s>]")
+#: Elements that hold blocks, not phrases: a tag standing alone in one of these is layout.
+_CONTAINERS = frozenset({"body", "div", "article", "section", "main", "aside", "header",
+                         "footer", "nav", "blockquote", "figure", "form", "fieldset", "details",
+                         "center", "html"})
+_PAGE_TAGS = frozenset({"html", "head", "body"})
+#: How far the precheck looks for the tags around a candidate (indentation is shorter).
+_NEAR = 200
 _TAG_OR_SPACE = re.compile(r"<[^>]*>|\s+")
 
 
@@ -125,6 +134,8 @@ class _Candidate:
     bare: bool
     confirmed: bool = False
     structural: bool = False
+    alone: bool = False  # the whole text between two tags (only space around it)
+    fits: bool = False  # an opener in a container element, or a closer of the innermost one
 
 
 def has_mangled_tags(html: str, hints: Hints | None = None,
@@ -153,9 +164,17 @@ def has_mangled_tags(html: str, hints: Hints | None = None,
             if _VOID_ESCAPED.match(text):
                 continue  # a void tag never pairs up, so it is never evidence
             escaped += 1
-            if escaped >= ESCAPED_MIN_STRUCTURAL:
+            if escaped >= ESCAPED_MIN_STRUCTURAL or _between_tags(html, start,
+                                                                  candidate.end()):
                 return True
     return False
+
+
+def _between_tags(html: str, start: int, end: int) -> bool:
+    """Only space between the candidate and the tags on both sides of it (``_mends_the_page``
+    decides on the whole document whether it is one)."""
+    return (html[max(0, start - _NEAR):start].rstrip().endswith(">")
+            and html[end:end + _NEAR].lstrip().startswith("<"))
 
 
 def _known_name(candidate: str) -> bool:
@@ -172,7 +191,7 @@ def repair_tags(html: str, repairs: Repairs, hints: Hints | None = None,
     if not has_mangled_tags(html, hints, positions):
         return html
     scan = _scan(html)
-    chosen = _choose(scan.candidates)
+    chosen = _choose(scan)
     if not chosen:
         return html
     converted = {id(cand) for cand in chosen}
@@ -204,6 +223,9 @@ class _Scan:
     candidates: list[_Candidate] = field(default_factory=list)
     # Before a <p> or heading that would land inside an unclosed list: the lists to close.
     breakouts: list[tuple[int, list[_Open]]] = field(default_factory=list)
+    # The page's own start and end tags per name, to see what a lone escaped tag would mend.
+    opens: Counter[str] = field(default_factory=Counter)
+    closes: Counter[str] = field(default_factory=Counter)
 
 
 def _scan(html: str) -> _Scan:
@@ -214,19 +236,24 @@ def _scan(html: str) -> _Scan:
     literal: _Candidate | None = None  # a repaired-to-be <pre>/<code>: its content is literal
     previous_end = 0
     previous: _Candidate | None = None
+    after_tag = False  # the token before this one is a real tag
     pos = 0
     while (match := _TOKEN.search(html, pos)) is not None:
         pos = match.end()
         gap_is_blank = not html[previous_end:match.start()].strip()
-        if previous is not None and gap_is_blank and previous.closing:
-            previous.structural = previous.structural or previous.confirmed
+        if previous is not None:
+            previous.alone = previous.alone and gap_is_blank and bool(match.group("tag"))
+            if gap_is_blank and previous.closing:
+                previous.structural = previous.structural or previous.confirmed
         previous = None
         previous_end = pos
+        was_after_tag, after_tag = after_tag, bool(match.group("tag"))
         if match.group("comment"):
             continue
         if match.group("tag"):
             name = match.group("name").lower()
             if match.group("close"):
+                scan.closes[name] += 1
                 _close(stack, name, None)
                 if literal is not None and name == literal.name:
                     literal = None
@@ -241,6 +268,7 @@ def _scan(html: str) -> _Scan:
                     stack.append(_Open(name, None, pos))
                     pos = previous_end = end.start()
             elif name not in VOID_TAGS:
+                scan.opens[name] += 1
                 _break_out_of_lists(scan, stack, name, match.start(), html)
                 _implicit_close(stack, name)
                 stack.append(_Open(name, None, pos))
@@ -256,9 +284,12 @@ def _scan(html: str) -> _Scan:
             continue
         candidates.append(cand)
         previous = cand
+        cand.alone = gap_is_blank and was_after_tag
         if cand.closing:
+            cand.fits = bool(stack) and stack[-1].name == cand.name
             _close(stack, cand.name, cand)
             continue
+        cand.fits = not stack or stack[-1].name in _CONTAINERS
         cand.structural = gap_is_blank
         if cand.name in LITERAL_TAGS:
             literal = cand
@@ -266,6 +297,8 @@ def _scan(html: str) -> _Scan:
             _break_out_of_lists(scan, stack, cand.name, cand.start, html)
             _implicit_close(stack, cand.name)
             stack.append(_Open(cand.name, cand, pos))
+    if previous is not None and html[previous_end:].strip():
+        previous.alone = False
     for cand in candidates:
         if not cand.closing:
             cand.structural = cand.structural and cand.confirmed
@@ -375,16 +408,17 @@ def _implicit_close(stack: list[_Open], name: str) -> None:
             top.cand.confirmed = True
 
 
-def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
+def _choose(scan: _Scan) -> list[_Candidate]:
     """The candidates to repair: per kind, only when the document shows a run of that damage."""
     chosen: list[_Candidate] = []
     for kind in ("spaced", "odd", "escaped"):
-        of_kind = [cand for cand in candidates if cand.kind == kind]
+        of_kind = [cand for cand in scan.candidates if cand.kind == kind]
         if not of_kind:
             continue
         confirmed = [cand for cand in of_kind if cand.confirmed]
         if kind == "escaped":
             if sum(cand.structural for cand in confirmed) < ESCAPED_MIN_STRUCTURAL:
+                chosen.extend(cand for cand in of_kind if _mends_the_page(cand, of_kind, scan))
                 continue
             chosen.extend(cand for cand in of_kind if cand.confirmed or cand.void)
             continue
@@ -395,6 +429,23 @@ def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
         chosen.extend(cand for cand in of_kind if _repairable_in_damaged_doc(cand))
     chosen.sort(key=lambda cand: cand.start)
     return chosen
+
+
+def _mends_the_page(cand: _Candidate, escaped: list[_Candidate], scan: _Scan) -> bool:
+    """A lone escaped tag that is the page's one missing tag: the whole text between two tags,
+    a container's start tag (or the innermost element's end tag), the only one of its name,
+    and the page's own tags of that name are one short exactly there (``&lt;article&gt;``
+    before a real ``</article>`` that nothing opens). A tag written as text on purpose stands
+    in a sentence, a paragraph or a list item, and the page's own tags around it balance."""
+    name = cand.name
+    if not (cand.alone and cand.fits) or cand.void or name in _OPTIONAL_END:
+        return False
+    if name not in _CONTAINERS or name in _PAGE_TAGS:
+        return False
+    if sum(other.name == name for other in escaped) != 1:
+        return False
+    missing = scan.opens[name] - scan.closes[name]
+    return missing == (1 if cand.closing else -1)
 
 
 def _maybe_inequality(cand: _Candidate) -> bool:

@@ -20,6 +20,7 @@ __all__ = [
     "CellText",
     "Token",
     "cell_text",
+    "ends_cell",
     "tokenize",
     "whole_cell",
 ]
@@ -180,7 +181,8 @@ class CellText:
     trail: bool = False
 
 
-def cell_text(text: str, *, in_zone: bool = False, alone: bool = True) -> CellText:
+def cell_text(text: str, *, in_zone: bool = False, alone: bool = True,
+              ends_cell: bool = False) -> CellText:
     """Inside an intact real cell ``<`` and ``>`` are content (``a < b``); only a bracket
     glued to the cell's edge (``12<``, ``>Ann``) or a glued ``<>`` pair is debris.
 
@@ -188,8 +190,9 @@ def cell_text(text: str, *, in_zone: bool = False, alone: bool = True) -> CellTe
     lost cell boundary and any run of brackets at a cell's edge is debris.
 
     A text of nothing but brackets is content when it is the whole cell (``<td>>></td>``, an
-    operator table; ``alone``); after the cell's content (``<th>Monarch</div> <``) it is the
-    cell's eaten closer."""
+    operator table; ``alone``). After the cell's content it is the cell's eaten closer when
+    a table tag follows it (``<th>Monarch</div> < <td>``; ``ends_cell``) or the table is known
+    to be damaged; between content it is content (``Home</a> &gt; <a>News``, a breadcrumb)."""
     if alone and _ONLY_BRACKETS.fullmatch(text.strip()):
         return CellText(0, scan=False, inner=_html.escape(_html.unescape(text), quote=False))
     pairs = len((_ANY_PAIR if in_zone else _GLUED_PAIR).findall(text))
@@ -201,12 +204,21 @@ def cell_text(text: str, *, in_zone: bool = False, alone: bool = True) -> CellTe
     trail = (_TRAILING_RUN if in_zone else _TRAILING_CLOSE).search(stripped)
     inner = stripped[lead.end() if lead else 0:trail.start() if trail else len(stripped)]
     if not inner.strip():
-        return CellText(len(MARK.findall(text)), scan=True)  # brackets after the content
+        if in_zone or ends_cell:
+            return CellText(len(MARK.findall(text)), scan=True)
+        lead = trail = None
+        inner = text
     else:
         # The space around the text parts it from the cell's links (``on <a>New York</a>``).
         inner = text[:len(text) - len(text.lstrip())] + inner + text[len(text.rstrip()):]
     return CellText(bool(lead) + bool(trail), scan=False, lead=bool(lead),
                      inner=_html.escape(_html.unescape(inner), quote=False), trail=bool(trail))
+
+
+def ends_cell(tokens: list[Token], index: int) -> bool:
+    """Is ``tokens[index]`` followed by a real table tag (where a cell's closer would be)?"""
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    return after is not None and after.kind == "tag" and after.name in TABLE_TAGS
 
 
 def whole_cell(tokens: list[Token], index: int) -> bool:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import itertools
 
-from scraper.repair.tables.tokens import CELL_TAGS, ROW_TAGS, Token, cell_text, whole_cell
+from scraper.repair.tables.tokens import (
+    CELL_TAGS,
+    MARK,
+    ROW_TAGS,
+    Token,
+    cell_text,
+    ends_cell,
+    whole_cell,
+)
 from scraper.repair.tables.tree import tree_end
 from scraper.repair.tags import TABLE_TAGS
 
@@ -180,13 +188,23 @@ def _widen_to_tables(tokens: list[Token], start: int, end: int, first: int,
 
 
 def _bare_marks_outside_cells(tokens: list[Token], html: str) -> int:
+    """Bare brackets where no text belongs (outside cells), or glued to a cell's edge. Cells
+    are opened and closed by real tags and by spaced ones in the text (``< td >``)."""
     count = 0
     in_cell = False
     for index, token in enumerate(tokens):
         if token.kind == "tag" and token.name in CELL_TAGS | ROW_TAGS:
             in_cell = token.name in CELL_TAGS and not token.closing
+        elif token.kind == "text" and token.named:
+            for mark in MARK.finditer(html, token.start, token.end):
+                if mark.group("named"):
+                    in_cell = (mark.group("nname").lower() in CELL_TAGS
+                               and not mark.group("nclose"))
+                elif not in_cell and not mark.group("foreign"):
+                    count += 1
         elif token.kind == "text" and token.anonymous:
             text = html[token.start:token.end]
-            count += (cell_text(text, alone=whole_cell(tokens, index)).marks if in_cell
+            count += (cell_text(text, alone=whole_cell(tokens, index),
+                                ends_cell=ends_cell(tokens, index)).marks if in_cell
                       else token.anonymous)
     return count
