@@ -168,3 +168,15 @@ def test_lone_escaped_tags_shown_on_purpose_stay(html: str) -> None:
     fixed, repairs = _repair(html)
     assert fixed == html
     assert not repairs
+
+
+def test_one_escaped_paragraph_start_after_markup_is_mended() -> None:
+    html = ("<div class='entry'>\n<p>Lorem ipsum dolor sit amet.</p>\n"
+            "&lt;p&gt;Ut enim ad minim veniam, quis nostrud exercitation.</p>\n"
+            "<p>Duis aute irure dolor.</p>\n</div>")
+    fixed, repairs = _repair(html)
+    assert fixed == html.replace("&lt;p&gt;", "<p>")
+    assert repairs == {"escaped_tags": 1}
+    # A paragraph end tag one short is valid HTML: an escaped one is shown on purpose.
+    kept = "<div>\n<p>Close it with\n&lt;/p&gt;\n<p>or leave it out.</p>\n</div>"
+    assert _repair(kept) == (kept, {})

@@ -117,7 +117,7 @@ _CONTAINERS = frozenset({"body", "div", "article", "section", "main", "aside", "
                          "footer", "nav", "blockquote", "figure", "form", "fieldset", "details",
                          "center", "html"})
 _PAGE_TAGS = frozenset({"html", "head", "body"})
-#: How far the precheck looks for the tags around a candidate (indentation is shorter).
+#: How far the precheck looks for the tag next to a candidate (indentation is shorter).
 _NEAR = 200
 _TAG_OR_SPACE = re.compile(r"<[^>]*>|\s+")
 
@@ -134,7 +134,6 @@ class _Candidate:
     bare: bool
     confirmed: bool = False
     structural: bool = False
-    alone: bool = False  # the whole text between two tags (only space around it)
     fits: bool = False  # an opener in a container element, or a closer of the innermost one
 
 
@@ -164,17 +163,17 @@ def has_mangled_tags(html: str, hints: Hints | None = None,
             if _VOID_ESCAPED.match(text):
                 continue  # a void tag never pairs up, so it is never evidence
             escaped += 1
-            if escaped >= ESCAPED_MIN_STRUCTURAL or _between_tags(html, start,
-                                                                  candidate.end()):
+            if escaped >= ESCAPED_MIN_STRUCTURAL or _on_boundary(html, start, candidate.end()):
                 return True
     return False
 
 
-def _between_tags(html: str, start: int, end: int) -> bool:
-    """Only space between the candidate and the tags on both sides of it (``_mends_the_page``
-    decides on the whole document whether it is one)."""
-    return (html[max(0, start - _NEAR):start].rstrip().endswith(">")
-            and html[end:end + _NEAR].lstrip().startswith("<"))
+def _on_boundary(html: str, start: int, end: int) -> bool:
+    """A start tag right after a tag, or an end tag right before one: a structure boundary,
+    where one escaped tag may be the page's missing one (``_mends_the_page`` decides)."""
+    if _html.unescape(html[start:end]).replace(" ", "")[1:2] == "/":  # an end tag
+        return html[end:end + _NEAR].lstrip().startswith("<")
+    return html[max(0, start - _NEAR):start].rstrip().endswith(">")
 
 
 def _known_name(candidate: str) -> bool:
@@ -236,18 +235,14 @@ def _scan(html: str) -> _Scan:
     literal: _Candidate | None = None  # a repaired-to-be <pre>/<code>: its content is literal
     previous_end = 0
     previous: _Candidate | None = None
-    after_tag = False  # the token before this one is a real tag
     pos = 0
     while (match := _TOKEN.search(html, pos)) is not None:
         pos = match.end()
         gap_is_blank = not html[previous_end:match.start()].strip()
-        if previous is not None:
-            previous.alone = previous.alone and gap_is_blank and bool(match.group("tag"))
-            if gap_is_blank and previous.closing:
-                previous.structural = previous.structural or previous.confirmed
+        if previous is not None and gap_is_blank and previous.closing:
+            previous.structural = previous.structural or previous.confirmed
         previous = None
         previous_end = pos
-        was_after_tag, after_tag = after_tag, bool(match.group("tag"))
         if match.group("comment"):
             continue
         if match.group("tag"):
@@ -284,7 +279,6 @@ def _scan(html: str) -> _Scan:
             continue
         candidates.append(cand)
         previous = cand
-        cand.alone = gap_is_blank and was_after_tag
         if cand.closing:
             cand.fits = bool(stack) and stack[-1].name == cand.name
             _close(stack, cand.name, cand)
@@ -297,8 +291,6 @@ def _scan(html: str) -> _Scan:
             _break_out_of_lists(scan, stack, cand.name, cand.start, html)
             _implicit_close(stack, cand.name)
             stack.append(_Open(cand.name, cand, pos))
-    if previous is not None and html[previous_end:].strip():
-        previous.alone = False
     for cand in candidates:
         if not cand.closing:
             cand.structural = cand.structural and cand.confirmed
@@ -432,20 +424,21 @@ def _choose(scan: _Scan) -> list[_Candidate]:
 
 
 def _mends_the_page(cand: _Candidate, escaped: list[_Candidate], scan: _Scan) -> bool:
-    """A lone escaped tag that is the page's one missing tag: the whole text between two tags,
-    a container's start tag (or the innermost element's end tag), the only one of its name,
-    and the page's own tags of that name are one short exactly there (``&lt;article&gt;``
-    before a real ``</article>`` that nothing opens). A tag written as text on purpose stands
-    in a sentence, a paragraph or a list item, and the page's own tags around it balance."""
+    """A lone escaped tag that is the page's one missing tag: on a structure boundary and
+    paired (``structural``), a start tag in a container element or the end tag of the
+    innermost one (``fits``), the only one of its name, and the page's own tags of that name
+    one short exactly there (``&lt;article&gt;`` before a real ``</article>`` that nothing
+    opens). A tag written as text on purpose stands in a sentence, a paragraph or a list
+    item, and the page's own tags around it balance. An end tag HTML lets authors leave out
+    (``</p>``) is no evidence: a page one short of those is valid."""
     name = cand.name
-    if not (cand.alone and cand.fits) or cand.void or name in _OPTIONAL_END:
-        return False
-    if name not in _CONTAINERS or name in _PAGE_TAGS:
+    if cand.void or name in _PAGE_TAGS or not (cand.structural and cand.fits):
         return False
     if sum(other.name == name for other in escaped) != 1:
         return False
-    missing = scan.opens[name] - scan.closes[name]
-    return missing == (1 if cand.closing else -1)
+    if cand.closing:
+        return name not in _OPTIONAL_END and scan.opens[name] - scan.closes[name] == 1
+    return scan.closes[name] - scan.opens[name] == 1
 
 
 def _maybe_inequality(cand: _Candidate) -> bool:
