@@ -180,3 +180,38 @@ def test_one_escaped_paragraph_start_after_markup_is_mended() -> None:
     # A paragraph end tag one short is valid HTML: an escaped one is shown on purpose.
     kept = "<div>\n<p>Close it with\n&lt;/p&gt;\n<p>or leave it out.</p>\n</div>"
     assert _repair(kept) == (kept, {})
+
+
+def test_inline_code_of_a_damaged_page_is_mended_too() -> None:
+    # Sphinx output: ``<tt class="docutils literal"><span class="pre">`` holds the command.
+    html = ("<div class='section'>\n< p >Set <tt class=\"docutils literal\">< span class=\"pre\" >"
+            "phases.publish< / span ></tt> to <tt class=\"docutils literal\"><span class=\"pre\">"
+            "false</span></tt>.< / p >\n</div>")
+    fixed, repairs = _repair(html)
+    assert '<tt class="docutils literal"><span class="pre">phases.publish</span></tt>' in fixed
+    assert repairs["mangled_tags"] == 4
+    escaped = ("<div>\n&lt;p&gt;Run <code>&lt;b&gt;hg&lt;/b&gt;</code> now.&lt;/p&gt;\n"
+               "&lt;p&gt;Then push.&lt;/p&gt;\n</div>")
+    fixed, _ = _repair(escaped)
+    assert fixed == ("<div>\n<p>Run <code><b>hg</b></code> now.</p>\n<p>Then push.</p>\n"
+                     "</div>")
+
+
+def test_escaped_tag_with_a_long_value_holding_deeper_markup_is_one_tag() -> None:
+    # Angular copies the article into an attribute; a data: URL holds a whole SVG.
+    inner = "&amp;lt;figure class=&amp;quot;embed&amp;quot;&amp;gt;" + "Lorem ipsum. " * 400
+    html = (f"<body>\n&lt;div class=&quot;body&quot; innerhtml=&quot;{inner}&quot;&gt;\n"
+            "<p>Lorem ipsum dolor sit amet.</p>\n&lt;img src=&quot;data:image/svg+xml;utf8,"
+            "&lt;svg viewBox=&#x27;0 0 24 24&#x27;&gt;&lt;/svg&gt;&quot; /&gt;\n"
+            "&lt;p&gt;More.&lt;/p&gt;\n&lt;/div&gt;\n</body>")
+    fixed, _ = _repair(html)
+    assert fixed.startswith('<body>\n<div class="body" innerhtml="&lt;figure class=&quot;embed')
+    assert "\n<img src=\"data:image/svg+xml;utf8,<svg viewBox='0 0 24 24'></svg>\">" in fixed
+    assert fixed.endswith("<p>More.</p>\n</div>\n</body>")
+
+
+def test_spaced_tag_value_may_hold_brackets() -> None:
+    html = ("<div>< p >Icon:< / p >\n< img src=\"data:image/svg+xml;utf8,<svg viewBox='0 0 24 24'>"
+            "</svg>\" / >\n</div>")
+    fixed, _ = _repair(html)
+    assert "<img src=\"data:image/svg+xml;utf8,<svg viewBox='0 0 24 24'></svg>\">" in fixed

@@ -61,25 +61,40 @@ SPACED_MIN_CONFIRMED = 1
 #: Escape depth we undo: ``&amp;amp;lt;`` (three levels) is the deepest seen in the wild.
 MAX_ESCAPE_DEPTH = 3
 
+#: Longest escaped attribute value read as part of a tag: a data: URL image or an Angular
+#: ``innerhtml`` copy of the whole article runs to tens of kilobytes. (The scan of a value
+#: stops at the first real ``<`` or ``>``, so the bound costs nothing on ordinary text.)
+ATTR_VALUE_MAX = 200_000
+
+#: Literal elements that sit inline in prose. Their content is scanned: a page whose markup
+#: was mangled has its inline code mangled too, so candidates there are repaired once the
+#: damage is shown outside them (a clean page about HTML keeps its ``<code>&lt;p&gt;</code>``).
+INLINE_LITERAL_TAGS = frozenset({"code", "tt", "kbd", "samp"})
+
 # Entity names spelled in both cases rather than with re.I: an IGNORECASE pattern loses the
 # fast first-character scan, and the document-wide scan below would cost several times more.
 _AMP = r"&(?:amp;|AMP;){0,3}"
 _ENTITY_LT = rf"{_AMP}(?:lt|LT|\#0*60|\#[xX]0*3[cC]);"
-_ENTITY_GT = rf"{_AMP}(?:gt|GT|\#0*62|\#[xX]0*3[eE]);"
-_ENTITY_QUOT = rf"{_AMP}(?:quot|QUOT|\#0*34|\#[xX]0*22);"
-_ENTITY_APOS = rf"{_AMP}(?:apos|\#0*39|\#[xX]0*27);"
+# Inside an escaped tag, its quotes and its closing bracket are escaped as deep as its opening
+# bracket (the ``amp`` group): a deeper ``&amp;gt;`` or ``&amp;quot;`` is the content of an
+# attribute value (Angular's ``innerhtml``, an inline SVG in a data: URL), not the tag's end.
+_SAME_QUOT = r"(?P=amp)(?:quot|QUOT|\#0*34|\#[xX]0*22);"
+_SAME_APOS = r"(?P=amp)(?:apos|\#0*39|\#[xX]0*27);"
 # HTML names, and custom element names (a hyphen inside: ``comments-count``).
 _NAME = r"[a-zA-Z][a-zA-Z0-9]{0,9}(?:-[a-zA-Z0-9]{1,20}){0,3}"
 # Spaced tags with attributes need one ``name=value`` among them (checked when parsed):
 # ``a < b and c > d`` must not look like a tag, ``< a hidden href="#x" >`` is one.
-_SPACED_ATTR = r"""[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?"""
+# A quoted value may hold ``<`` and ``>`` (an inline SVG in a data: URL) but not a line break.
+_SPACED_ATTR = r"""[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>=`]+))?"""
 _ESCAPED_ATTR = (
     r"""[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'"""
-    rf"""|{_ENTITY_QUOT}[^<>]{{0,2000}}?{_ENTITY_QUOT}|{_ENTITY_APOS}[^<>]{{0,2000}}?{_ENTITY_APOS}"""
+    rf"""|{_SAME_QUOT}[^<>]{{0,{ATTR_VALUE_MAX}}}?{_SAME_QUOT}"""
+    rf"""|{_SAME_APOS}[^<>]{{0,{ATTR_VALUE_MAX}}}?{_SAME_APOS}"""
     r"""|[^\s"'<>=`&]+))?"""
 )
 _SPACED = rf"<(?:\s+/?\s*|/\s+){_NAME}(?:\s+{_SPACED_ATTR})*\s*/?\s*>"
-_ESCAPED = rf"{_ENTITY_LT}\s*/?\s*{_NAME}(?:\s+{_ESCAPED_ATTR})*\s*/?\s*{_ENTITY_GT}"
+_ESCAPED = (rf"(?P<amp>{_AMP})(?:lt|LT|\#0*60|\#[xX]0*3[cC]);\s*/?\s*{_NAME}"
+            rf"(?:\s+{_ESCAPED_ATTR})*\s*/?\s*(?P=amp)(?:gt|GT|\#0*62|\#[xX]0*3[eE]);")
 
 _SPACED_AT = re.compile(_SPACED, re.I)
 _ESCAPED_AT = re.compile(_ESCAPED, re.I)
@@ -95,7 +110,8 @@ _TOKEN = re.compile(
     rf"|(?P<escaped>{_ESCAPED})",
 )
 _CANDIDATE_PARTS = re.compile(
-    r"<\s*(?P<close>/?)\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*)(?P<attrs>[^<>]*?)"
+    r"<\s*(?P<close>/?)\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*)"
+    r"""(?P<attrs>(?:[^<>"']|"[^"]*"|'[^']*')*?)"""
     r"\s*(?P<self>/?)\s*>\Z",
     re.S,
 )
@@ -135,6 +151,7 @@ class _Candidate:
     confirmed: bool = False
     structural: bool = False
     fits: bool = False  # an opener in a container element, or a closer of the innermost one
+    in_literal: bool = False  # inside inline code (``INLINE_LITERAL_TAGS``)
 
 
 def has_mangled_tags(html: str, hints: Hints | None = None,
@@ -235,6 +252,7 @@ def _scan(html: str) -> _Scan:
     literal: _Candidate | None = None  # a repaired-to-be <pre>/<code>: its content is literal
     previous_end = 0
     previous: _Candidate | None = None
+    inline_literal = 0  # inline code elements open here
     pos = 0
     while (match := _TOKEN.search(html, pos)) is not None:
         pos = match.end()
@@ -247,11 +265,18 @@ def _scan(html: str) -> _Scan:
             continue
         if match.group("tag"):
             name = match.group("name").lower()
+            if name in BLOCK_TAGS:
+                inline_literal = 0  # inline code never holds a block: one left open ends here
+            elif name in INLINE_LITERAL_TAGS and not match.group(0).endswith("/>"):
+                inline_literal = max(0, inline_literal + (-1 if match.group("close") else 1))
             if match.group("close"):
                 scan.closes[name] += 1
                 _close(stack, name, None)
                 if literal is not None and name == literal.name:
                     literal = None
+            elif name in INLINE_LITERAL_TAGS:
+                scan.opens[name] += 1
+                stack.append(_Open(name, None, pos))
             elif name in LITERAL_TAGS and not match.group(0).endswith("/>"):
                 end = (END_OF_LITERAL[name].search(html, pos)
                        or ESCAPED_END_OF_LITERAL[name].search(html, pos))
@@ -279,13 +304,16 @@ def _scan(html: str) -> _Scan:
             continue
         candidates.append(cand)
         previous = cand
+        cand.in_literal = inline_literal > 0
+        if cand.name in INLINE_LITERAL_TAGS and not cand.void:
+            inline_literal = max(0, inline_literal + (-1 if cand.closing else 1))
         if cand.closing:
             cand.fits = bool(stack) and stack[-1].name == cand.name
             _close(stack, cand.name, cand)
             continue
         cand.fits = not stack or stack[-1].name in _CONTAINERS
         cand.structural = gap_is_blank
-        if cand.name in LITERAL_TAGS:
+        if cand.name in LITERAL_TAGS and cand.name not in INLINE_LITERAL_TAGS:
             literal = cand
         if not cand.void:
             _break_out_of_lists(scan, stack, cand.name, cand.start, html)
@@ -405,17 +433,19 @@ def _choose(scan: _Scan) -> list[_Candidate]:
     chosen: list[_Candidate] = []
     for kind in ("spaced", "odd", "escaped"):
         of_kind = [cand for cand in scan.candidates if cand.kind == kind]
-        if not of_kind:
+        # The evidence of damage comes from outside inline code, where tags are never shown.
+        outside = [cand for cand in of_kind if not cand.in_literal]
+        if not outside:
             continue
-        confirmed = [cand for cand in of_kind if cand.confirmed]
+        confirmed = [cand for cand in outside if cand.confirmed]
         if kind == "escaped":
             if sum(cand.structural for cand in confirmed) < ESCAPED_MIN_STRUCTURAL:
-                chosen.extend(cand for cand in of_kind if _mends_the_page(cand, of_kind, scan))
+                chosen.extend(cand for cand in outside if _mends_the_page(cand, outside, scan))
                 continue
             chosen.extend(cand for cand in of_kind if cand.confirmed or cand.void)
             continue
-        spaced_end_tags = sum(cand.closing for cand in of_kind) if kind == "spaced" else 0
-        with_attrs = sum(not cand.bare for cand in of_kind)
+        spaced_end_tags = sum(cand.closing for cand in outside) if kind == "spaced" else 0
+        with_attrs = sum(not cand.bare for cand in outside)
         if len(confirmed) < SPACED_MIN_CONFIRMED and not spaced_end_tags and not with_attrs:
             continue
         chosen.extend(cand for cand in of_kind if _repairable_in_damaged_doc(cand))
