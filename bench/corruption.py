@@ -8,7 +8,8 @@ mojibake repair) and an evenly spread subset of the benchmark pages under ``--be
 (scrapinghub ``html/*.html.gz``, mozilla ``pages/*/source.html``), read by path, never copied.
 
 Damage kinds, each applied with a seeded RNG to a share (``--rates``) of the tags (or text
-nodes) of the page body, outside literal elements (script, style, pre, code, textarea, ...):
+nodes) of the page body, outside literal elements (script, style, pre, code, tt, textarea, ...:
+the repair's own list, where a tag written as text is content):
 
 - ``spaced``: ``<li>`` -> ``< li >``, ``</li>`` -> ``< / li >``;
 - ``escaped``: ``<li>`` -> ``&lt;li&gt;`` (attributes escaped too);
@@ -64,6 +65,7 @@ from scraper.models import Article, RawPage, Repairs  # noqa: E402
 from scraper.pipeline import extract_page  # noqa: E402
 from scraper.repair import repair_markup, repair_text  # noqa: E402
 from scraper.repair.context import splice  # noqa: E402
+from scraper.repair.tags import LITERAL_TAGS  # noqa: E402
 from scraper.settings import ExtractSettings  # noqa: E402
 
 KINDS = ("spaced", "escaped", "double", "mojibake", "charset", "tables", "all-tables")
@@ -94,7 +96,9 @@ WITHOUT_REPAIR = ExtractSettings(repair=False)
 #: Markup repairs: a fixture that needs one of these is already damaged, not a clean page.
 _DAMAGE_REPAIRS = frozenset({"mangled_tags", "escaped_tags", "table_debris", "charset",
                              "mojibake", "misnested"})
-_LITERAL = "script|style|pre|code|textarea|template|svg|math|title|xmp|kbd|samp|noscript"
+#: Never damaged: what the repair itself treats as shown verbatim (code, ``tt`` included), where
+#: an escaped tag is content a page about HTML writes on purpose.
+_LITERAL = "|".join(sorted(LITERAL_TAGS))
 _LITERAL_BLOCK = re.compile(rf"<({_LITERAL})\b[^>]*>[\s\S]*?</\1\s*>", re.I)
 _COMMENT = re.compile(r"<!--[\s\S]*?-->")
 _TAG = re.compile(r"""</?[a-zA-Z][a-zA-Z0-9]*(?:[^>"']|"[^"]*"|'[^']*')*>""")

@@ -66,9 +66,10 @@ MAX_ESCAPE_DEPTH = 3
 #: stops at the first real ``<`` or ``>``, so the bound costs nothing on ordinary text.)
 ATTR_VALUE_MAX = 200_000
 
-#: Literal elements that sit inline in prose. Their content is scanned: a page whose markup
-#: was mangled has its inline code mangled too, so candidates there are repaired once the
-#: damage is shown outside them (a clean page about HTML keeps its ``<code>&lt;p&gt;</code>``).
+#: Literal elements that sit inline in prose. Their content is scanned for spaced and doubly
+#: escaped tags (never written on purpose): a page whose markup was mangled has its inline
+#: code mangled too, so those are repaired once the damage is shown outside them. Once-escaped
+#: tags there stay: ``<code>&lt;li&gt;</code>`` is how a page about HTML shows a tag.
 INLINE_LITERAL_TAGS = frozenset({"code", "tt", "kbd", "samp"})
 
 # Entity names spelled in both cases rather than with re.I: an IGNORECASE pattern loses the
@@ -84,8 +85,7 @@ _SAME_APOS = r"(?P=amp)(?:apos|\#0*39|\#[xX]0*27);"
 _NAME = r"[a-zA-Z][a-zA-Z0-9]{0,9}(?:-[a-zA-Z0-9]{1,20}){0,3}"
 # Spaced tags with attributes need one ``name=value`` among them (checked when parsed):
 # ``a < b and c > d`` must not look like a tag, ``< a hidden href="#x" >`` is one.
-# A quoted value may hold ``<`` and ``>`` (an inline SVG in a data: URL) but not a line break.
-_SPACED_ATTR = r"""[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>=`]+))?"""
+_SPACED_ATTR = r"""[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?"""
 _ESCAPED_ATTR = (
     r"""[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'"""
     rf"""|{_SAME_QUOT}[^<>]{{0,{ATTR_VALUE_MAX}}}?{_SAME_QUOT}"""
@@ -296,6 +296,8 @@ def _scan(html: str) -> _Scan:
         cand = _parse_candidate(match)
         if cand is None:
             continue
+        if inline_literal and cand.kind == "escaped":
+            continue  # ``<code>&lt;li&gt;</code>``: how a page about HTML shows a tag
         if literal is not None:
             if cand.closing and cand.name == literal.name:
                 literal = None
