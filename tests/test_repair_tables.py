@@ -187,3 +187,12 @@ def test_table_head_with_eaten_opener_keeps_the_rows_after_it() -> None:
     assert _grid(fixed) == [["Capital", "Wellington"], ["Flag", "A flag"], ["Area", "268,021 km2"]]
     assert [p.text() for p in tree.css("p")] == ["Intro.", "After."]
     assert "<" not in _body_text(fixed) and ">" not in _body_text(fixed)
+
+
+def test_precheck_skips_bracket_quotes_in_prose_far_from_tables() -> None:
+    # A web serial quoting speech in doubled angle brackets: no table anywhere near it.
+    prose = ("<p>“The human is very &lt;&lt;loosey-goosey&gt;&gt; today, Stu,” said the "
+             "drone.</p>")
+    assert not has_table_debris("<div class='chapter-content'>" + prose * 3 + "</div>")
+    # The same bracket next to a table is worth a look.
+    assert has_table_debris("<table><tr><td>a</td>\n&lt; \n<td>b</td></tr></table>")

@@ -55,10 +55,20 @@ class TextPositions:
         self._html = html
         self._spans: list[tuple[int, int]] | None = None
         self._starts: list[int] = []
+        # The last script found around a position: the hints of one large inline script
+        # (``a < b`` in minified code) are answered without scanning it back each time.
+        self._script = (0, 0)
 
     def _in_script(self, position: int) -> bool:
+        start, end = self._script
+        if start <= position < end:
+            return True
         opened = self._html.rfind("<script", 0, position)
-        return opened != -1 and self._html.rfind("</script", opened, position) == -1
+        if opened == -1 or self._html.rfind("</script", opened, position) != -1:
+            return False
+        closed = self._html.find("</script", position)
+        self._script = (opened, len(self._html) if closed == -1 else closed)
+        return True
 
     def _build(self) -> list[tuple[int, int]]:
         html = self._html

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 
 from scraper.models import Repairs
 from scraper.repair.context import Hints, TextPositions, find_hints, splice
@@ -40,7 +41,12 @@ from scraper.repair.tables.grid import write
 from scraper.repair.tables.patch import patch
 from scraper.repair.tables.tokens import CELL_TAGS, Token, tokenize
 from scraper.repair.tables.tree import read_tree
-from scraper.repair.tables.zones import find_zones, inside_table, rows_continue
+from scraper.repair.tables.zones import (
+    MIN_ANONYMOUS_MARKS,
+    find_zones,
+    inside_table,
+    rows_continue,
+)
 
 __all__ = ["has_table_debris", "repair_tables"]
 
@@ -56,21 +62,39 @@ _DEBRIS_AFTER_ANGLE = frozenset(" \t\r\n<>")
 
 _DEBRIS_AFTER_ENTITY = re.compile(r"&lt;(?:\s|&[lg]t;)")
 
+#: How far from a bracket in text a table tag (real or spaced) may stand for the bracket to be
+#: a lost table tag: a cell's text lies between them (a synopsis of a few sentences at most).
+TABLE_TAG_REACH = 1500
+_TABLE_TAG_NEAR = re.compile(r"<\s*/?\s*(?:t[dhr]|table|tbody|thead|tfoot|caption)\b", re.I)
+
 
 def has_table_debris(html: str, hints: Hints | None = None,
                      positions: TextPositions | None = None) -> bool:
-    """The cheap precheck: could ``html`` hold table debris in its text at all?"""
+    """The cheap precheck: could ``html`` hold table debris in its text at all? A bracket in
+    text counts when a table tag stands near it, or when there are ``MIN_ANONYMOUS_MARKS`` of
+    them (pasted debris, its table tags all gone); ``&lt;&lt;quoted&gt;&gt;`` in a story is
+    neither, and tokenizing a large page for it would cost more than its extraction."""
     hints = hints if hints is not None else find_hints(html)
     if hints.truncated:
         return True
     positions = positions or TextPositions(html)
+    for found, start in enumerate(_text_hints(html, hints, positions), 1):
+        if found >= MIN_ANONYMOUS_MARKS or _TABLE_TAG_NEAR.search(
+                html, max(0, start - TABLE_TAG_REACH), start + TABLE_TAG_REACH):
+            return True
+    return False
+
+
+def _text_hints(html: str, hints: Hints, positions: TextPositions) -> Iterator[int]:
     for start in hints.angle:
         if html[start + 1:start + 2] in _DEBRIS_AFTER_ANGLE and positions.in_text(start):
-            return True
+            yield start
     for start in hints.entity:
         if _DEBRIS_AFTER_ENTITY.match(html, start) and positions.in_text(start):
-            return True
-    return any(positions.in_text(start) for start in hints.opener)
+            yield start
+    for start in hints.opener:
+        if positions.in_text(start):
+            yield start
 
 
 def repair_tables(html: str, repairs: Repairs, hints: Hints | None = None,
