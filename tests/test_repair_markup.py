@@ -209,3 +209,18 @@ def test_escaped_tag_with_a_long_value_holding_deeper_markup_is_one_tag() -> Non
     assert fixed.startswith('<body>\n<div class="body" innerhtml="&lt;figure class=&quot;embed')
     assert "\n<img src=\"data:image/svg+xml;utf8,<svg viewBox='0 0 24 24'></svg>\">" in fixed
     assert fixed.endswith("<p>More.</p>\n</div>\n</body>")
+
+
+def test_a_pages_own_element_is_mended_when_it_pairs() -> None:
+    # An AP story wraps its dateline in a ``<block>`` element of its own CMS.
+    html = ("<div class='Article'>\n&lt;p&gt;LONDON (AP) — The party was accused.&lt;/p&gt;\n"
+            "&lt;block&gt;<p>Britain's Conservative Party was accused Wednesday.</p></block>\n"
+            "&lt;p&gt;More.&lt;/p&gt;\n</div>")
+    fixed, repairs = _repair(html)
+    assert "<block><p>Britain's" in fixed and "&lt;" not in fixed
+    assert repairs["escaped_tags"] == 5
+    # Unpaired, or in a page showing no damage, it stays text.
+    for kept in ("<div>\n&lt;p&gt;One.&lt;/p&gt;\n&lt;p&gt;Two.&lt;/p&gt;\n"
+                 "<p>Wrap it in &lt;block&gt; when you write the config.</p>\n</div>",
+                 "<p>Use &lt;block&gt;text&lt;/block&gt; in the config.</p>"):
+        assert "&lt;block&gt;" in _repair(kept)[0]

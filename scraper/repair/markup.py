@@ -58,6 +58,10 @@ ESCAPED_MIN_STRUCTURAL = 2
 #: end tag proves the page was damaged.
 SPACED_MIN_CONFIRMED = 1
 
+#: A name HTML does not have is read as a page's own element (``<block>``) from this length:
+#: shorter ones are letters in a formula (``&lt;x&gt;``).
+MIN_UNKNOWN_NAME = 3
+
 #: Escape depth we undo: ``&amp;amp;lt;`` (three levels) is the deepest seen in the wild.
 MAX_ESCAPE_DEPTH = 3
 
@@ -152,6 +156,7 @@ class _Candidate:
     structural: bool = False
     fits: bool = False  # an opener in a container element, or a closer of the innermost one
     in_literal: bool = False  # inside inline code (``INLINE_LITERAL_TAGS``)
+    known: bool = True  # an HTML element name (else a page's own element, ``<block>``)
 
 
 def has_mangled_tags(html: str, hints: Hints | None = None,
@@ -387,8 +392,9 @@ def _parse_candidate(match: re.Match[str]) -> _Candidate | None:
     if parts is None:
         return None
     name = parts.group("name").lower()
-    if not is_known_name(name):
-        return None
+    known = is_known_name(name)
+    if not known and len(name) < MIN_UNKNOWN_NAME:
+        return None  # ``< y >`` or ``&lt;x&gt;`` in a formula
     closing = bool(parts.group("close"))
     attrs = " ".join(parts.group("attrs").split())
     if (closing and attrs) or (kind == "spaced" and attrs and "=" not in attrs):
@@ -396,6 +402,7 @@ def _parse_candidate(match: re.Match[str]) -> _Candidate | None:
     return _Candidate(
         start=match.start(), end=match.end(), kind=kind, name=name, closing=closing,
         attrs=attrs, void=name in VOID_TAGS or bool(parts.group("self")), bare=not attrs,
+        known=known,
     )
 
 
@@ -435,8 +442,11 @@ def _choose(scan: _Scan) -> list[_Candidate]:
     chosen: list[_Candidate] = []
     for kind in ("spaced", "odd", "escaped"):
         of_kind = [cand for cand in scan.candidates if cand.kind == kind]
-        # The evidence of damage comes from outside inline code, where tags are never shown.
-        outside = [cand for cand in of_kind if not cand.in_literal]
+        # The evidence of damage comes from outside inline code, where tags are never shown,
+        # and from HTML's own names; a page's own element (``&lt;block&gt;``) is mended only
+        # when it pairs with a tag.
+        of_kind = [cand for cand in of_kind if cand.known or cand.confirmed]
+        outside = [cand for cand in of_kind if not cand.in_literal and cand.known]
         if not outside:
             continue
         confirmed = [cand for cand in outside if cand.confirmed]
