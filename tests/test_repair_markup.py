@@ -224,3 +224,15 @@ def test_a_pages_own_element_is_mended_when_it_pairs() -> None:
                  "<p>Wrap it in &lt;block&gt; when you write the config.</p>\n</div>",
                  "<p>Use &lt;block&gt;text&lt;/block&gt; in the config.</p>"):
         assert "&lt;block&gt;" in _repair(kept)[0]
+
+
+def test_one_escaped_end_tag_the_page_is_missing_is_mended_before_text() -> None:
+    # A screen-reader-hidden marker whose end tag was escaped would hide the whole paragraph.
+    html = ('<div>\n<p><span aria-hidden="true">**</span>Dolor sit.</p>\n'
+            '<p><span aria-hidden="true">**WRONG**&lt;/span&gt;Lorem ipsum dolor.</p>\n</div>')
+    fixed, repairs = _repair(html)
+    assert fixed == html.replace("&lt;/span&gt;", "</span>")
+    assert repairs == {"escaped_tags": 1}
+    # The page's spans balance: an escaped end tag in the text is shown on purpose.
+    kept = "<div>\n<p><span>Close it with &lt;/span&gt; and go on.</span></p>\n</div>"
+    assert _repair(kept) == (kept, {})

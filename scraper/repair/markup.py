@@ -191,10 +191,10 @@ def has_mangled_tags(html: str, hints: Hints | None = None,
 
 
 def _on_boundary(html: str, start: int, end: int) -> bool:
-    """A start tag right after a tag, or an end tag right before one: a structure boundary,
-    where one escaped tag may be the page's missing one (``_mends_the_page`` decides)."""
+    """A start tag right after a tag, or any end tag: where one escaped tag may be the page's
+    missing one (``_mends_the_page`` decides, on the whole document)."""
     if _html.unescape(html[start:end]).replace(" ", "")[1:2] == "/":  # an end tag
-        return html[end:end + _NEAR].lstrip().startswith("<")
+        return True
     return html[max(0, start - _NEAR):start].rstrip().endswith(">")
 
 
@@ -466,21 +466,24 @@ def _choose(scan: _Scan) -> list[_Candidate]:
 
 
 def _mends_the_page(cand: _Candidate, escaped: list[_Candidate], scan: _Scan) -> bool:
-    """A lone escaped tag that is the page's one missing tag: on a structure boundary and
-    paired (``structural``), a start tag in a container element or the end tag of the
-    innermost one (``fits``), the only one of its name, and the page's own tags of that name
-    one short exactly there (``&lt;article&gt;`` before a real ``</article>`` that nothing
+    """A lone escaped tag that is the page's one missing tag: a start tag on a structure
+    boundary and paired (``structural``) in a container element, or a paired end tag of the
+    innermost element (``fits``); the only one of its name, and the page's own tags of that
+    name one short exactly there (``&lt;article&gt;`` before a real ``</article>`` that nothing
     opens). A tag written as text on purpose stands in a sentence, a paragraph or a list
     item, and the page's own tags around it balance. An end tag HTML lets authors leave out
     (``</p>``) is no evidence: a page one short of those is valid."""
     name = cand.name
-    if cand.void or name in _PAGE_TAGS or not (cand.structural and cand.fits):
+    if cand.void or name in _PAGE_TAGS or not cand.fits:
         return False
     if sum(other.name == name for other in escaped) != 1:
         return False
     if cand.closing:
-        return name not in _OPTIONAL_END and scan.opens[name] - scan.closes[name] == 1
-    return scan.closes[name] - scan.opens[name] == 1
+        # Text may follow it (``<span hidden>x&lt;/span&gt;Lorem``): closing the innermost
+        # element, which nothing else closes, is evidence enough.
+        return (cand.confirmed and name not in _OPTIONAL_END
+                and scan.opens[name] - scan.closes[name] == 1)
+    return cand.structural and scan.closes[name] - scan.opens[name] == 1
 
 
 def _maybe_inequality(cand: _Candidate) -> bool:
