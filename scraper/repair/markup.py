@@ -279,10 +279,8 @@ def _scan(html: str) -> _Scan:
                 _close(stack, name, None)
                 if literal is not None and name == literal.name:
                     literal = None
-            elif name in INLINE_LITERAL_TAGS:
-                scan.opens[name] += 1
-                stack.append(_Open(name, None, pos))
-            elif name in LITERAL_TAGS and not match.group(0).endswith("/>"):
+            elif (name in LITERAL_TAGS and name not in INLINE_LITERAL_TAGS
+                  and not match.group(0).endswith("/>")):
                 end = (END_OF_LITERAL[name].search(html, pos)
                        or ESCAPED_END_OF_LITERAL[name].search(html, pos))
                 if end is None:
@@ -441,11 +439,11 @@ def _choose(scan: _Scan) -> list[_Candidate]:
     """The candidates to repair: per kind, only when the document shows a run of that damage."""
     chosen: list[_Candidate] = []
     for kind in ("spaced", "odd", "escaped"):
-        of_kind = [cand for cand in scan.candidates if cand.kind == kind]
         # The evidence of damage comes from outside inline code, where tags are never shown,
         # and from HTML's own names; a page's own element (``&lt;block&gt;``) is mended only
         # when it pairs with a tag.
-        of_kind = [cand for cand in of_kind if cand.known or cand.confirmed]
+        of_kind = [cand for cand in scan.candidates
+                   if cand.kind == kind and (cand.known or cand.confirmed)]
         outside = [cand for cand in of_kind if not cand.in_literal and cand.known]
         if not outside:
             continue

@@ -26,9 +26,6 @@ _TAGS = re.compile(r"<[^>]*>")
 
 _FIGURE = re.compile(r"[\s.,:%/+\-−–$€£]*\d[\d\s.,:%/+\-−–$€£]*")
 
-_CELL_NAME = {"td": "td", "th": "th"}
-
-
 @dataclass(slots=True)
 class Gap:
     closes: int = 0
@@ -128,9 +125,10 @@ def _is_key_value(rows: list[list[Cell]], body: list[list[Cell]]) -> bool:
 
 def _row_html(row: list[Cell], tag: str, *, head: bool = False) -> str:
     # A row header (``<th>`` leading a body row, as in infoboxes) keeps its tag where it survived.
+    # A surviving cell tag set ``gap.th``/``gap.td`` and is written back as it was.
     cells = "".join(
         f"{cell.opener or f'<{name}>'}{cell.html()}</{name}>"
         for cell in row
-        for name in (_CELL_NAME.get(cell.opener[1:3].lower(), "th" if cell.gap.th else tag),)
+        for name in ("th" if cell.gap.th else "td" if cell.gap.td else tag,)
     )
     return f"<thead><tr>{cells}</tr></thead>" if head else f"<tr>{cells}</tr>"

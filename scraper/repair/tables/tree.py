@@ -12,6 +12,7 @@ from scraper.repair.tags import TABLE_TAGS
 
 __all__ = ["read_tree", "tree_end"]
 
+
 @dataclass(slots=True)
 class _Node:
     """An element of the bracket tree: ``name`` is "" when its tag was eaten, ``opener`` the
@@ -137,15 +138,12 @@ def _tree_table(node: _Node) -> Grid | None:
 def _tree_rows(node: _Node, grid: Grid, *, section: str) -> bool:
     """Collect the rows of a table (``section`` "") or of one of its sections into ``grid``.
     The cells of a head section whose tags were eaten were ``<th>``."""
-    sections = [item for item in node.items if isinstance(item, _Node)
-                and (item.name in ("thead", "tbody", "tfoot")
-                     or (not item.name and _eaten_role(item, grid, section=section) == "tbody"))]
-    for item in node.items:
-        if isinstance(item, str):
-            if item.strip():
-                return False  # text between rows is not where the tree says it is
-            continue
-        name = item.name or _eaten_role(item, grid, section=section)
+    if any(isinstance(item, str) and item.strip() for item in node.items):
+        return False  # text between rows is not where the tree says it is
+    roles = [(item, item.name or _eaten_role(item, section=section))
+             for item in node.items if isinstance(item, _Node)]
+    sections = [item for item, role in roles if role in ("thead", "tbody", "tfoot")]
+    for item, name in roles:
         if name == "tbody" and not item.name and len(sections) > 1 and item is sections[0]:
             name = "thead"  # an eaten section before the body is the table's head
         if name == "caption":
@@ -177,17 +175,17 @@ def _tree_rows(node: _Node, grid: Grid, *, section: str) -> bool:
     return True
 
 
-def _eaten_role(node: _Node, grid: Grid, *, section: str) -> str:
-    """What an eaten tag was, from where it sits: in a section, a row; in a table, the first
-    node of nothing but text is its caption, a node of cells (their tags, or text straight
-    inside them) a row, anything else a section."""
+def _eaten_role(node: _Node, *, section: str) -> str:
+    """What an eaten tag was, from where it sits: in a section, a row; in a table, a node of
+    nothing but text its caption (``_tree_rows`` accepts one, before any row), a node of cells
+    (their tags, or text straight inside them) a row, anything else a section."""
     children = node.nodes()
     if not children and not node.has_content():
         return "empty"
     if section:
         return "tr"
     if not children:
-        return "caption" if grid.caption is None and not grid.rows else "none"
+        return "caption"
     if any(child.name in ("td", "th") or child.has_content() or not child.nodes()
            for child in children):
         return "tr"
