@@ -65,7 +65,7 @@ from scraper.models import Article, RawPage, Repairs  # noqa: E402
 from scraper.pipeline import extract_page  # noqa: E402
 from scraper.repair import repair_markup, repair_text  # noqa: E402
 from scraper.repair.context import splice  # noqa: E402
-from scraper.repair.tags import LITERAL_TAGS  # noqa: E402
+from scraper.repair.tags import LITERAL_TAGS, TAG_REST  # noqa: E402
 from scraper.settings import ExtractSettings  # noqa: E402
 
 KINDS = ("spaced", "escaped", "double", "mojibake", "charset", "tables", "all-tables")
@@ -99,9 +99,12 @@ _DAMAGE_REPAIRS = frozenset({"mangled_tags", "escaped_tags", "table_debris", "ch
 #: Never damaged: what the repair itself treats as shown verbatim (code, ``tt`` included), where
 #: an escaped tag is content a page about HTML writes on purpose.
 _LITERAL = "|".join(sorted(LITERAL_TAGS))
-_LITERAL_BLOCK = re.compile(rf"<({_LITERAL})\b[^>]*>[\s\S]*?</\1\s*>", re.I)
-_COMMENT = re.compile(r"<!--[\s\S]*?-->")
-_TAG = re.compile(r"""</?[a-zA-Z][a-zA-Z0-9]*(?:[^>"']|"[^"]*"|'[^']*')*>""")
+#: The start of what must stay untouched: a literal element or a comment.
+_PROTECTED_START = re.compile(rf"<({_LITERAL})\b[^>]*>|<!--", re.I)
+#: What a script's content can hold that changes where the script ends (HTML's script data
+#: states): ``<!--`` escapes, ``<script`` inside an escape nests, ``-->`` ends the escape.
+_SCRIPT_EDGE = re.compile(r"<!--|-->|<(/?)script(?=[\s/>])", re.I)
+_TAG = re.compile(rf"</?[a-zA-Z][a-zA-Z0-9]*{TAG_REST}")
 _TAG_PARTS = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*)([\s\S]*?)(/?)>\Z")
 _BODY = re.compile(r"<body\b[^>]*>", re.I)
 _PAGE_TAG = re.compile(r"</?(?:body|html)\b", re.I)
@@ -203,9 +206,41 @@ def _body_spans(html: str) -> tuple[int, list[tuple[int, int]]]:
     """Start of the body and the spans (inside it) that must stay untouched."""
     body = _BODY.search(html)
     start = body.end() if body else 0
-    protected = [(m.start(), m.end()) for m in _LITERAL_BLOCK.finditer(html, start)]
-    protected += [(m.start(), m.end()) for m in _COMMENT.finditer(html, start)]
-    return start, sorted(protected)
+    protected: list[tuple[int, int]] = []
+    pos = start
+    while (match := _PROTECTED_START.search(html, pos)) is not None:
+        name = (match.group(1) or "").lower()
+        if not name:
+            close = html.find("-->", match.end())
+            end = len(html) if close == -1 else close + 3
+        elif name == "script":
+            end = _script_end(html, match.end())
+        else:
+            close = re.compile(rf"</{name}\s*>", re.I).search(html, match.end())
+            end = len(html) if close is None else close.end()
+        protected.append((match.start(), end))
+        pos = end
+    return start, protected
+
+
+def _script_end(html: str, pos: int) -> int:
+    """Where a script whose content starts at ``pos`` ends, as the HTML tokenizer sees it: in
+    ``<!-- <script></script> -->`` the inner end tag is content, not the script's end."""
+    escaped = nested = False
+    for match in _SCRIPT_EDGE.finditer(html, pos):
+        edge = match.group(0)
+        if edge == "<!--":
+            escaped = True
+        elif edge == "-->":
+            escaped = nested = False
+        elif match.group(1):  # </script
+            if not nested:
+                close = html.find(">", match.end())
+                return len(html) if close == -1 else close + 1
+            nested = False
+        elif escaped:
+            nested = True
+    return len(html)
 
 
 def _tags(html: str, pattern: re.Pattern[str] = _TAG) -> Iterator[re.Match[str]]:

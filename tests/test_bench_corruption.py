@@ -88,3 +88,14 @@ def test_fragments_and_f1() -> None:
     assert token_f1("", "") == 1.0
     assert token_f1("a b", "c d") == 0.0
     assert 0.6 < token_f1("the budget passed today", "the budget passed") < 0.9
+
+
+def test_a_script_ends_where_the_html_tokenizer_ends_it() -> None:
+    # Inside ``<!-- -->`` in a script, ``<script></script>`` is script text: the damage must
+    # leave the script's real end tag alone, or the whole article becomes script.
+    page = ("<html><body><script>\n<!--\n<script src=\"a.js\"></script>\n-->\n</script>\n"
+            "<article><p>One <b>two</b> three.</p></article></body></html>")
+    damaged = damage(page, "escaped", 1.0, random.Random(1)) or b""
+    text = damaged.decode("utf-8")
+    assert '<script src="a.js"></script>\n-->\n</script>' in text
+    assert "&lt;article&gt;&lt;p&gt;One &lt;b&gt;" in text
