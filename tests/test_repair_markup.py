@@ -236,3 +236,52 @@ def test_one_escaped_end_tag_the_page_is_missing_is_mended_before_text() -> None
     # The page's spans balance: an escaped end tag in the text is shown on purpose.
     kept = "<div>\n<p><span>Close it with &lt;/span&gt; and go on.</span></p>\n</div>"
     assert _repair(kept) == (kept, {})
+
+
+def test_spaced_tag_values_may_hold_brackets_and_line_breaks() -> None:
+    # What real attribute values carry: an inline SVG in a data: URL, JSON holding markup in a
+    # data attribute, a multi-line ``onload`` script; the spaced tag ends at its own ``>``.
+    svg = "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg'><rect/></svg>"
+    html = (f'<div>< p >Intro< / p >< img src="{svg}" alt="chart" >'
+            '< div class="video" data-playlist=\'[{"caption":"<p>A phone.<\\/p>"}]\' >'
+            "< span >Clip< / span >< / div >"
+            '< link rel="preload" onload=\'var s = document.createElement("script");\n'
+            "  document.head.appendChild(s);' >< p >Body< / p ></div>")
+    fixed, _ = _repair(html)
+    tree = LexborHTMLParser(fixed)
+    assert tree.css_first("img").attributes["src"] == svg
+    assert "<p>A phone." in tree.css_first("div.video").attributes["data-playlist"]
+    assert tree.css_first("div.video span").text() == "Clip"
+    assert "appendChild" in tree.css_first("link").attributes["onload"]
+    assert [p.text() for p in tree.css("p")] == ["Intro", "Body"]
+    assert "<" not in tree.body.text()
+
+
+def test_attribute_names_are_read_as_html_reads_them() -> None:
+    # Framework attributes (Angular's ``(click)``, ``[hidden]``, Vue's ``@click``) and a
+    # template's stray ``"=""`` are attributes to HTML, so the mangled tags holding them are tags.
+    html = ('<main><div "=""><p>Real text.</p>'
+            '< button (click)="save()" [hidden]="busy" >Save< / button >'
+            "&lt;div &quot;=&quot;&quot;&gt;&lt;p&gt;Second.&lt;/p&gt;&lt;/div&gt;"
+            '&lt;a @click=&quot;go&quot; href=&quot;/x&quot;&gt;Go&lt;/a&gt;</div></main>')
+    fixed, _ = _repair(html)
+    tree = LexborHTMLParser(fixed)
+    assert tree.css_first("button").attributes["(click)"] == "save()"
+    assert tree.css_first("a").attributes["href"] == "/x"
+    assert [p.text() for p in tree.css("p")] == ["Real text.", "Second."]
+    assert "<" not in tree.body.text()
+    assert "&lt;" not in fixed
+
+
+def test_escaped_list_item_opening_with_a_linked_image_keeps_its_heading() -> None:
+    # ``&lt;a&gt;&lt;img&gt;&lt;/a&gt;`` before the item's heading is markup, not item text:
+    # the heading belongs to the item, and the list is not broken open there.
+    item = ("&lt;li class=&quot;feature&quot;&gt;&lt;a href=&quot;/v&quot;&gt;&lt;img "
+            "src=&quot;s.jpg&quot; alt=&quot;Shot&quot;/&gt;&lt;/a&gt;&lt;h2&gt;{0}&lt;/h2&gt;"
+            "&lt;p&gt;About {0}.&lt;/p&gt;&lt;/li&gt;\n")
+    html = ("<section>&lt;ul class=&quot;features&quot;&gt;\n" + item.format("WebIDE")
+            + item.format("Valence") + "&lt;/ul&gt;</section>")
+    tree = LexborHTMLParser(_repair(html)[0])
+    assert [li.css_first("h2").text() for li in tree.css("ul.features > li")] == [
+        "WebIDE", "Valence"]
+    assert "&lt;" not in tree.html

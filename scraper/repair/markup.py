@@ -45,7 +45,7 @@ from scraper.repair.context import (
     find_hints,
     splice,
 )
-from scraper.repair.tags import BLOCK_TAGS, LITERAL_TAGS, VOID_TAGS, is_known_name
+from scraper.repair.tags import BLOCK_TAGS, LITERAL_TAGS, TAG_REST, VOID_TAGS, is_known_name
 
 __all__ = ["has_mangled_tags", "repair_tags"]
 
@@ -88,10 +88,18 @@ _SAME_APOS = r"(?P=amp)(?:apos|\#0*39|\#[xX]0*27);"
 # HTML names, and custom element names (a hyphen inside: ``comments-count``).
 _NAME = r"[a-zA-Z][a-zA-Z0-9]{0,9}(?:-[a-zA-Z0-9]{1,20}){0,3}"
 # Spaced tags with attributes need one ``name=value`` among them (checked when parsed):
-# ``a < b and c > d`` must not look like a tag, ``< a hidden href="#x" >`` is one.
-_SPACED_ATTR = r"""[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?"""
+# ``a < b and c > d`` must not look like a tag, ``< a hidden href="#x" >`` is one. A quoted
+# value runs to its closing quote, brackets and line breaks included, as in any real tag: an
+# inline SVG in a data: URL, JSON with ``<p>`` in a data attribute, a multi-line ``onload``.
+# Attribute names as HTML reads them, up to a space, quote, slash, ``=`` or bracket: Angular's
+# ``(click)`` and ``[hidden]``, Vue's ``@click``, a template's stray ``"=""``.
+_SPACED_ATTR = (
+    r"""[^\s"'<>/=]+(?:\s*=\s*(?:"""
+    rf""""[^"]{{0,{ATTR_VALUE_MAX}}}"|'[^']{{0,{ATTR_VALUE_MAX}}}'|[^\s"'<>=`]+))?"""
+)
 _ESCAPED_ATTR = (
-    r"""[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'"""
+    rf"""(?:[^\s"'<>/=&]|{_SAME_QUOT}|{_SAME_APOS})+"""
+    r"""(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'"""
     rf"""|{_SAME_QUOT}[^<>]{{0,{ATTR_VALUE_MAX}}}?{_SAME_QUOT}"""
     rf"""|{_SAME_APOS}[^<>]{{0,{ATTR_VALUE_MAX}}}?{_SAME_APOS}"""
     r"""|[^\s"'<>=`&]+))?"""
@@ -109,13 +117,13 @@ _VOID_ESCAPED = re.compile(
 
 _TOKEN = re.compile(
     r"(?P<comment><!--[\s\S]*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>)"
-    r"""|(?P<tag><(?P<close>/?)(?P<name>[a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>)"""
+    rf"|(?P<tag><(?P<close>/?)(?P<name>[a-zA-Z][^\s/>]*){TAG_REST})"
     rf"|(?P<spaced>{_SPACED})"
     rf"|(?P<escaped>{_ESCAPED})",
 )
 _CANDIDATE_PARTS = re.compile(
     r"<\s*(?P<close>/?)\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*)"
-    r"""(?P<attrs>(?:[^<>"']|"[^"]*"|'[^']*')*?)"""
+    r"""(?P<attrs>(?:[^<>=]|=\s*+(?>"[^"]*"|'[^']*'|[^\s>"'][^\s>]*|))*?)"""
     r"\s*(?P<self>/?)\s*>\Z",
     re.S,
 )
@@ -139,7 +147,6 @@ _CONTAINERS = frozenset({"body", "div", "article", "section", "main", "aside", "
 _PAGE_TAGS = frozenset({"html", "head", "body"})
 #: How far the precheck looks for the tag next to a candidate (indentation is shorter).
 _NEAR = 200
-_TAG_OR_SPACE = re.compile(r"<[^>]*>|\s+")
 
 
 @dataclass(slots=True)
@@ -339,15 +346,15 @@ def _break_out_of_lists(scan: _Scan, stack: list[_Open], name: str, position: in
     if not stack:
         return
     top = stack[-1]
-    if top.name in _HEADINGS and name in _SWALLOWED_BLOCKS and _TAG_OR_SPACE.sub(
-            "", html[top.end:position]) and not _heading_closes_later(html, top.name, position):
+    if top.name in _HEADINGS and name in _SWALLOWED_BLOCKS and _has_text(
+            html, top.end, position) and not _heading_closes_later(html, top.name, position):
         scan.breakouts.append((position, [top]))
         stack.pop()
         return
     if name != "p" and name not in _HEADINGS:
         return
     if top.name == "li":
-        if name == "p" or not _TAG_OR_SPACE.sub("", html[top.end:position]):
+        if name == "p" or not _has_text(html, top.end, position):
             return
     elif top.name not in ("ul", "ol"):
         return
@@ -356,6 +363,12 @@ def _break_out_of_lists(scan: _Scan, stack: list[_Open], name: str, position: in
         index -= 1
     scan.breakouts.append((position, stack[index:][::-1]))
     del stack[index:]
+
+
+def _has_text(html: str, start: int, end: int) -> bool:
+    """Text between two points, other than tags: real ones and mangled ones alike (in an
+    escaped list item, ``&lt;a&gt;&lt;img&gt;&lt;/a&gt;`` before its heading is no text)."""
+    return bool(_TOKEN.sub("", html[start:end]).strip())
 
 
 def _heading_closes_later(html: str, name: str, position: int) -> bool:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BLOCK_TAGS", "KNOWN_TAGS", "LITERAL_TAGS", "TABLE_TAGS", "VOID_TAGS", "is_known_name"]
+__all__ = [
+    "BLOCK_TAGS", "KNOWN_TAGS", "LITERAL_TAGS", "TABLE_TAGS", "TAG_REST", "VOID_TAGS",
+    "is_known_name",
+]
+
+#: The rest of a real tag after its name, read the way HTML's tokenizer reads it: a quote opens
+#: a value only after ``=`` (``<div "="">`` is an attribute named ``"``), a quoted value may
+#: hold ``>``. Atomic and possessive parts give each character one reading, so a tag that never
+#: ends fails in linear time.
+TAG_REST = r"""(?:[^>=]|=\s*+(?>"[^"]*"|'[^']*'|[^\s>"'][^\s>]*|))*>"""
 
 
 def _names(words: str) -> frozenset[str]:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from scraper.repair.context import END_OF_LITERAL
-from scraper.repair.tags import LITERAL_TAGS, TABLE_TAGS
+from scraper.repair.tags import LITERAL_TAGS, TABLE_TAGS, TAG_REST
 
 __all__ = [
     "CELL_MAX_WORDS",
@@ -35,7 +35,7 @@ PARAGRAPH_PROSE_WORDS = 25
 
 _TOKEN = re.compile(
     r"(?P<comment><!--[\s\S]*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>)"
-    r"""|(?P<tag><(?P<close>/?)(?P<name>[a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>)"""
+    rf"|(?P<tag><(?P<close>/?)(?P<name>[a-zA-Z][^\s/>]*){TAG_REST})"
 )
 
 _TABLE_NAMES = "|".join(sorted(TABLE_TAGS, key=len, reverse=True))
