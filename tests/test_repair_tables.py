@@ -196,3 +196,23 @@ def test_precheck_skips_bracket_quotes_in_prose_far_from_tables() -> None:
     assert not has_table_debris("<div class='chapter-content'>" + prose * 3 + "</div>")
     # The same bracket next to a table is worth a look.
     assert has_table_debris("<table><tr><td>a</td>\n&lt; \n<td>b</td></tr></table>")
+
+
+def test_titles_in_angle_brackets_between_photo_tables_are_prose() -> None:
+    # Korean news writes titles as ``<숨바꼭질>`` and sets each photo in a one-cell table; a
+    # spaced tag in one photo table must not pull the prose around it into a table zone.
+    photo = ('<table align="center" border="0" cellspacing="5" cellpadding="5"><tbody><tr>'
+             '<td bgcolor="#FFFFFF"><img src="/photo/2018/09/28/1538123681_{0}.jpg" '
+             'align="center"><div style="margin:5px;font-size:13px;">{1}</div></td></tr>'
+             "</tbody></table><br>\n<br>\n")
+    prose = ("현재 MBC는 이유리 주연의 &lt;숨바꼭질&gt;로 승부를 보고 있으며 SBS는 "
+             "&lt;그녀로 말할 것 같으면&gt;이 종영을 앞두고 있다.<br>\n<br>\n"
+             "다만 MBC &lt;숨바꼭질&gt;은 방영을 시작한 지 얼마 되지 않았다.<br>\n<br>\n")
+    html = ('<div id="_article">' + photo.format(1, "< / div >") + prose
+            + photo.format(2, "") + prose + "</div>")
+    assert has_table_debris(html)
+    repairs = Repairs()
+    fixed = repair_tables(html, repairs)
+    assert not repairs["table_debris"]
+    assert fixed.count("&lt;숨바꼭질&gt;") == 4
+    assert len(LexborHTMLParser(fixed).css("table")) == 2

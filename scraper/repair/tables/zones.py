@@ -61,7 +61,34 @@ def _zone_in_stretch(tokens: list[Token], first: int, last: int,
     inner = _tables_inside_cells(tokens, marked, first, html)
     if inner:
         return inner
-    start, end = marked[0], marked[-1]
+    in_tables = [index for index in marked if _in_real_table(tokens, index, first, last, html)]
+    if not in_tables:
+        # Between real tables (the photo tables of a story) brackets are prose's own, like
+        # Korean titles written ``<숨바꼭질>``: only clear debris counts there.
+        zone = tokens[marked[0]:marked[-1] + 1]
+        marks = _bare_marks_outside_cells(zone, html)
+        return [(marked[0], marked[-1])] if _clear_debris(zone, marks) else []
+    # Brackets of prose between two tables part them: each table is a zone of its own.
+    groups: list[list[int]] = [[in_tables[0]]]
+    for previous, index in itertools.pairwise(in_tables):
+        if any(previous < other < index for other in marked):
+            groups.append([index])
+        else:
+            groups[-1].append(index)
+    zones: list[tuple[int, int]] = []
+    for group in groups:
+        zone = _table_zone(tokens, group[0], group[-1], first, last, html)
+        if zone is None:
+            continue
+        if zones and zone[0] <= zones[-1][1]:  # widened into the same real table
+            zone = (zones[-1][0], max(zone[1], zones[-1][1]))
+            zones.pop()
+        zones.append(zone)
+    return zones
+
+
+def _table_zone(tokens: list[Token], start: int, end: int, first: int, last: int,
+                html: str) -> tuple[int, int] | None:
     # Debris inside (or next to) a real table: take the whole real table.
     start, end = _widen_to_tables(tokens, start, end, first, last)
     zone = tokens[start:end + 1]
@@ -69,11 +96,52 @@ def _zone_in_stretch(tokens: list[Token], first: int, last: int,
     if any(token.kind == "tag" and token.name in TABLE_TAGS for token in zone):
         # Inside a real table, text outside the cells is never content: one mark is enough.
         if not marks:
-            return []
+            return None
         closed_at = tree_end(tokens, html, start, end, last)
-        return [(start, closed_at if closed_at is not None
-                 else _balance_end(tokens, start, end, last, html))]
-    return [(start, end)] if _clear_debris(zone, marks) else []
+        return (start, closed_at if closed_at is not None
+                else _balance_end(tokens, start, end, last, html))
+    return (start, end) if _clear_debris(zone, marks) else None
+
+
+def _in_real_table(tokens: list[Token], index: int, first: int, last: int, html: str) -> bool:
+    """Does a bracket of the marked text ``tokens[index]`` stand in a real table of its
+    stretch? A table is open at a point when the table tag before it is not ``</table>``, or
+    the one after it is not ``<table>`` (its opener eaten). Table tags spaced into the text
+    (``< table >``, ``< td >``) count where they stand."""
+    before = _nearest_table_tag(tokens, range(index - 1, first - 1, -1), html, last_one=True)
+    inside = before is not None and before != ("table", True)
+    waiting = False  # brackets seen outside a table, unless a ``</table>`` follows them
+    token = tokens[index]
+    for mark in MARK.finditer(html, token.start, token.end):
+        if mark.group("named"):
+            name, closing = mark.group("nname").lower(), bool(mark.group("nclose"))
+            if name != "table" or (closing and (inside or waiting)):
+                return True
+            inside = not closing
+        elif not mark.group("foreign"):
+            if inside:
+                return True
+            waiting = True
+    if not waiting:
+        return False
+    after = _nearest_table_tag(tokens, range(index + 1, last + 1), html, last_one=False)
+    return after is not None and after != ("table", False)
+
+
+def _nearest_table_tag(tokens: list[Token], indexes: range, html: str,
+                       last_one: bool) -> tuple[str, bool] | None:
+    """Name and closing flag of the first table tag, real or spaced into a text, met walking
+    ``indexes`` (``last_one``: walking backwards, so a text's last mark is the nearest)."""
+    for i in indexes:
+        token = tokens[i]
+        if token.kind == "tag" and token.name in TABLE_TAGS:
+            return token.name, token.closing
+        if token.kind == "text" and token.named:
+            named = [(m.group("nname").lower(), bool(m.group("nclose")))
+                     for m in MARK.finditer(html, token.start, token.end) if m.group("named")]
+            if named:
+                return named[-1] if last_one else named[0]
+    return None
 
 
 def inside_table(tokens: list[Token], index: int) -> bool:
