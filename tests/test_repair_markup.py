@@ -285,3 +285,34 @@ def test_escaped_list_item_opening_with_a_linked_image_keeps_its_heading() -> No
     assert [li.css_first("h2").text() for li in tree.css("ul.features > li")] == [
         "WebIDE", "Valence"]
     assert "&lt;" not in tree.html
+
+
+def test_lone_escaped_image_between_paragraphs_is_mended() -> None:
+    html = ("<article>\n\t<p>First paragraph of the story.</p>\n"
+            '\t&lt;img src=&quot;/media/chart.png&quot; alt=&quot;Turnout by ward&quot; /&gt;\n'
+            "\t<p>Second paragraph of the story.</p>\n</article>")
+    fixed, repairs = _repair(html)
+    assert LexborHTMLParser(fixed).css_first("img").attributes["alt"] == "Turnout by ward"
+    assert repairs["escaped_tags"] == 1
+
+
+@pytest.mark.parametrize("html", [
+    # The element's name in a heading, bare: ``Single <img>``.
+    "<section><h2>Single &lt;img&gt;</h2><p>One image.</p>\n&lt;img&gt;\n<p>Two.</p></section>",
+    # A code sample in a styled div: the escaped tag is the div's only content.
+    '<div><p>Embed it like this:</p><div class="snippet">&lt;img src=&quot;/badge.svg&quot;'
+    ' alt=&quot;build&quot;&gt;</div><p>Done.</p></div>',
+    # Inside a sentence.
+    '<div><p>Add &lt;img src=&quot;a.png&quot;&gt; to the page.</p><p>Then save.</p></div>',
+])
+def test_lone_escaped_void_tags_written_on_purpose_stay(html: str) -> None:
+    fixed, repairs = _repair(html)
+    assert fixed == html
+    assert not repairs
+
+
+def test_lone_doubly_escaped_line_break_is_mended() -> None:
+    html = ("<div><p>Lorem ipsum dolor sit amet, consectetur adipisicing elit,&amp;lt;br/&amp;gt;\n"
+            "quis nostrud exercitation.</p></div>")
+    fixed, _ = _repair(html)
+    assert LexborHTMLParser(fixed).css_first("p br") is not None

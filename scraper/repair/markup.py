@@ -70,6 +70,10 @@ MAX_ESCAPE_DEPTH = 3
 #: stops at the first real ``<`` or ``>``, so the bound costs nothing on ordinary text.)
 ATTR_VALUE_MAX = 200_000
 
+#: Void elements that mean something without attributes (a line break, a rule); any other
+#: bare void tag (``&lt;img&gt;``, ``&lt;input&gt;``) is an element's name written in prose.
+BARE_VOID_TAGS = frozenset({"br", "hr", "wbr"})
+
 #: Literal elements that sit inline in prose. Their content is scanned for spaced and doubly
 #: escaped tags (never written on purpose): a page whose markup was mangled has its inline
 #: code mangled too, so those are repaired once the damage is shown outside them. Once-escaped
@@ -164,6 +168,9 @@ class _Candidate:
     fits: bool = False  # an opener in a container element, or a closer of the innermost one
     in_literal: bool = False  # inside inline code (``INLINE_LITERAL_TAGS``)
     known: bool = True  # an HTML element name (else a page's own element, ``<block>``)
+    # A void tag with only space between it and a block's end tag before and a block's start
+    # tag after: where a page's images stand, never inside a sentence.
+    between_blocks: bool = False
 
 
 def has_mangled_tags(html: str, hints: Hints | None = None,
@@ -189,8 +196,10 @@ def has_mangled_tags(html: str, hints: Hints | None = None,
             if full is _SPACED_AT or text[:5].lower() == "&amp;" or _INNER_SPACE.match(
                     _html.unescape(text)):
                 return True
-            if _VOID_ESCAPED.match(text):
-                continue  # a void tag never pairs up, so it is never evidence
+            if _VOID_ESCAPED.match(text) and not (
+                    _on_boundary(html, start, candidate.end())
+                    and html[candidate.end():candidate.end() + _NEAR].lstrip()[:1] == "<"):
+                continue  # a void tag never pairs up: only one between blocks may be mended
             escaped += 1
             if escaped >= ESCAPED_MIN_STRUCTURAL or _on_boundary(html, start, candidate.end()):
                 return True
@@ -264,6 +273,7 @@ def _scan(html: str) -> _Scan:
     literal: _Candidate | None = None  # a repaired-to-be <pre>/<code>: its content is literal
     previous_end = 0
     previous: _Candidate | None = None
+    after_block_end = False  # the previous token is a real block's end tag
     inline_literal = 0  # inline code elements open here
     pos = 0
     while (match := _TOKEN.search(html, pos)) is not None:
@@ -271,12 +281,16 @@ def _scan(html: str) -> _Scan:
         gap_is_blank = not html[previous_end:match.start()].strip()
         if previous is not None and gap_is_blank and previous.closing:
             previous.structural = previous.structural or previous.confirmed
+        if previous is not None and previous.between_blocks:
+            previous.between_blocks = gap_is_blank and _block_start(match)
         previous = None
         previous_end = pos
+        block_end_before, after_block_end = after_block_end and gap_is_blank, False
         if match.group("comment"):
             continue
         if match.group("tag"):
             name = match.group("name").lower()
+            after_block_end = bool(match.group("close")) and name in BLOCK_TAGS
             if name in BLOCK_TAGS:
                 inline_literal = 0  # inline code never holds a block: one left open ends here
             elif name in INLINE_LITERAL_TAGS and not match.group(0).endswith("/>"):
@@ -317,6 +331,7 @@ def _scan(html: str) -> _Scan:
         candidates.append(cand)
         previous = cand
         cand.in_literal = inline_literal > 0
+        cand.between_blocks = cand.void and block_end_before
         if cand.name in INLINE_LITERAL_TAGS and not cand.void:
             inline_literal = max(0, inline_literal + (-1 if cand.closing else 1))
         if cand.closing:
@@ -335,6 +350,11 @@ def _scan(html: str) -> _Scan:
         if not cand.closing:
             cand.structural = cand.structural and cand.confirmed
     return scan
+
+
+def _block_start(match: re.Match[str]) -> bool:
+    return bool(match.group("tag")) and not match.group("close") and (
+        match.group("name").lower() in BLOCK_TAGS)
 
 
 def _break_out_of_lists(scan: _Scan, stack: list[_Open], name: str, position: int,
@@ -465,11 +485,15 @@ def _choose(scan: _Scan) -> list[_Candidate]:
             if sum(cand.structural for cand in confirmed) < ESCAPED_MIN_STRUCTURAL:
                 chosen.extend(cand for cand in outside if _mends_the_page(cand, outside, scan))
                 continue
-            chosen.extend(cand for cand in of_kind if cand.confirmed or cand.void)
+            chosen.extend(cand for cand in of_kind if cand.confirmed or _stands_alone(cand))
             continue
         spaced_end_tags = sum(cand.closing for cand in outside) if kind == "spaced" else 0
         with_attrs = sum(not cand.bare for cand in outside)
-        if len(confirmed) < SPACED_MIN_CONFIRMED and not spaced_end_tags and not with_attrs:
+        # A line break spaced or escaped twice (``&amp;lt;br/&amp;gt;``) is never written on
+        # purpose either, and pairs with nothing.
+        alone = any(_stands_alone(cand) for cand in outside)
+        if (len(confirmed) < SPACED_MIN_CONFIRMED and not spaced_end_tags and not with_attrs
+                and not alone):
             continue
         chosen.extend(cand for cand in of_kind if _repairable_in_damaged_doc(cand))
     chosen.sort(key=lambda cand: cand.start)
@@ -483,9 +507,13 @@ def _mends_the_page(cand: _Candidate, escaped: list[_Candidate], scan: _Scan) ->
     name one short exactly there (``&lt;article&gt;`` before a real ``</article>`` that nothing
     opens). A tag written as text on purpose stands in a sentence, a paragraph or a list
     item, and the page's own tags around it balance. An end tag HTML lets authors leave out
-    (``</p>``) is no evidence: a page one short of those is valid."""
+    (``</p>``) is no evidence: a page one short of those is valid. A void tag pairs with
+    nothing: it is mended standing between two blocks of a container element, where a page's
+    images stand, with the attributes that give it a meaning."""
     name = cand.name
-    if cand.void or name in _PAGE_TAGS or not cand.fits:
+    if cand.void:
+        return cand.between_blocks and cand.fits and _stands_alone(cand)
+    if name in _PAGE_TAGS or not cand.fits:
         return False
     if sum(other.name == name for other in escaped) != 1:
         return False
@@ -497,6 +525,13 @@ def _mends_the_page(cand: _Candidate, escaped: list[_Candidate], scan: _Scan) ->
     return cand.structural and scan.closes[name] - scan.opens[name] == 1
 
 
+def _stands_alone(cand: _Candidate) -> bool:
+    """A void tag, which pairs with nothing: mended in a damaged page, unless it is bare and
+    its element means nothing without attributes (``Single &lt;img&gt;`` names the element
+    in prose; a damaged image keeps its ``src``)."""
+    return cand.void and (not cand.bare or cand.name in BARE_VOID_TAGS)
+
+
 def _maybe_inequality(cand: _Candidate) -> bool:
     """``a < b > c`` reads as a spaced one-letter start tag without attributes."""
     return cand.kind == "spaced" and cand.bare and len(cand.name) == 1 and not cand.closing
@@ -504,7 +539,7 @@ def _maybe_inequality(cand: _Candidate) -> bool:
 
 def _repairable_in_damaged_doc(cand: _Candidate) -> bool:
     """In a document shown to be damaged, which candidates of a kind are still repaired."""
-    if cand.confirmed or cand.closing or cand.void or cand.name in BLOCK_TAGS:
+    if cand.confirmed or cand.closing or _stands_alone(cand) or cand.name in BLOCK_TAGS:
         return True
     # ``a < b > c``: an unpaired one-letter start tag may be an inequality; leave it as text.
     return not _maybe_inequality(cand)
