@@ -262,13 +262,14 @@ def test_attribute_names_are_read_as_html_reads_them() -> None:
     # template's stray ``"=""`` are attributes to HTML, so the mangled tags holding them are tags.
     html = ('<main><div "=""><p>Real text.</p>'
             '< button (click)="save()" [hidden]="busy" >Save< / button >'
+            '< div "="" >< p >Spaced.< / p >< / div >'
             "&lt;div &quot;=&quot;&quot;&gt;&lt;p&gt;Second.&lt;/p&gt;&lt;/div&gt;"
             '&lt;a @click=&quot;go&quot; href=&quot;/x&quot;&gt;Go&lt;/a&gt;</div></main>')
     fixed, _ = _repair(html)
     tree = LexborHTMLParser(fixed)
     assert tree.css_first("button").attributes["(click)"] == "save()"
     assert tree.css_first("a").attributes["href"] == "/x"
-    assert [p.text() for p in tree.css("p")] == ["Real text.", "Second."]
+    assert [p.text() for p in tree.css("p")] == ["Real text.", "Spaced.", "Second."]
     assert "<" not in tree.body.text()
     assert "&lt;" not in fixed
 
@@ -316,3 +317,24 @@ def test_lone_doubly_escaped_line_break_is_mended() -> None:
             "quis nostrud exercitation.</p></div>")
     fixed, _ = _repair(html)
     assert LexborHTMLParser(fixed).css_first("p br") is not None
+
+
+def test_lone_escaped_paragraph_end_after_a_sentence_is_mended() -> None:
+    # ``amet. &lt;/p&gt;`` before the next paragraph: the page's own end tag, escaped. (One
+    # written as a word of its sentence, ``Close it with &lt;/p&gt;``, stays: see above.)
+    html = ("<article>\n<p>\n    Lorem ipsum dolor sit amet.\n&lt;/p&gt;\n<p>\n    Ut enim ad "
+            "minim veniam.\n</p>\n</article>")
+    fixed, repairs = _repair(html)
+    assert fixed == html.replace("&lt;/p&gt;", "</p>")
+    assert repairs == {"escaped_tags": 1}
+    kept = "<article><p>Always close it.&lt;/p&gt;</p><p>Next.</p></article>"
+    assert _repair(kept) == (kept, {})
+
+
+def test_xhtml_end_tags_of_void_elements_go_with_the_damage() -> None:
+    html = ("<div>&lt;figure&gt;&lt;img src=&quot;/a.jpg&quot; alt=&quot;Pier&quot;&gt;"
+            "&lt;/img&gt;&lt;figcaption&gt;The pier&lt;/figcaption&gt;&lt;/figure&gt;"
+            "&lt;p&gt;Text.&lt;/p&gt;&lt;p&gt;More.&lt;/p&gt;</div>")
+    tree = LexborHTMLParser(_repair(html)[0])
+    assert tree.css_first("figure img").attributes["alt"] == "Pier"
+    assert "<" not in tree.body.text() and "&lt;" not in tree.html

@@ -98,7 +98,7 @@ _NAME = r"[a-zA-Z][a-zA-Z0-9]{0,9}(?:-[a-zA-Z0-9]{1,20}){0,3}"
 # Attribute names as HTML reads them, up to a space, quote, slash, ``=`` or bracket: Angular's
 # ``(click)`` and ``[hidden]``, Vue's ``@click``, a template's stray ``"=""``.
 _SPACED_ATTR = (
-    r"""[^\s"'<>/=]+(?:\s*=\s*(?:"""
+    r"""[^\s<>/=]+(?:\s*=\s*(?:"""
     rf""""[^"]{{0,{ATTR_VALUE_MAX}}}"|'[^']{{0,{ATTR_VALUE_MAX}}}'|[^\s"'<>=`]+))?"""
 )
 _ESCAPED_ATTR = (
@@ -149,6 +149,10 @@ _CONTAINERS = frozenset({"body", "div", "article", "section", "main", "aside", "
                          "footer", "nav", "blockquote", "figure", "form", "fieldset", "details",
                          "center", "html"})
 _PAGE_TAGS = frozenset({"html", "head", "body"})
+#: A sentence's end (Latin, CJK, Devanagari full stops; closing quotes after), then space.
+_SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f\u0964][\"'\u201d\u2019\u00bb)\\]]*\\s*\\Z")
+_BLOCK_END_BEFORE = re.compile(
+    rf"</(?:{'|'.join(sorted(BLOCK_TAGS, key=len, reverse=True))})\s*>\s*\Z", re.I)
 #: How far the precheck looks for the tag next to a candidate (indentation is shorter).
 _NEAR = 200
 
@@ -171,6 +175,8 @@ class _Candidate:
     # A void tag with only space between it and a block's end tag before and a block's start
     # tag after: where a page's images stand, never inside a sentence.
     between_blocks: bool = False
+    next_tag: str = ""  # an end tag's next token when a real tag after space: ``p``, ``/div``
+    after_sentence: bool = False  # the text before it ends a sentence (``amet. &lt;/p&gt;``)
 
 
 def has_mangled_tags(html: str, hints: Hints | None = None,
@@ -185,10 +191,10 @@ def has_mangled_tags(html: str, hints: Hints | None = None,
     escaped = 0
     for starts, full in ((hints.angle, _SPACED_AT), (hints.entity, _ESCAPED_AT)):
         for start in starts:
+            if not positions.in_text(start):  # scripts hold most hints; ruled out cheaply
+                continue
             candidate = full.match(html, start)
             if candidate is None or not _known_name(candidate.group(0)):
-                continue
-            if not positions.in_text(start):
                 continue
             text = candidate.group(0)
             # Spaced, escaped more than once (``&amp;lt;``: not ``&amp;`` in a URL inside), or
@@ -196,14 +202,19 @@ def has_mangled_tags(html: str, hints: Hints | None = None,
             if full is _SPACED_AT or text[:5].lower() == "&amp;" or _INNER_SPACE.match(
                     _html.unescape(text)):
                 return True
-            if _VOID_ESCAPED.match(text) and not (
-                    _on_boundary(html, start, candidate.end())
-                    and html[candidate.end():candidate.end() + _NEAR].lstrip()[:1] == "<"):
+            if _VOID_ESCAPED.match(text) and not _between_blocks(html, start, candidate.end()):
                 continue  # a void tag never pairs up: only one between blocks may be mended
             escaped += 1
             if escaped >= ESCAPED_MIN_STRUCTURAL or _on_boundary(html, start, candidate.end()):
                 return True
     return False
+
+
+def _between_blocks(html: str, start: int, end: int) -> bool:
+    """Only space between ``html[start:end]`` and a block's end tag before it, and a tag after
+    it (the scan checks that this one starts a block)."""
+    before = _BLOCK_END_BEFORE.search(html, max(0, start - _NEAR), start)
+    return before is not None and html[end:end + _NEAR].lstrip()[:1] == "<"
 
 
 def _on_boundary(html: str, start: int, end: int) -> bool:
@@ -281,6 +292,8 @@ def _scan(html: str) -> _Scan:
         gap_is_blank = not html[previous_end:match.start()].strip()
         if previous is not None and gap_is_blank and previous.closing:
             previous.structural = previous.structural or previous.confirmed
+            if match.group("tag"):
+                previous.next_tag = match.group("close") + match.group("name").lower()
         if previous is not None and previous.between_blocks:
             previous.between_blocks = gap_is_blank and _block_start(match)
         previous = None
@@ -336,6 +349,8 @@ def _scan(html: str) -> _Scan:
             inline_literal = max(0, inline_literal + (-1 if cand.closing else 1))
         if cand.closing:
             cand.fits = bool(stack) and stack[-1].name == cand.name
+            cand.after_sentence = bool(_SENTENCE_END.search(html, max(0, cand.start - _NEAR),
+                                                            cand.start))
             _close(stack, cand.name, cand)
             continue
         cand.fits = not stack or stack[-1].name in _CONTAINERS
@@ -507,7 +522,8 @@ def _mends_the_page(cand: _Candidate, escaped: list[_Candidate], scan: _Scan) ->
     name one short exactly there (``&lt;article&gt;`` before a real ``</article>`` that nothing
     opens). A tag written as text on purpose stands in a sentence, a paragraph or a list
     item, and the page's own tags around it balance. An end tag HTML lets authors leave out
-    (``</p>``) is no evidence: a page one short of those is valid. A void tag pairs with
+    (``</p>``) is mended only right before the next block: a page one short of those is
+    valid, so their count is no evidence. A void tag pairs with
     nothing: it is mended standing between two blocks of a container element, where a page's
     images stand, with the attributes that give it a meaning."""
     name = cand.name
@@ -518,18 +534,25 @@ def _mends_the_page(cand: _Candidate, escaped: list[_Candidate], scan: _Scan) ->
     if sum(other.name == name for other in escaped) != 1:
         return False
     if cand.closing:
+        if name in _OPTIONAL_END:
+            # A page may leave these open, so their count says nothing. The escaped one comes
+            # after a finished sentence and right before the next block (``amet. &lt;/p&gt;
+            # <p>``); one shown on purpose is a word of its sentence (``Close it with
+            # &lt;/p&gt;``), or is followed by its element's own end tag.
+            following = cand.next_tag
+            return cand.structural and cand.after_sentence and following != f"/{name}" and (
+                following.startswith("/") or following in BLOCK_TAGS)
         # Text may follow it (``<span hidden>x&lt;/span&gt;Lorem``): closing the innermost
         # element, which nothing else closes, is evidence enough.
-        return (cand.confirmed and name not in _OPTIONAL_END
-                and scan.opens[name] - scan.closes[name] == 1)
+        return cand.confirmed and scan.opens[name] - scan.closes[name] == 1
     return cand.structural and scan.closes[name] - scan.opens[name] == 1
 
 
 def _stands_alone(cand: _Candidate) -> bool:
     """A void tag, which pairs with nothing: mended in a damaged page, unless it is bare and
     its element means nothing without attributes (``Single &lt;img&gt;`` names the element
-    in prose; a damaged image keeps its ``src``)."""
-    return cand.void and (not cand.bare or cand.name in BARE_VOID_TAGS)
+    in prose; a damaged image keeps its ``src``). An XHTML-style ``</img>`` goes too."""
+    return cand.void and (cand.closing or not cand.bare or cand.name in BARE_VOID_TAGS)
 
 
 def _maybe_inequality(cand: _Candidate) -> bool:
