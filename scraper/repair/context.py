@@ -100,16 +100,20 @@ class TextPositions:
 
     def in_text(self, position: int) -> bool:
         """False inside literal elements, comments and tags (attribute values)."""
+        # Literal content first: a script holding escaped markup and no ``<`` of its own
+        # would send the tag check below scanning back through all of it, hint after hint.
+        if self._spans is None and self._in_script(position):
+            return False  # the common case, answered without finding every literal element
+        spans = self._spans if self._spans is not None else self._build()
+        index = bisect.bisect_right(self._starts, position) - 1
+        if index >= 0 and spans[index][0] <= position < spans[index][1]:
+            return False
         tag_start = self._html.rfind("<", 0, position)
         if tag_start != -1 and self._html.rfind(">", 0, position) < tag_start:
             following = self._html[tag_start + 1:tag_start + 2]
             if following.isalpha() or following == "/":
                 return False  # inside a start or end tag: an attribute value
-        if self._spans is None and self._in_script(position):
-            return False  # the common case, answered without finding every literal element
-        spans = self._spans if self._spans is not None else self._build()
-        index = bisect.bisect_right(self._starts, position) - 1
-        return not (index >= 0 and spans[index][0] <= position < spans[index][1])
+        return True
 
 
 #: A page whose scripts hold this many hints is handed to the full scans rather than checked
@@ -122,8 +126,8 @@ MAX_HINTS = 2000
 _ANGLE_HINT = re.compile(r"<(?:/?\s|[<>])")
 _ENTITY_HINT = re.compile(r"&(?:amp;)*(?:lt|LT|#0*60|#[xX]0*3[cC]);")
 #: A table whose eaten tags were all openers leaves ``>`` after a tag's end and nothing else
-#: (``</caption> >``): the second ``>`` of two with only space between. (Looking for table
-#: tags first, to scan less, costs more than this scan: most pages have none.)
+#: (``</caption> >``): the second ``>`` of two with only space between. Its real closers stay,
+#: so this is sought only up to the page's last ``</table>``.
 _OPENER_HINT = re.compile(r">\s*>")
 
 
@@ -142,21 +146,48 @@ class Hints:
 
 def find_hints(html: str) -> Hints:
     """The hints of ``html``'s body, at most ``MAX_HINTS`` of them. The head (scripts, styles
-    and JSON-LD: close to half of a modern page) holds no text a repair could mend."""
+    and JSON-LD: close to half of a modern page) holds no text a repair could mend, nor do the
+    body's scripts (``_outside_scripts``)."""
     hints = Hints()
-    start = _body_start(html)
+    spans = _outside_scripts(html, _body_start(html))
     for pattern, found in ((_ANGLE_HINT, hints.angle), (_ENTITY_HINT, hints.entity)):
-        for match in pattern.finditer(html, start):
-            if len(hints.angle) + len(hints.entity) >= MAX_HINTS:
+        for start, end in spans:
+            for match in pattern.finditer(html, start, end):
+                if len(hints.angle) + len(hints.entity) >= MAX_HINTS:
+                    hints.truncated = True
+                    return hints
+                found.append(match.start())
+    tables_end = max(html.rfind("</table"), html.rfind("</TABLE"))
+    for start, end in spans:
+        if start >= tables_end:
+            break
+        for match in _OPENER_HINT.finditer(html, start, min(end, tables_end)):
+            if len(hints.angle) + len(hints.entity) + len(hints.opener) >= MAX_HINTS:
                 hints.truncated = True
                 return hints
-            found.append(match.start())
-    for match in _OPENER_HINT.finditer(html, start):
-        if len(hints.angle) + len(hints.entity) + len(hints.opener) >= MAX_HINTS:
-            hints.truncated = True
-            break
-        hints.opener.append(match.end() - 1)
+            hints.opener.append(match.end() - 1)
     return hints
+
+
+def _outside_scripts(html: str, start: int) -> list[tuple[int, int]]:
+    """The stretches of ``html`` from ``start`` on that lie outside inline scripts: most of a
+    large page is script, whose ``i < n`` is never damage, and skipping it by ``str.find`` is
+    cheaper than scanning it. A script that mentions ``script`` inside (a mangled end tag
+    ``< / script >``, or a loader writing a tag) is scanned like the rest."""
+    spans: list[tuple[int, int]] = []
+    position = start
+    search = start
+    while (opened := html.find("<script", search)) != -1:
+        closed = html.find("</script", opened + 7)
+        if closed == -1:
+            break
+        content = html.find(">", opened, closed) + 1  # ``type="text/javascript"`` is no sign
+        if content and html.find("script", content, closed) == -1:
+            spans.append((position, opened))
+            position = closed
+        search = closed + 8
+    spans.append((position, len(html)))
+    return spans
 
 
 def _body_start(html: str) -> int:
