@@ -63,11 +63,22 @@ class TextPositions:
         start, end = self._script
         if start <= position < end:
             return True
-        opened = self._html.rfind("<script", 0, position)
-        if opened == -1 or self._html.rfind("</script", opened, position) != -1:
+        html = self._html
+        opened = html.rfind("<script", 0, position)
+        if opened == -1 or html.rfind("</script", opened, position) != -1:
             return False
-        closed = self._html.find("</script", position)
-        self._script = (opened, len(self._html) if closed == -1 else closed)
+        closed = html.find("</script", position)
+        closed = len(html) if closed == -1 else closed
+        content = html.find(">", opened, closed) + 1  # ``type="text/javascript"`` is no sign
+        if content and html.find("script", content, closed) != -1:
+            # A mangled end tag (``< / script >``) ends it for the repair: what follows is the
+            # page's markup, swallowed by the script only because of the damage.
+            mangled = END_OF_LITERAL["script"].search(html, content, closed)
+            if mangled is not None:
+                if mangled.start() <= position:
+                    return False
+                closed = mangled.start()
+        self._script = (opened, closed)
         return True
 
     def _build(self) -> list[tuple[int, int]]:

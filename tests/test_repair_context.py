@@ -1,0 +1,43 @@
+"""Where the repair pass looks (scraper.repair.context): hints in text, none in scripts."""
+
+from __future__ import annotations
+
+from scraper.models import Repairs
+from scraper.repair import repair_markup
+from scraper.repair.context import TextPositions, find_hints
+
+
+def test_hints_skip_the_head_and_plain_scripts() -> None:
+    html = ("<html><head><script>if (a < b) { x = '&lt;p&gt;'; }</script></head><body>"
+            "<script>for (i = 0; i < n; i++) { s += '< li >'; }</script>"
+            "<p>Text < / p ></body></html>")
+    hints = find_hints(html)
+    assert hints.angle == [html.index("< / p >")]
+    assert not hints.entity
+
+
+def test_a_script_holding_a_mangled_end_tag_is_still_read() -> None:
+    # ``< / script >`` does not end the script for a browser: the page's markup after it is
+    # swallowed until the next real ``</script>``; the repair must see the mangled tag.
+    html = ("<html><body><script>var a = 1;\n< / script >\n<article><p>Story text.< / p >"
+            "<p>More text.< / p ></article><script>var b = 2;</script></body></html>")
+    assert html.index("< / script >") in find_hints(html).angle
+    fixed = repair_markup(html, Repairs())
+    assert "</script>\n<article>" in fixed
+
+
+def test_opener_hints_only_where_tables_close() -> None:
+    html = ("<body><table><caption>Rates</caption> >Year</th> >Rate</th></tr></table>"
+            "<p>Quote: <b>a</b> > <b>b</b></p></body>")
+    opener = find_hints(html).opener
+    assert opener and all(position < html.index("</table>") for position in opener)
+
+
+def test_text_positions_rule_out_scripts_comments_and_attributes() -> None:
+    html = ('<body><script>x = "&lt;b&gt;";</script><!-- &lt;i&gt; -->'
+            '<a title="&lt;u&gt;">&lt;s&gt;</a></body>')
+    positions = TextPositions(html)
+    assert not positions.in_text(html.index("&lt;b"))
+    assert not positions.in_text(html.index("&lt;i"))
+    assert not positions.in_text(html.index("&lt;u"))
+    assert positions.in_text(html.index("&lt;s"))
