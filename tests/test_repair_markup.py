@@ -305,6 +305,7 @@ def test_lone_escaped_image_between_paragraphs_is_mended() -> None:
     ' alt=&quot;build&quot;&gt;</div><p>Done.</p></div>',
     # Inside a sentence.
     '<div><p>Add &lt;img src=&quot;a.png&quot;&gt; to the page.</p><p>Then save.</p></div>',
+    "<div><p>Break a line with &lt;br&gt; where it must break.</p></div>",
 ])
 def test_lone_escaped_void_tags_written_on_purpose_stay(html: str) -> None:
     fixed, repairs = _repair(html)
@@ -338,3 +339,10 @@ def test_xhtml_end_tags_of_void_elements_go_with_the_damage() -> None:
     tree = LexborHTMLParser(_repair(html)[0])
     assert tree.css_first("figure img").attributes["alt"] == "Pier"
     assert "<" not in tree.body.text() and "&lt;" not in tree.html
+
+
+def test_lone_escaped_line_break_glued_to_its_word_is_mended() -> None:
+    html = "<div><p>Ut enim ad minim veniam,&lt;br/&gt;\nquis nostrud exercitation.</p></div>"
+    fixed, repairs = _repair(html)
+    assert LexborHTMLParser(fixed).css_first("p br") is not None
+    assert repairs == {"escaped_tags": 1}

@@ -149,6 +149,7 @@ _CONTAINERS = frozenset({"body", "div", "article", "section", "main", "aside", "
                          "footer", "nav", "blockquote", "figure", "form", "fieldset", "details",
                          "center", "html"})
 _PAGE_TAGS = frozenset({"html", "head", "body"})
+_GLUED_BREAK = re.compile(rf"{_ENTITY_LT}\s*br\s*/?\s*&", re.I)
 #: A sentence's end (Latin, CJK, Devanagari full stops; closing quotes after), then space.
 _SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f\u0964][\"'\u201d\u2019\u00bb)\\]]*\\s*\\Z")
 _BLOCK_END_BEFORE = re.compile(
@@ -175,6 +176,7 @@ class _Candidate:
     # A void tag with only space between it and a block's end tag before and a block's start
     # tag after: where a page's images stand, never inside a sentence.
     between_blocks: bool = False
+    glued: bool = False  # a line break glued to the word before it (``_glued_break``)
     next_tag: str = ""  # an end tag's next token when a real tag after space: ``p``, ``/div``
     after_sentence: bool = False  # the text before it ends a sentence (``amet. &lt;/p&gt;``)
 
@@ -202,12 +204,20 @@ def has_mangled_tags(html: str, hints: Hints | None = None,
             if full is _SPACED_AT or text[:5].lower() == "&amp;" or _INNER_SPACE.match(
                     _html.unescape(text)):
                 return True
-            if _VOID_ESCAPED.match(text) and not _between_blocks(html, start, candidate.end()):
+            if _VOID_ESCAPED.match(text) and not (_between_blocks(html, start, candidate.end())
+                                                  or _glued_break(html, start, text)):
                 continue  # a void tag never pairs up: only one between blocks may be mended
             escaped += 1
             if escaped >= ESCAPED_MIN_STRUCTURAL or _on_boundary(html, start, candidate.end()):
                 return True
     return False
+
+
+def _glued_break(html: str, start: int, text: str) -> bool:
+    """An escaped line break glued to the word before it (``non&lt;br/&gt;``): a tag shown on
+    purpose is a word of its own in its sentence."""
+    return (start > 0 and not html[start - 1].isspace() and html[start - 1] != ">"
+            and _GLUED_BREAK.match(text) is not None)
 
 
 def _between_blocks(html: str, start: int, end: int) -> bool:
@@ -345,6 +355,7 @@ def _scan(html: str) -> _Scan:
         previous = cand
         cand.in_literal = inline_literal > 0
         cand.between_blocks = cand.void and block_end_before
+        cand.glued = cand.name == "br" and _glued_break(html, cand.start, match.group(0))
         if cand.name in INLINE_LITERAL_TAGS and not cand.void:
             inline_literal = max(0, inline_literal + (-1 if cand.closing else 1))
         if cand.closing:
@@ -525,10 +536,11 @@ def _mends_the_page(cand: _Candidate, escaped: list[_Candidate], scan: _Scan) ->
     (``</p>``) is mended only right before the next block: a page one short of those is
     valid, so their count is no evidence. A void tag pairs with
     nothing: it is mended standing between two blocks of a container element, where a page's
-    images stand, with the attributes that give it a meaning."""
+    images stand, with the attributes that give it a meaning; a line break, glued to the word
+    before it."""
     name = cand.name
     if cand.void:
-        return cand.between_blocks and cand.fits and _stands_alone(cand)
+        return cand.glued or (cand.between_blocks and cand.fits and _stands_alone(cand))
     if name in _PAGE_TAGS or not cand.fits:
         return False
     if sum(other.name == name for other in escaped) != 1:
