@@ -204,9 +204,13 @@ def has_mangled_tags(html: str, hints: Hints | None = None,
             if full is _SPACED_AT or text[:5].lower() == "&amp;" or _INNER_SPACE.match(
                     _html.unescape(text)):
                 return True
-            if _VOID_ESCAPED.match(text) and not (_between_blocks(html, start, candidate.end())
-                                                  or _glued_break(html, start, text)):
-                continue  # a void tag never pairs up: only one between blocks may be mended
+            if _VOID_ESCAPED.match(text):
+                # A void tag never pairs up: only one between blocks, or a line break glued to
+                # its word, may be mended.
+                if _between_blocks(html, start, candidate.end()) or _glued_break(
+                        html, start, text):
+                    return True
+                continue
             escaped += 1
             if escaped >= ESCAPED_MIN_STRUCTURAL or _on_boundary(html, start, candidate.end()):
                 return True
