@@ -47,6 +47,26 @@ ESCAPED_END_OF_LITERAL = {
 }
 
 
+#: How far around the word ``script`` a mangled end tag of it can reach
+#: (``&amp;amp;lt; / script &amp;amp;gt;``).
+_MANGLED_END_REACH = 32
+
+
+def _mangled_script_end(html: str, start: int, end: int) -> int | None:
+    """Where the first mangled ``</script>`` in ``html[start:end]`` begins. Found from the word
+    ``script`` by ``str.find``: a regex over a long script would cost more than the rest of
+    the precheck."""
+    for word in ("script", "SCRIPT"):
+        at = html.find(word, start, end)
+        while at != -1:
+            found = END_OF_LITERAL["script"].search(
+                html, max(start, at - _MANGLED_END_REACH), min(end, at + _MANGLED_END_REACH))
+            if found is not None:
+                return found.start()
+            at = html.find(word, at + len(word), end)
+    return None
+
+
 class TextPositions:
     """Answers "is this position in text?" for one document; the literal spans are found on
     the first question that needs them, once."""
@@ -69,15 +89,14 @@ class TextPositions:
             return False
         closed = html.find("</script", position)
         closed = len(html) if closed == -1 else closed
+        # A mangled end tag (``< / script >``) ends it for the repair: what follows is the
+        # page's markup, swallowed by the script only because of the damage.
         content = html.find(">", opened, closed) + 1  # ``type="text/javascript"`` is no sign
-        if content and html.find("script", content, closed) != -1:
-            # A mangled end tag (``< / script >``) ends it for the repair: what follows is the
-            # page's markup, swallowed by the script only because of the damage.
-            mangled = END_OF_LITERAL["script"].search(html, content, closed)
-            if mangled is not None:
-                if mangled.start() <= position:
-                    return False
-                closed = mangled.start()
+        mangled = _mangled_script_end(html, content, closed) if content else None
+        if mangled is not None:
+            if mangled <= position:
+                return False
+            closed = mangled
         self._script = (opened, closed)
         return True
 
@@ -86,7 +105,9 @@ class TextPositions:
         spans: list[tuple[int, int]] = []
         open_name: str | None = None
         open_at = 0
-        pos = 0
+        # Hints are only sought in the body (``find_hints``), so the head's scripts and styles,
+        # close to half of a modern page, need no spans.
+        pos = _body_start(html)
         while (match := _LITERAL_EDGE.search(html, pos)) is not None:
             pos = match.end()
             if match.group(3):  # a comment, unless inside a literal element
@@ -111,20 +132,29 @@ class TextPositions:
 
     def in_text(self, position: int) -> bool:
         """False inside literal elements, comments and tags (attribute values)."""
-        # Literal content first: a script holding escaped markup and no ``<`` of its own
+        # Known literal content first: a script holding escaped markup and no ``<`` of its own
         # would send the tag check below scanning back through all of it, hint after hint.
-        if self._spans is None and self._in_script(position):
-            return False  # the common case, answered without finding every literal element
-        spans = self._spans if self._spans is not None else self._build()
-        index = bisect.bisect_right(self._starts, position) - 1
-        if index >= 0 and spans[index][0] <= position < spans[index][1]:
+        if self._spans is not None:
+            if self._in_span(position):
+                return False
+        elif self._script[0] <= position < self._script[1]:
             return False
         tag_start = self._html.rfind("<", 0, position)
         if tag_start != -1 and self._html.rfind(">", 0, position) < tag_start:
             following = self._html[tag_start + 1:tag_start + 2]
             if following.isalpha() or following == "/":
                 return False  # inside a start or end tag: an attribute value
+        if self._spans is None:
+            if self._in_script(position):
+                return False  # the common case, answered without finding every literal element
+            self._build()
+            return not self._in_span(position)
         return True
+
+    def _in_span(self, position: int) -> bool:
+        spans = self._spans or []
+        index = bisect.bisect_right(self._starts, position) - 1
+        return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 #: A page whose scripts hold this many hints is handed to the full scans rather than checked
@@ -137,8 +167,9 @@ MAX_HINTS = 2000
 _ANGLE_HINT = re.compile(r"<(?:/?\s|[<>])")
 _ENTITY_HINT = re.compile(r"&(?:amp;)*(?:lt|LT|#0*60|#[xX]0*3[cC]);")
 #: A table whose eaten tags were all openers leaves ``>`` after a tag's end and nothing else
-#: (``</caption> >``): the second ``>`` of two with only space between. Its real closers stay,
-#: so this is sought only up to the page's last ``</table>``.
+#: (``</caption> >``): the second ``>`` of two with only space between. (Looking for table
+#: tags first, to scan less, costs more than this scan: most pages have none. Skipping the
+#: body's scripts by ``str.find`` costs more than scanning them, too.)
 _OPENER_HINT = re.compile(r">\s*>")
 
 
@@ -157,48 +188,21 @@ class Hints:
 
 def find_hints(html: str) -> Hints:
     """The hints of ``html``'s body, at most ``MAX_HINTS`` of them. The head (scripts, styles
-    and JSON-LD: close to half of a modern page) holds no text a repair could mend, nor do the
-    body's scripts (``_outside_scripts``)."""
+    and JSON-LD: close to half of a modern page) holds no text a repair could mend."""
     hints = Hints()
-    spans = _outside_scripts(html, _body_start(html))
+    start = _body_start(html)
     for pattern, found in ((_ANGLE_HINT, hints.angle), (_ENTITY_HINT, hints.entity)):
-        for start, end in spans:
-            for match in pattern.finditer(html, start, end):
-                if len(hints.angle) + len(hints.entity) >= MAX_HINTS:
-                    hints.truncated = True
-                    return hints
-                found.append(match.start())
-    tables_end = max(html.rfind("</table"), html.rfind("</TABLE"))
-    for start, end in spans:
-        if start >= tables_end:
-            break
-        for match in _OPENER_HINT.finditer(html, start, min(end, tables_end)):
-            if len(hints.angle) + len(hints.entity) + len(hints.opener) >= MAX_HINTS:
+        for match in pattern.finditer(html, start):
+            if len(hints.angle) + len(hints.entity) >= MAX_HINTS:
                 hints.truncated = True
                 return hints
-            hints.opener.append(match.end() - 1)
-    return hints
-
-
-def _outside_scripts(html: str, start: int) -> list[tuple[int, int]]:
-    """The stretches of ``html`` from ``start`` on that lie outside inline scripts: most of a
-    large page is script, whose ``i < n`` is never damage, and skipping it by ``str.find`` is
-    cheaper than scanning it. A script that mentions ``script`` inside (a mangled end tag
-    ``< / script >``, or a loader writing a tag) is scanned like the rest."""
-    spans: list[tuple[int, int]] = []
-    position = start
-    search = start
-    while (opened := html.find("<script", search)) != -1:
-        closed = html.find("</script", opened + 7)
-        if closed == -1:
+            found.append(match.start())
+    for match in _OPENER_HINT.finditer(html, start):
+        if len(hints.angle) + len(hints.entity) + len(hints.opener) >= MAX_HINTS:
+            hints.truncated = True
             break
-        content = html.find(">", opened, closed) + 1  # ``type="text/javascript"`` is no sign
-        if content and html.find("script", content, closed) == -1:
-            spans.append((position, opened))
-            position = closed
-        search = closed + 8
-    spans.append((position, len(html)))
-    return spans
+        hints.opener.append(match.end() - 1)
+    return hints
 
 
 def _body_start(html: str) -> int:
