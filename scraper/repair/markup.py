@@ -149,6 +149,7 @@ _CONTAINERS = frozenset({"body", "div", "article", "section", "main", "aside", "
                          "footer", "nav", "blockquote", "figure", "form", "fieldset", "details",
                          "center", "html"})
 _PAGE_TAGS = frozenset({"html", "head", "body"})
+#: An escaped line break, at any escape depth (``_glued_break``).
 _GLUED_BREAK = re.compile(rf"{_ENTITY_LT}\s*br\s*/?\s*&", re.I)
 #: A sentence's end (Latin, CJK, Devanagari full stops; closing quotes after), then space.
 _SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f\u0964][\"'\u201d\u2019\u00bb)\\]]*\\s*\\Z")
@@ -538,10 +539,9 @@ def _mends_the_page(cand: _Candidate, escaped: list[_Candidate], scan: _Scan) ->
     opens). A tag written as text on purpose stands in a sentence, a paragraph or a list
     item, and the page's own tags around it balance. An end tag HTML lets authors leave out
     (``</p>``) is mended only right before the next block: a page one short of those is
-    valid, so their count is no evidence. A void tag pairs with
-    nothing: it is mended standing between two blocks of a container element, where a page's
-    images stand, with the attributes that give it a meaning; a line break, glued to the word
-    before it."""
+    valid, so their count is no evidence. A void tag pairs with nothing: it is mended standing
+    between two blocks of a container element, where a page's images stand, with the
+    attributes that give it a meaning; a line break, glued to the word before it."""
     name = cand.name
     if cand.void:
         return cand.glued or (cand.between_blocks and cand.fits and _stands_alone(cand))
