@@ -35,3 +35,13 @@ def test_text_positions_rule_out_scripts_comments_and_attributes() -> None:
     assert not positions.in_text(html.index("&lt;i"))
     assert not positions.in_text(html.index("&lt;u"))
     assert positions.in_text(html.index("&lt;s"))
+
+
+def test_opener_hints_are_sought_only_before_the_last_table_end() -> None:
+    table = ("<table><caption>Rates</caption> >Year</th> >Rate</th></tr></table>")
+    quote = "<p>Quote: <b>a</b> > <b>b</b></p>"
+    html = f"<body>{table}{quote}</body>"
+    opener = find_hints(html).opener
+    assert opener and all(position < html.index("</table>") for position in opener)
+    assert not find_hints(f"<body>{quote}</body>").opener
+    assert find_hints(f"<body>{table.upper()}</body>").opener

@@ -163,13 +163,14 @@ MAX_HINTS = 2000
 
 #: Every spot any repair could start from, in two case-sensitive passes (an IGNORECASE or
 #: mixed-first-character pattern loses the fast scan): a ``<`` before a space, ``/ ``, ``<`` or
-#: ``>``; an escaped ``<`` at any escape depth.
-_ANGLE_HINT = re.compile(r"<(?:/?\s|[<>])")
+#: ``>``; an escaped ``<`` at any escape depth. The first pass also notes where the page's last
+#: ``</table>`` is (the ``table`` group), which bounds the third.
+_ANGLE_HINT = re.compile(r"<(?:/?\s|[<>]|(?P<table>/[tT][aA][bB][lL][eE]))")
 _ENTITY_HINT = re.compile(r"&(?:amp;)*(?:lt|LT|#0*60|#[xX]0*3[cC]);")
 #: A table whose eaten tags were all openers leaves ``>`` after a tag's end and nothing else
-#: (``</caption> >``): the second ``>`` of two with only space between. (Looking for table
-#: tags first, to scan less, costs more than this scan: most pages have none. Skipping the
-#: body's scripts by ``str.find`` costs more than scanning them, too.)
+#: (``</caption> >``): the second ``>`` of two with only space between. Its real closers stay,
+#: ``</table>`` among them, so this is sought only before the page's last ``</table>``: most
+#: pages have none, and this pass would cost as much as the other two together.
 _OPENER_HINT = re.compile(r">\s*>")
 
 
@@ -191,13 +192,21 @@ def find_hints(html: str) -> Hints:
     and JSON-LD: close to half of a modern page) holds no text a repair could mend."""
     hints = Hints()
     start = _body_start(html)
-    for pattern, found in ((_ANGLE_HINT, hints.angle), (_ENTITY_HINT, hints.entity)):
-        for match in pattern.finditer(html, start):
-            if len(hints.angle) + len(hints.entity) >= MAX_HINTS:
-                hints.truncated = True
-                return hints
-            found.append(match.start())
-    for match in _OPENER_HINT.finditer(html, start):
+    tables_end = start
+    for match in _ANGLE_HINT.finditer(html, start):
+        if match.group("table"):
+            tables_end = match.start()
+            continue
+        if len(hints.angle) >= MAX_HINTS:
+            hints.truncated = True
+            return hints
+        hints.angle.append(match.start())
+    for match in _ENTITY_HINT.finditer(html, start):
+        if len(hints.angle) + len(hints.entity) >= MAX_HINTS:
+            hints.truncated = True
+            return hints
+        hints.entity.append(match.start())
+    for match in _OPENER_HINT.finditer(html, start, tables_end):
         if len(hints.angle) + len(hints.entity) + len(hints.opener) >= MAX_HINTS:
             hints.truncated = True
             break
