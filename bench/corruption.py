@@ -632,6 +632,10 @@ def _markdown(args: argparse.Namespace, pages: list[CleanPage], kinds: list[str]
         "## Targets not met",
         "",
     ]
+    if not ratio <= COST_TARGET:
+        unmet.append(f"repair cost {ratio:.1%} (target <= {COST_TARGET:.0%})")
+    if passed < len(never):
+        unmet.append(f"never-damage cases: {len(never) - passed} changed")
     lines += [f"- {item}" for item in unmet] or ["- none"]
     return "\n".join(lines) + "\n"
 
