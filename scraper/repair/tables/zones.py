@@ -69,9 +69,10 @@ def _zone_in_stretch(tokens: list[Token], first: int, last: int,
         marks = _bare_marks_outside_cells(zone, html)
         return [(marked[0], marked[-1])] if _clear_debris(zone, marks) else []
     # Brackets of prose between two tables part them: each table is a zone of its own.
+    rank = {index: order for order, index in enumerate(marked)}
     groups: list[list[int]] = [[in_tables[0]]]
     for previous, index in itertools.pairwise(in_tables):
-        if any(previous < other < index for other in marked):
+        if rank[index] - rank[previous] > 1:  # a marked text outside tables between them
             groups.append([index])
         else:
             groups[-1].append(index)
