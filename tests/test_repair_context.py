@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from scraper.models import Repairs
 from scraper.repair import repair_markup
 from scraper.repair.context import TextPositions, find_hints
@@ -45,3 +49,19 @@ def test_opener_hints_are_sought_only_before_the_last_table_end() -> None:
     assert opener and all(position < html.index("</table>") for position in opener)
     assert not find_hints(f"<body>{quote}</body>").opener
     assert find_hints(f"<body>{table.upper()}</body>").opener
+
+
+@pytest.mark.parametrize("unit", [
+    "&lt;a x=&quot;abc ",  # escaped tags whose quoted values never close
+    "&lt;a x=&#x27;abc ",
+    "&amp;lt;a x=&amp;quot;abc ",
+    '< a x="abc ',  # spaced ones
+    "&lt; x &gt; &lt;td ",  # bracket debris that never closes a cell
+])
+def test_hostile_runs_of_unclosed_tags_cost_linear_time(unit: str) -> None:
+    # Each of these read to the end of the text from every candidate once (minutes for a page
+    # of them); the bound is fifty times what a linear pass takes here.
+    html = f"<body><table><tr><td><p>{unit * 4000}</p></td></tr></table></body>"
+    started = time.process_time()
+    repair_markup(html, Repairs())
+    assert time.process_time() - started < 5.0

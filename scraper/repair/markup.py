@@ -87,6 +87,8 @@ _ENTITY_LT = rf"{_AMP}(?:lt|LT|\#0*60|\#[xX]0*3[cC]);"
 # Inside an escaped tag, its quotes and its closing bracket are escaped as deep as its opening
 # bracket (the ``amp`` group): a deeper ``&amp;gt;`` or ``&amp;quot;`` is the content of an
 # attribute value (Angular's ``innerhtml``, an inline SVG in a data: URL), not the tag's end.
+# A value ends at its first quote of that depth, as in HTML, and is never read back
+# (possessive): a page of unclosed ``&lt;a x=&quot;`` would otherwise cost quadratic time.
 _SAME_QUOT = r"(?P=amp)(?:quot|QUOT|\#0*34|\#[xX]0*22);"
 _SAME_APOS = r"(?P=amp)(?:apos|\#0*39|\#[xX]0*27);"
 # HTML names, and custom element names (a hyphen inside: ``comments-count``).
@@ -104,8 +106,8 @@ _SPACED_ATTR = (
 _ESCAPED_ATTR = (
     rf"""(?:[^\s"'<>/=&]|{_SAME_QUOT}|{_SAME_APOS})+"""
     r"""(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'"""
-    rf"""|{_SAME_QUOT}[^<>]{{0,{ATTR_VALUE_MAX}}}?{_SAME_QUOT}"""
-    rf"""|{_SAME_APOS}[^<>]{{0,{ATTR_VALUE_MAX}}}?{_SAME_APOS}"""
+    rf"""|{_SAME_QUOT}(?:[^<>&]|(?!{_SAME_QUOT})&){{0,{ATTR_VALUE_MAX}}}+{_SAME_QUOT}"""
+    rf"""|{_SAME_APOS}(?:[^<>&]|(?!{_SAME_APOS})&){{0,{ATTR_VALUE_MAX}}}+{_SAME_APOS}"""
     r"""|[^\s"'<>=`&]+))?"""
 )
 _SPACED = rf"<(?:\s+/?\s*|/\s+){_NAME}(?:\s+{_SPACED_ATTR})*\s*/?\s*>"

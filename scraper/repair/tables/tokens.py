@@ -42,7 +42,9 @@ _TABLE_NAMES = "|".join(sorted(TABLE_TAGS, key=len, reverse=True))
 
 MARK = re.compile(
     rf"(?P<named>(?:<|&lt;)\s*(?P<nclose>/?)\s*(?P<nname>{_TABLE_NAMES})\b[^<>&]*?(?:>|&gt;))"
-    r"|(?P<foreign>(?:<|&lt;)\s*/?\s*[a-zA-Z][a-zA-Z0-9]*\b[^<>]*?(?:>|&gt;))"
+    # A tag of another element ends before the next bracket, real or escaped: a text full of
+    # ``&lt;a x=`` that never close would otherwise be read to its end from each of them.
+    r"|(?P<foreign>(?:<|&lt;)\s*/?\s*[a-zA-Z][a-zA-Z0-9]*\b(?:[^<>&]|&(?![lg]t;))*?(?:>|&gt;))"
     r"|(?P<close><|&lt;|&\#0*60;)"
     r"|(?P<open>>|&gt;|&\#0*62;)",
     re.I,
