@@ -18,7 +18,8 @@ stable string written to the errors file (``{"url": ..., "error": {"kind": ..., 
     └── ContentError                the page was fetched but holds no usable article
         ├── EmptyDocument           kind "empty": nothing (or only whitespace) to parse
         ├── DecodeError             kind "decode": bytes that no charset explains
-        └── BlockedPage             kind "blocked": a consent/pay/login wall or bot challenge
+        ├── BlockedPage             kind "blocked": a consent/pay/login wall or bot challenge
+        └── ExtractionTimeout       kind "extract_timeout": a batch run's per-page deadline
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "ContentError",
     "DecodeError",
     "EmptyDocument",
+    "ExtractionTimeout",
     "FetchError",
     "FetchTimeout",
     "HTTPStatusError",
@@ -155,3 +157,10 @@ class BlockedPage(ContentError):
     """What came back is a wall (consent, paywall, login, bot challenge), not the article."""
 
     kind = "blocked"
+
+
+class ExtractionTimeout(ContentError):
+    """Extracting one page took longer than the batch run's per-page deadline (a hostile or
+    pathological document: tens of thousands of nested tables)."""
+
+    kind = "extract_timeout"

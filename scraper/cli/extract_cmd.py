@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from scraper.cli.common import fail_usage, progress_ticker, setup_logging
+from scraper.deadline import extraction_deadline
 from scraper.errors import ConfigError, InputError, NotHTML, ScraperError
 from scraper.models import RawPage
 from scraper.pipeline import extract_page
@@ -74,7 +75,8 @@ def _extract_one(source: str, url: str | None, settings: ExtractSettings) -> tup
     page_url = url or (Path(source).resolve().as_uri() if source != "-" else None)
     try:
         raw = RawPage(body=_read(source), url=page_url, requested_url=page_url)
-        return True, to_json_line(extract_page(raw, settings))
+        with extraction_deadline():
+            return True, to_json_line(extract_page(raw, settings))
     except ScraperError as exc:
         return False, to_json_line(error_record(source, exc.kind, exc.message))
     except Exception as exc:  # a bug must cost one page, not the run; it is reported as such

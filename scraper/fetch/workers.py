@@ -18,6 +18,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from scraper.deadline import EXTRACT_DEADLINE_S, extraction_deadline
 from scraper.errors import ScraperError
 from scraper.models import Article, RawPage
 from scraper.pipeline import extract_page
@@ -45,10 +46,13 @@ def _worker_init(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def extract_one(raw: RawPage, settings: ExtractSettings) -> Extracted:
-    """Worker body: never raises, so one bad page cannot take down the pool's queue."""
+def extract_one(raw: RawPage, settings: ExtractSettings,
+                deadline: float = EXTRACT_DEADLINE_S) -> Extracted:
+    """Worker body: never raises, so one bad page cannot take down the pool's queue, and
+    gives up on a page after ``deadline`` seconds."""
     try:
-        return extract_page(raw, settings), None, None
+        with extraction_deadline(deadline):
+            return extract_page(raw, settings), None, None
     except ScraperError as exc:
         return None, exc.kind, exc.message
     except Exception as exc:  # a bug costs this page, reported as such, not the run

@@ -1,0 +1,56 @@
+"""The per-page deadline of batch runs (scraper.deadline): a page built to be slow costs its
+own record, as an ``extract_timeout`` error, not minutes of a worker."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from scraper.deadline import extraction_deadline
+from scraper.errors import ExtractionTimeout
+from scraper.fetch.workers import extract_one
+from scraper.models import RawPage
+from scraper.settings import ExtractSettings
+
+#: Tens of thousands of nested tables: extraction time grows with the square of the depth.
+NESTED_TABLES = ("<html><body><article><div>" + "<table><tr><td>>" * 20000
+                 + "</div></article></body></html>").encode()
+
+
+def test_a_pathological_page_becomes_an_extract_timeout_error() -> None:
+    raw = RawPage(body=NESTED_TABLES, url="https://example.org/deep",
+                  headers={"content-type": "text/html; charset=utf-8"})
+    started = time.monotonic()
+    article, kind, message = extract_one(raw, ExtractSettings(), deadline=0.5)
+    assert article is None and kind == "extract_timeout"
+    assert message is not None and "longer than 0.5 s" in message
+    assert time.monotonic() - started < 30  # minutes without the deadline
+
+
+def test_the_timer_is_cleared_after_the_block() -> None:
+    with extraction_deadline(0.2):
+        pass
+    time.sleep(0.3)  # an alarm left armed would raise here
+
+
+def test_deadline_raises_in_the_block() -> None:
+    with pytest.raises(ExtractionTimeout), extraction_deadline(0.1):
+        time.sleep(2)
+
+
+def test_outside_the_main_thread_it_is_a_no_op() -> None:
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with extraction_deadline(0.05):
+                time.sleep(0.2)
+        except BaseException as exc:  # recorded for the assertion below
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert errors == []
