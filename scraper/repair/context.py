@@ -186,6 +186,14 @@ class Hints:
     def __bool__(self) -> bool:
         return bool(self.angle or self.entity or self.opener or self.truncated)
 
+    def add(self, found: list[int], position: int) -> bool:
+        """Add a hint to ``found`` (one of the lists); False once ``MAX_HINTS`` are held."""
+        if len(self.angle) + len(self.entity) + len(self.opener) >= MAX_HINTS:
+            self.truncated = True
+            return False
+        found.append(position)
+        return True
+
 
 def find_hints(html: str) -> Hints:
     """The hints of ``html``'s body, at most ``MAX_HINTS`` of them. The head (scripts, styles
@@ -196,21 +204,14 @@ def find_hints(html: str) -> Hints:
     for match in _ANGLE_HINT.finditer(html, start):
         if match.group("table"):
             tables_end = match.start()
-            continue
-        if len(hints.angle) >= MAX_HINTS:
-            hints.truncated = True
+        elif not hints.add(hints.angle, match.start()):
             return hints
-        hints.angle.append(match.start())
     for match in _ENTITY_HINT.finditer(html, start):
-        if len(hints.angle) + len(hints.entity) >= MAX_HINTS:
-            hints.truncated = True
+        if not hints.add(hints.entity, match.start()):
             return hints
-        hints.entity.append(match.start())
     for match in _OPENER_HINT.finditer(html, start, tables_end):
-        if len(hints.angle) + len(hints.entity) + len(hints.opener) >= MAX_HINTS:
-            hints.truncated = True
+        if not hints.add(hints.opener, match.end() - 1):
             break
-        hints.opener.append(match.end() - 1)
     return hints
 
 

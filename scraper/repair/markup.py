@@ -155,9 +155,11 @@ _PAGE_TAGS = frozenset({"html", "head", "body"})
 _GLUED_BREAK = re.compile(rf"{_ENTITY_LT}\s*br\s*/?\s*&", re.I)
 #: A sentence's end (Latin, CJK, Devanagari full stops; closing quotes after), then space.
 _SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f\u0964][\"'\u201d\u2019\u00bb)\\]]*\\s*\\Z")
-_BLOCK_END_BEFORE = re.compile(
-    rf"</(?:{'|'.join(sorted(BLOCK_TAGS, key=len, reverse=True))})\s*>\s*\Z", re.I)
-#: How far the precheck looks for the tag next to a candidate (indentation is shorter).
+_BLOCK_NAMES = "|".join(sorted(BLOCK_TAGS, key=len, reverse=True))
+_BLOCK_END_BEFORE = re.compile(rf"</(?:{_BLOCK_NAMES})\s*>\s*\Z", re.I)
+_BLOCK_START_AFTER = re.compile(rf"\s*<(?:{_BLOCK_NAMES})[\s/>]", re.I)
+#: How far a check looks back from a candidate for the tag or sentence end before it
+#: (indentation is shorter).
 _NEAR = 200
 
 
@@ -176,9 +178,7 @@ class _Candidate:
     fits: bool = False  # an opener in a container element, or a closer of the innermost one
     in_literal: bool = False  # inside inline code (``INLINE_LITERAL_TAGS``)
     known: bool = True  # an HTML element name (else a page's own element, ``<block>``)
-    # A void tag with only space between it and a block's end tag before and a block's start
-    # tag after: where a page's images stand, never inside a sentence.
-    between_blocks: bool = False
+    between_blocks: bool = False  # a void tag between two blocks (``_between_blocks``)
     glued: bool = False  # a line break glued to the word before it (``_glued_break``)
     next_tag: str = ""  # an end tag's next token when a real tag after space: ``p``, ``/div``
     after_sentence: bool = False  # the text before it ends a sentence (``amet. &lt;/p&gt;``)
@@ -228,10 +228,10 @@ def _glued_break(html: str, start: int, text: str) -> bool:
 
 
 def _between_blocks(html: str, start: int, end: int) -> bool:
-    """Only space between ``html[start:end]`` and a block's end tag before it, and a tag after
-    it (the scan checks that this one starts a block)."""
-    before = _BLOCK_END_BEFORE.search(html, max(0, start - _NEAR), start)
-    return before is not None and html[end:end + _NEAR].lstrip()[:1] == "<"
+    """Only space between ``html[start:end]`` and a block's end tag before it, and a block's
+    start tag after it: where a page's images stand, never inside a sentence."""
+    return (_BLOCK_END_BEFORE.search(html, max(0, start - _NEAR), start) is not None
+            and _BLOCK_START_AFTER.match(html, end) is not None)
 
 
 def _on_boundary(html: str, start: int, end: int) -> bool:
@@ -301,7 +301,6 @@ def _scan(html: str) -> _Scan:
     literal: _Candidate | None = None  # a repaired-to-be <pre>/<code>: its content is literal
     previous_end = 0
     previous: _Candidate | None = None
-    after_block_end = False  # the previous token is a real block's end tag
     inline_literal = 0  # inline code elements open here
     pos = 0
     while (match := _TOKEN.search(html, pos)) is not None:
@@ -311,16 +310,12 @@ def _scan(html: str) -> _Scan:
             previous.structural = previous.structural or previous.confirmed
             if match.group("tag"):
                 previous.next_tag = match.group("close") + match.group("name").lower()
-        if previous is not None and previous.between_blocks:
-            previous.between_blocks = gap_is_blank and _block_start(match)
         previous = None
         previous_end = pos
-        block_end_before, after_block_end = after_block_end and gap_is_blank, False
         if match.group("comment"):
             continue
         if match.group("tag"):
             name = match.group("name").lower()
-            after_block_end = bool(match.group("close")) and name in BLOCK_TAGS
             if name in BLOCK_TAGS:
                 inline_literal = 0  # inline code never holds a block: one left open ends here
             elif name in INLINE_LITERAL_TAGS and not match.group(0).endswith("/>"):
@@ -361,7 +356,7 @@ def _scan(html: str) -> _Scan:
         candidates.append(cand)
         previous = cand
         cand.in_literal = inline_literal > 0
-        cand.between_blocks = cand.void and block_end_before
+        cand.between_blocks = cand.void and _between_blocks(html, cand.start, cand.end)
         cand.glued = cand.name == "br" and _glued_break(html, cand.start, match.group(0))
         if cand.name in INLINE_LITERAL_TAGS and not cand.void:
             inline_literal = max(0, inline_literal + (-1 if cand.closing else 1))
@@ -383,11 +378,6 @@ def _scan(html: str) -> _Scan:
         if not cand.closing:
             cand.structural = cand.structural and cand.confirmed
     return scan
-
-
-def _block_start(match: re.Match[str]) -> bool:
-    return bool(match.group("tag")) and not match.group("close") and (
-        match.group("name").lower() in BLOCK_TAGS)
 
 
 def _break_out_of_lists(scan: _Scan, stack: list[_Open], name: str, position: int,

@@ -38,9 +38,9 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[a-zA-Z][a-zA-Z0-
 #: What UTF-8 read as windows-1252 or latin-1 always shows: a lead byte read as Â..ô followed by
 #: a continuation byte read as a C1 control, a Latin-1 sign or windows-1252 punctuation; and C1
 #: controls or U+FFFD on their own. Only texts with one of these go to ftfy (its own badness
-#: test costs more than this scan, on every text with a curly quote).
-#: One character class first, so the scan skips ahead at C speed (a top-level alternation
-#: tries every position, three times slower); the lookbehinds then tell a lead from the rest.
+#: test costs more than this scan, on every text with a curly quote). One character class
+#: first, so the scan skips ahead at C speed (a top-level alternation tries every position,
+#: three times slower); the lookbehinds then tell a lead from the rest.
 _MOJIBAKE_HINT = re.compile(
     "[\x80-\x9f\u00c2-\u00f4\ufffd](?:(?<=[\u00c2-\u00f4])"
     "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"

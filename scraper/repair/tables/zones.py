@@ -4,6 +4,7 @@ pasted debris, never prose (see the package docstring)."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from scraper.repair.tables.tokens import (
     CELL_TAGS,
@@ -68,16 +69,12 @@ def _zone_in_stretch(tokens: list[Token], first: int, last: int,
         zone = tokens[marked[0]:marked[-1] + 1]
         marks = _bare_marks_outside_cells(zone, html)
         return [(marked[0], marked[-1])] if _clear_debris(zone, marks) else []
-    # Brackets of prose between two tables part them: each table is a zone of its own.
+    # Brackets of prose between two tables part them (a marked text outside tables lies
+    # between, so their ranks among the marked texts are not consecutive): each table is a
+    # zone of its own.
     rank = {index: order for order, index in enumerate(marked)}
-    groups: list[list[int]] = [[in_tables[0]]]
-    for previous, index in itertools.pairwise(in_tables):
-        if rank[index] - rank[previous] > 1:  # a marked text outside tables between them
-            groups.append([index])
-        else:
-            groups[-1].append(index)
     zones: list[tuple[int, int]] = []
-    for group in groups:
+    for group in _runs(in_tables, lambda previous, index: rank[index] - rank[previous] > 1):
         zone = _table_zone(tokens, group[0], group[-1], first, last, html)
         if zone is None:
             continue
@@ -86,6 +83,17 @@ def _zone_in_stretch(tokens: list[Token], first: int, last: int,
             zones.pop()
         zones.append(zone)
     return zones
+
+
+def _runs(indexes: list[int], parted: Callable[[int, int], bool]) -> list[list[int]]:
+    """``indexes`` (not empty) cut into runs wherever ``parted(previous, index)`` says so."""
+    runs = [[indexes[0]]]
+    for previous, index in itertools.pairwise(indexes):
+        if parted(previous, index):
+            runs.append([index])
+        else:
+            runs[-1].append(index)
+    return runs
 
 
 def _table_zone(tokens: list[Token], start: int, end: int, first: int, last: int,
@@ -203,13 +211,8 @@ def _tables_inside_cells(tokens: list[Token], marked: list[int], first: int,
     """A whole table eaten inside one cell of an intact (layout) table: rebuild the inner one
     and leave the outer alone. Marked texts are grouped by the real table tags between them;
     every group must sit in a real cell and show clear debris on its own."""
-    groups: list[list[int]] = [[marked[0]]]
-    for previous, index in itertools.pairwise(marked):
-        between = tokens[previous + 1:index]
-        if any(token.kind == "tag" and token.name in TABLE_TAGS for token in between):
-            groups.append([index])
-        else:
-            groups[-1].append(index)
+    groups = _runs(marked, lambda previous, index: any(
+        token.kind == "tag" and token.name in TABLE_TAGS for token in tokens[previous + 1:index]))
     zones: list[tuple[int, int]] = []
     for group in groups:
         opener = next((tokens[i] for i in range(group[0] - 1, first - 1, -1)
