@@ -65,3 +65,18 @@ def test_hostile_runs_of_unclosed_tags_cost_linear_time(unit: str) -> None:
     started = time.process_time()
     repair_markup(html, Repairs())
     assert time.process_time() - started < 5.0
+
+
+def test_text_right_after_a_literal_start_tag_is_answered_locally() -> None:
+    html = ('<body><p>Story</p><noscript>&lt;img src="/pixel.gif"&gt;</noscript>'
+            '<pre><code class="language-html">&lt;nav&gt;</code></pre>'
+            '<!-- note --> &lt;i&gt; <code>x</code> &lt;b&gt; </body>')
+    positions = TextPositions(html)
+    assert not positions.in_text(html.index("&lt;img"))
+    assert not positions.in_text(html.index("&lt;nav"))
+    assert positions._spans is None  # neither needed every literal element of the page
+    # After a comment or a literal element's end, only the full answer will do.
+    assert positions.in_text(html.index("&lt;i&gt;"))
+    assert positions.in_text(html.index("&lt;b&gt;"))
+    commented = "<body><p>a</p><!-- <pre> --> &lt;u&gt;</body>"
+    assert TextPositions(commented).in_text(commented.index("&lt;u"))

@@ -31,6 +31,8 @@ _LITERAL_EDGE = re.compile(
     rf"<(?:(/?)({_NAMES}|{_NAMES.upper()})(?=[\s/>])|(!--)"
     rf"|(?:\s+/\s*|/\s+)({_NAMES}|{_NAMES.upper()})\s*>)"
 )
+#: A literal element's start tag, as ``_LITERAL_EDGE`` reads it.
+_LITERAL_START = re.compile(rf"<(?:{_NAMES}|{_NAMES.upper()})(?=[\s/>])")
 #: Where a literal element ends: its end tag, or the same end tag mangled by spaces (then the
 #: damage goes on after it, and must not be taken for the element's literal content).
 END_OF_LITERAL = {
@@ -130,23 +132,33 @@ class TextPositions:
         self._spans = spans
         return spans
 
+    def known_literal(self, position: int) -> bool:
+        """True when ``position`` is already known to be literal content (found by an earlier
+        question): a check cheap enough to put before any other."""
+        if self._spans is not None:
+            return self._in_span(position)
+        return self._script[0] <= position < self._script[1]
+
     def in_text(self, position: int) -> bool:
         """False inside literal elements, comments and tags (attribute values)."""
         # Known literal content first: a script holding escaped markup and no ``<`` of its own
         # would send the tag check below scanning back through all of it, hint after hint.
-        if self._spans is not None:
-            if self._in_span(position):
-                return False
-        elif self._script[0] <= position < self._script[1]:
+        if self.known_literal(position):
             return False
-        tag_start = self._html.rfind("<", 0, position)
-        if tag_start != -1 and self._html.rfind(">", 0, position) < tag_start:
-            following = self._html[tag_start + 1:tag_start + 2]
+        html = self._html
+        tag_start = html.rfind("<", 0, position)
+        if tag_start != -1 and html.rfind(">", 0, position) < tag_start:
+            following = html[tag_start + 1:tag_start + 2]
             if following.isalpha() or following == "/":
                 return False  # inside a start or end tag: an attribute value
         if self._spans is None:
-            if self._in_script(position):
-                return False  # the common case, answered without finding every literal element
+            # The common cases, answered without finding every literal element: a script, or
+            # the text right after a literal element's start tag (``<noscript>&lt;img``; not
+            # one a comment's end shows was commented out).
+            if self._in_script(position) or (
+                    tag_start != -1 and _LITERAL_START.match(html, tag_start) is not None
+                    and html.find("-->", tag_start, position) == -1):
+                return False
             self._build()
             return not self._in_span(position)
         return True

@@ -196,10 +196,14 @@ def has_mangled_tags(html: str, hints: Hints | None = None,
     escaped = 0
     for starts, full in ((hints.angle, _SPACED_AT), (hints.entity, _ESCAPED_AT)):
         for start in starts:
-            if not positions.in_text(start):  # scripts hold most hints; ruled out cheaply
+            # Scripts hold most hints: those of a script already met are ruled out first. The
+            # shape comes before the full text test, which may have to find every literal
+            # element of the page (``&lt;Title&gt;`` and ``&lt;me@x.y&gt;`` never need it).
+            if positions.known_literal(start):
                 continue
             candidate = full.match(html, start)
-            if candidate is None or not _known_name(candidate.group(0)):
+            if (candidate is None or not _known_name(candidate.group(0))
+                    or not positions.in_text(start)):
                 continue
             text = candidate.group(0)
             # Spaced, escaped more than once (``&amp;lt;``: not ``&amp;`` in a URL inside), or
