@@ -60,7 +60,7 @@ _ROOT = Path(__file__).resolve().parents[1]
 if str(_ROOT) not in sys.path:  # run as a script: make ``scraper`` importable
     sys.path.insert(0, str(_ROOT))
 
-from scraper.decode import decode  # noqa: E402
+from scraper.decode import decode, decode_document  # noqa: E402
 from scraper.models import Article, RawPage, Repairs  # noqa: E402
 from scraper.pipeline import extract_page  # noqa: E402
 from scraper.repair import repair_markup, repair_text  # noqa: E402
@@ -481,6 +481,8 @@ def repair_cost(pages: list[CleanPage], repeat: int) -> tuple[float, float, floa
     extraction_total = repair_total = with_total = without_total = 0.0
     for page in pages:
         body = page.html.encode("utf-8")
+        # The pipeline hands the repair its UTF-8 bytes when it decoded them as UTF-8.
+        utf8_source = body if decode_document(body, UTF8).encoding == "utf-8" else None
         best = {"without": float("inf"), "with": float("inf"), "repair": float("inf")}
         for _ in range(repeat):
             start = time.process_time()
@@ -490,7 +492,7 @@ def repair_cost(pages: list[CleanPage], repeat: int) -> tuple[float, float, floa
             _extract(body, WITH_REPAIR)
             best["with"] = min(best["with"], time.process_time() - start)
             start = time.process_time()
-            _repair_calls(page.html, article)
+            _repair_calls(page.html, article, utf8_source)
             best["repair"] = min(best["repair"], time.process_time() - start)
         extraction_total += best["without"]
         repair_total += best["repair"]
@@ -501,9 +503,9 @@ def repair_cost(pages: list[CleanPage], repeat: int) -> tuple[float, float, floa
     return extraction_total, repair_total, direct, end_to_end
 
 
-def _repair_calls(html: str, article: Article | None) -> None:
+def _repair_calls(html: str, article: Article | None, utf8_source: bytes | None) -> None:
     repairs = Repairs()
-    repair_markup(html, repairs)
+    repair_markup(html, repairs, utf8_source=utf8_source)
     for block in article.blocks if article else ():
         texts = [block.text, block.caption or "", block.alt or "", *(block.items or ())]
         texts += [cell for row in block.rows or () for cell in row]

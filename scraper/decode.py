@@ -28,13 +28,14 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
 from scraper.errors import DecodeError
 from scraper.models import Repairs
 
-__all__ = ["declared_charsets", "decode"]
+__all__ = ["Decoded", "declared_charsets", "decode", "decode_document"]
 
 #: Browsers look for <meta charset> in the first 1024 bytes; real CMS output sometimes puts it
 #: after long comment headers, so we look four times as far.
@@ -154,48 +155,62 @@ def _plausible_western(text: str) -> bool:
     return all(char in _WESTERN for char in foreign)
 
 
+class Decoded(NamedTuple):
+    """A decoded document and the codec that decoded it (``utf-8``, ``cp1252``, ...;
+    ``utf-8+cp1252`` for UTF-8 with stray windows-1252 bytes)."""
+
+    text: str
+    encoding: str
+
+
 def decode(body: bytes, headers: Mapping[str, str] | None = None,
            repairs: Repairs | None = None) -> str:
     """Decode ``body`` following the order in the module docstring."""
+    return decode_document(body, headers, repairs).text
+
+
+def decode_document(body: bytes, headers: Mapping[str, str] | None = None,
+                    repairs: Repairs | None = None) -> Decoded:
+    """``decode``, telling which codec it used."""
     if repairs is None:
         repairs = Repairs()
     for bom, encoding in _BOMS:
         if body.startswith(bom):
-            return body[len(bom):].decode(encoding, errors="replace")
+            return Decoded(body[len(bom):].decode(encoding, errors="replace"), encoding)
     if body.isascii():
-        return body.decode("ascii")
+        return Decoded(body.decode("ascii"), "ascii")
 
     declared = declared_charsets(body, headers)
     utf8 = _strict(body, "utf-8")
     for position, encoding in enumerate(declared):
         if utf8 is not None and not encoding.startswith("utf"):
             break  # valid non-ASCII UTF-8 beats a non-UTF declaration
-        text = _strict(body, encoding)
+        text = utf8 if encoding == "utf-8" else _strict(body, encoding)
         if text is not None:
             if position > 0:
                 repairs["charset"] += 1  # the header lied, the <meta> was right
-            return text
+            return Decoded(text, encoding)
 
-    text = _undeclared(body, utf8)
+    decoded = _undeclared(body, utf8)
     if declared:
         repairs["charset"] += 1  # every declaration was wrong
-    return text
+    return decoded
 
 
-def _undeclared(body: bytes, utf8: str | None) -> str:
+def _undeclared(body: bytes, utf8: str | None) -> Decoded:
     if utf8 is not None:
-        return utf8
+        return Decoded(utf8, "utf-8")
     mixed = _utf8_with_legacy_bytes(body)
     if mixed is not None:
-        return mixed
+        return Decoded(mixed, "utf-8+cp1252")
     western = _windows_1252(body)
     if _plausible_western(western[:DETECTION_SAMPLE_BYTES]):
-        return western
+        return Decoded(western, "cp1252")
     best = from_bytes(body[:DETECTION_SAMPLE_BYTES]).best()
     if best is not None and best.encoding:
         text = _strict(body, best.encoding)
         if text is not None:
-            return text
+            return Decoded(text, best.encoding)
     if not body.strip():
         raise DecodeError("document is empty after decoding")
-    return western
+    return Decoded(western, "cp1252")

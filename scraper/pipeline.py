@@ -10,7 +10,7 @@ import hashlib
 import re
 
 from scraper._version import __version__
-from scraper.decode import decode
+from scraper.decode import decode_document
 from scraper.errors import EmptyDocument
 from scraper.extract.blocks import extract_blocks
 from scraper.extract.metadata import extract_metadata
@@ -41,9 +41,10 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) ->
     if not raw.body.strip():
         raise EmptyDocument("document is empty", url=raw.url)
     repairs = Repairs()
-    html = decode(raw.body, raw.headers, repairs)
+    html, encoding = decode_document(raw.body, raw.headers, repairs)
     if settings.repair:
-        html = repair_markup(html, repairs)
+        html = repair_markup(html, repairs,
+                             utf8_source=raw.body if encoding == "utf-8" else None)
     tree = parse(html)
     metadata = extract_metadata(tree, raw.url)
     base_url = _base_url(raw.url, metadata.canonical_url)

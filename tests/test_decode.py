@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from scraper.decode import declared_charsets, decode
+from scraper.decode import declared_charsets, decode, decode_document
 from scraper.models import Repairs
 
 TEXT = "The United States’ envoy — “quoted”, café, naïve."
@@ -84,3 +84,18 @@ def test_ascii_is_ascii() -> None:
 ])
 def test_declared_charsets(headers: dict[str, str], body: bytes, expected: list[str]) -> None:
     assert declared_charsets(body, headers) == expected
+
+
+@pytest.mark.parametrize("body, headers, encoding", [
+    (PAGE.encode(), {}, "utf-8"),
+    (NO_META.encode(), {}, "utf-8"),
+    (codecs.BOM_UTF8 + NO_META.encode(), {}, "utf-8"),
+    (NO_META.encode("cp1252"), UTF8, "cp1252"),
+    ((NO_META + NO_META).encode() + "<p>It’s</p>".encode("cp1252"), {}, "utf-8+cp1252"),
+    (b"<p>plain</p>", {}, "ascii"),
+])
+def test_decode_document_names_the_codec_it_used(body: bytes, headers: dict[str, str],
+                                                  encoding: str) -> None:
+    decoded = decode_document(body, headers)
+    assert decoded.encoding == encoding
+    assert decoded.text == decode(body, headers)

@@ -69,3 +69,28 @@ def test_document_mojibake_is_fixed_before_extraction_collapses_its_spaces() -> 
     fixed = repair_markup(f"<p>{mojibake}</p>", repairs)
     assert fixed == f"<p>{text}</p>"
     assert repairs["mojibake"] == 1
+
+
+def test_the_utf8_lead_byte_rules_out_only_pages_without_lead_characters() -> None:
+    from scraper.repair import repair_markup
+    from scraper.repair.text import _UTF8_LEAD_BYTE, MOJIBAKE_LEADS
+
+    # The byte search stands for every lead character's search.
+    assert all(lead.encode("utf-8").startswith(_UTF8_LEAD_BYTE) for lead in MOJIBAKE_LEADS)
+    mojibake = "<p>The envoyâ€™s cafÃ© closed.</p>"
+    repairs = Repairs()
+    fixed = repair_markup(mojibake, repairs, utf8_source=mojibake.encode("utf-8"))
+    assert fixed == "<p>The envoy’s café closed.</p>"
+    assert repairs["mojibake"] == 1
+    clean = "<p>The envoy’s “café” — 정덕현</p>"
+    assert repair_markup(clean, Repairs(), utf8_source=clean.encode("utf-8")) is clean
+
+
+def test_one_class_stands_for_the_first_characters_of_both_later_scans() -> None:
+    from scraper.repair.text import _MOJIBAKE_HINT, _ODD_CHAR, _SUSPECT
+
+    # Texts without a _SUSPECT character skip the mojibake and odd-character scans.
+    for code in range(0x10000):
+        char = chr(code)
+        if _ODD_CHAR.match(char) or _MOJIBAKE_HINT.match(char + "\u0080"):
+            assert _SUSPECT.match(char), hex(code)

@@ -27,13 +27,14 @@ from scraper.repair.text import repair_document_mojibake, repair_text_chars
 __all__ = ["repair_markup", "repair_text"]
 
 
-def repair_markup(html: str, repairs: Repairs) -> str:
+def repair_markup(html: str, repairs: Repairs, *, utf8_source: bytes | None = None) -> str:
     """Return ``html`` with half-eaten tables rebuilt and mangled tags turned back into tags.
 
     Tables go first: their debris holds spaced cell tags (``< / td >``) that only make sense as
-    cell boundaries of the rebuilt table.
+    cell boundaries of the rebuilt table. ``utf8_source``: the bytes ``html`` was decoded from
+    as UTF-8, when it was (a faster mojibake check).
     """
-    html = repair_document_mojibake(html, repairs)
+    html = repair_document_mojibake(html, repairs, utf8_source=utf8_source)
     hints = find_hints(html)
     if not hints:
         return html
