@@ -161,6 +161,6 @@ class BlockedPage(ContentError):
 
 class ExtractionTimeout(ContentError):
     """Extracting one page took longer than the batch run's per-page deadline (a hostile or
-    pathological document: tens of thousands of nested tables)."""
+    pathological document built to be slow)."""
 
     kind = "extract_timeout"

@@ -70,6 +70,18 @@ def test_layout_table_is_walked_through() -> None:
         (BlockType.PARAGRAPH, "Another block in the second cell.")]
 
 
+def test_a_layout_table_holding_a_data_table_gives_each_its_own_rows() -> None:
+    blocks = _blocks(
+        "<table><tr><td><p>Results came in late on Sunday night.</p></td></tr>"
+        "<tr><td><table><caption>Turnout</caption><tr><th>District</th><th>Share</th></tr>"
+        "<tr><td>North</td><td>61%</td></tr></table></td></tr>"
+        "<tr><td><div>Counting resumes on Monday.</div></td></tr></table>")
+    assert [b.type for b in blocks] == [BlockType.PARAGRAPH, BlockType.PARAGRAPH,
+                                        BlockType.TABLE, BlockType.PARAGRAPH]
+    assert blocks[2].rows == [["District", "Share"], ["North", "61%"]]
+    assert blocks[1].text == "Turnout"
+
+
 def test_code_block_keeps_whitespace_and_language() -> None:
     code = "def retry(n):\n    for i in range(n):\n        yield i\n"
     blocks = _blocks(f'<pre><code class="language-python">{code}</code></pre>'

@@ -45,6 +45,10 @@ _PROMO_LABEL = re.compile(
     r"further reading|more (?:from|on|stories|news))",
     re.I,
 )
+#: Containers nested deeper than this under the main node are not judged: no article layout
+#: nests so deep (the block walker takes such content flat), and judging each one searches
+#: its whole subtree, which made a page of thousands of nested tables take minutes.
+MAX_CLEAN_DEPTH = 150
 #: A heading this similar to the page title is the title, already in the metadata.
 TITLE_SIMILARITY = 0.8
 
@@ -157,7 +161,10 @@ def clean_conditionally(main: LexborNode, measured: Prose) -> None:
     siblings that together are the article (cards, one div per paragraph) stay."""
     main_prose = measured.prose.get(main.mem_id, 0)
     budget = INNER_GUARD_SHARE * main_prose
+    deepest = measured.depth.get(main.mem_id, 0) + MAX_CLEAN_DEPTH
     for node in reversed(main.css(_CONDITIONAL)):
+        if measured.depth.get(node.mem_id, 0) > deepest:
+            continue
         if _fishy(node, measured, main_prose):
             prose = measured.prose.get(node.mem_id, 0)
             if prose > budget:

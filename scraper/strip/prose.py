@@ -54,6 +54,8 @@ class Prose:
     links: dict[int, int] = field(default_factory=dict)
     prose: dict[int, int] = field(default_factory=dict)
     commas: dict[int, int] = field(default_factory=dict)
+    #: How many elements deep under the root each block sits.
+    depth: dict[int, int] = field(default_factory=dict)
     carriers: list[Carrier] = field(default_factory=list)
     removed: set[int] = field(default_factory=set)
 
@@ -115,7 +117,7 @@ def measure_prose(root: LexborNode) -> Prose:
     measured = Prose(root_id=root_id)
     nodes, parents = measured.nodes, measured.parent
     chars_of, links_of, prose_of = measured.chars, measured.links, measured.prose
-    commas_of = measured.commas
+    commas_of, depths = measured.commas, measured.depth
     carriers = measured.carriers
     nodes[root_id] = root
     # accumulator per open block: own chars, own link chars, own commas,
@@ -159,6 +161,7 @@ def measure_prose(root: LexborNode) -> Prose:
                 ident = child.mem_id
                 nodes[ident] = child
                 parents[ident] = block_id
+                depths[ident] = len(stack)
                 stack.append((child.iter(include_text=True, skip_empty=True), ident, tag,
                               [0, 0, 0, 0, 0, 0, 0], in_link))
                 descended = True

@@ -9,6 +9,7 @@ code (whitespace kept), images with their captions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
@@ -33,6 +34,9 @@ OWN_BLOCKS = frozenset({*_HEADINGS, "ul", "ol", "table", "blockquote", "pre", "f
 #: Nesting deeper than this is not an article layout but a broken or hostile page; below it
 #: text is taken flat (lexbor's own walk), which also keeps Python's recursion limit safe.
 MAX_WALK_DEPTH = 150
+
+_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+_CELLS = frozenset({"td", "th"})
 
 #: A table with a single column, or whose cells hold paragraphs and divs, is page layout.
 MIN_DATA_COLUMNS = 2
@@ -180,15 +184,14 @@ class Walker:
     def table(self, node: LexborNode, depth: int) -> None:
         rows = _data_rows(node)
         if rows is None:
-            for cell in node.css("td, th"):
-                if _owner_table(cell) == node.mem_id:
-                    self.flush()
-                    self.walk(cell, depth + 1)
-                    self.flush()
+            for cell in _own_cells(node):
+                self.flush()
+                self.walk(cell, depth + 1)
+                self.flush()
             return
         if rows:
-            header = node.css_first("thead, th") is not None
-            caption = node.css_first("caption")
+            header = _has_own_header(node)
+            caption = next((child for child in node.iter() if child.tag == "caption"), None)
             if caption is not None and (text := _inline_text(caption)):
                 self.blocks.append(Block(BlockType.PARAGRAPH, text=text))
             self.blocks.append(Block(BlockType.TABLE, rows=rows, header=header,
@@ -306,13 +309,26 @@ def _language(node: LexborNode) -> str | None:
     return None
 
 
-def _owner_table(cell: LexborNode) -> int | None:
-    parent = cell.parent
-    while parent is not None:
-        if parent.tag == "table":
-            return parent.mem_id
-        parent = parent.parent
-    return None
+def _own_rows(table: LexborNode) -> Iterator[LexborNode]:
+    """The rows of ``table`` itself, not of the tables nested in its cells, in document order.
+    The parser puts every row in a row group or the table, and every cell in a row; reading
+    them from there (not by searching the subtree) keeps nested tables linear."""
+    for child in table.iter():
+        if child.tag == "tr":
+            yield child
+        elif child.tag in _ROW_GROUPS:
+            yield from (row for row in child.iter() if row.tag == "tr")
+
+
+def _own_cells(table: LexborNode) -> Iterator[LexborNode]:
+    for row in _own_rows(table):
+        yield from (cell for cell in row.iter() if cell.tag in _CELLS)
+
+
+def _has_own_header(table: LexborNode) -> bool:
+    """A ``<thead>`` or a header cell of ``table`` itself."""
+    return (any(child.tag == "thead" for child in table.iter())
+            or any(cell.tag == "th" for cell in _own_cells(table)))
 
 
 def _data_rows(table: LexborNode) -> list[list[str]] | None:
@@ -320,20 +336,20 @@ def _data_rows(table: LexborNode) -> list[list[str]] | None:
     role = (table.attributes.get("role") or "").lower()
     if role in ("presentation", "none"):
         return None
-    if table.css_first("table, p, div, h1, h2, h3, ul, ol, pre, blockquote") is not None \
-            and table.css_first("th") is None:
+    # Header cells make it data whatever its cells hold; those of a table nested in one of its
+    # cells say nothing of it (a layout table around a data table).
+    header = any(cell.tag == "th" for cell in _own_cells(table))
+    if not header and table.css_first(
+            "table, p, div, h1, h2, h3, ul, ol, pre, blockquote") is not None:
         return None
-    table_id = table.mem_id
     rows: list[list[str]] = []
     width = 0
-    for row in table.css("tr"):
-        if _owner_table(row) != table_id:
-            continue
-        cells = [_inline_text(cell) for cell in row.iter() if cell.tag in ("td", "th")]
+    for row in _own_rows(table):
+        cells = [_inline_text(cell) for cell in row.iter() if cell.tag in _CELLS]
         if any(cells):
             rows.append(cells)
             width = max(width, len(cells))
-    if width < MIN_DATA_COLUMNS and table.css_first("th") is None:
+    if width < MIN_DATA_COLUMNS and not header:
         return None
     return rows
 
