@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -14,7 +15,7 @@ from scraper.fetch.workers import extract_one
 from scraper.models import RawPage
 from scraper.settings import ExtractSettings
 
-#: Tens of thousands of nested tables: extraction time grows with the square of the depth.
+#: Tens of thousands of nested tables: seconds of extraction, far past the test's deadline.
 NESTED_TABLES = ("<html><body><article><div>" + "<table><tr><td>>" * 20000
                  + "</div></article></body></html>").encode()
 
@@ -54,3 +55,23 @@ def test_outside_the_main_thread_it_is_a_no_op() -> None:
     thread.start()
     thread.join()
     assert errors == []
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_deadline_lost_in_a_finalizer_fires_again() -> None:
+    def slow_to_close() -> Iterator[None]:
+        try:
+            yield
+        finally:
+            until = time.monotonic() + 0.3
+            while time.monotonic() < until:  # the first alarm lands here and Python drops it
+                pass
+
+    started = time.monotonic()
+    with pytest.raises(ExtractionTimeout), extraction_deadline(0.1):
+        closing = slow_to_close()
+        next(closing)
+        del closing  # finalized here: an exception raised in it is "ignored"
+        while time.monotonic() - started < 5:
+            pass
+    assert time.monotonic() - started < 2.5
