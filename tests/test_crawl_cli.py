@@ -142,21 +142,21 @@ def test_second_run_with_state_is_unchanged(server: FaultServer, tmp_path: Path)
 def test_input_is_streamed_from_stdin(server: FaultServer) -> None:
     """The first record comes out while stdin is still open: input is not read to the end
     first (so a 100,000-line file is never loaded at once)."""
-    proc = subprocess.Popen([sys.executable, "-m", "scraper", "crawl", "-i", "-", *FAST],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=ROOT)
-    assert proc.stdin is not None and proc.stdout is not None
-    try:
-        proc.stdin.write((server.url("/article/streamed") + "\n").encode())
-        proc.stdin.flush()
-        first = json.loads(proc.stdout.readline())
-        assert first["title"] == "Article streamed"
-        assert proc.poll() is None
-        proc.stdin.close()
-        assert proc.wait(timeout=20) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    with subprocess.Popen([sys.executable, "-m", "scraper", "crawl", "-i", "-", *FAST],
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL, cwd=ROOT) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write((server.url("/article/streamed") + "\n").encode())
+            proc.stdin.flush()
+            first = json.loads(proc.stdout.readline())
+            assert first["title"] == "Article streamed"
+            assert proc.poll() is None
+            proc.stdin.close()
+            assert proc.wait(timeout=20) == 0
+        finally:
+            if proc.poll() is None:
+                proc.kill()
 
 
 def _start(args: list[str]) -> subprocess.Popen[bytes]:
@@ -226,13 +226,14 @@ def test_kill_9_and_resume_loses_and_duplicates_nothing(server: FaultServer,
     args = ["-i", str(urls_file), "-o", str(out), "--errors", str(err), "--state", str(state),
             "--concurrency", "3", *FAST]
     for kill_after in (5, 20):
-        proc = _start(args)
-        _wait_for_lines(out, kill_after, proc)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
+        with _start(args) as proc:
+            _wait_for_lines(out, kill_after, proc)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=10)
         lines(out), lines(err)  # whole lines only
-    proc = _start(args)
-    assert proc.wait(timeout=60) == 1, proc.communicate()[1]
+    with _start(args) as proc:
+        _, stderr = proc.communicate(timeout=60)
+        assert proc.returncode == 1, stderr
     assert accounted(out, err) == Counter(urls)
     written = [r["requested_url"] for r in lines(out)]
     assert len(written) == len(set(written))
