@@ -2,7 +2,7 @@
 
 Routes (all GET):
     /article/<name>          an article page (``?size=N`` pads it to about N bytes)
-    /robots.txt              ``server.robots = (status, body)``
+    /robots.txt              ``server.robots = (status, body)``, after ``server.robots_wait`` s
     /status/<code>           that status, with a small HTML body
     /flaky/<id>?fail=N&code=C   C for the first N requests of <id>, then an article
     /ratelimit/<id>?after=S  429 with ``Retry-After: S`` once, then an article
@@ -133,6 +133,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def route_robots_txt(self, seg: list[str], q: dict[str, str], hits: int) -> None:
         status, body = self.server.robots
+        if self.server.stopping.wait(self.server.robots_wait):
+            return
         self.send_simple(status, body.encode(), "text/plain")
 
     def route_status(self, seg: list[str], q: dict[str, str], hits: int) -> None:
@@ -269,6 +271,7 @@ class FaultServer(ThreadingHTTPServer):
         self.log: list[tuple[str, dict[str, str], float]] = []
         self.hits: Counter[str] = Counter()
         self.robots: tuple[int, str] = (404, "")
+        self.robots_wait = 0.0  # seconds before robots.txt answers
         self.stopping = threading.Event()
         self.active = 0
         self.max_active = 0

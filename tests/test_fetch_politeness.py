@@ -19,14 +19,30 @@ def test_per_host_limit_and_round_robin() -> None:
     assert sched.pop_ready(0.0) == ("fast.example", "fast1")
 
 
-def test_delay_between_starts() -> None:
+def test_delay_runs_from_the_request_the_server_sees() -> None:
     sched: HostScheduler[str] = HostScheduler(5, lambda host: 2.0)
+    for job in ("1", "2", "3"):
+        sched.add("a", job)
+    assert sched.pop_ready(10.0) == ("a", "1")
+    # Page 1 is still reading robots.txt: however long that takes, page 2 waits for its
+    # request, and is not due on the clock yet.
+    assert sched.pop_ready(30.0) is None
+    assert sched.next_due(30.0) is None
+    sched.sent("a", 31.0)
+    assert sched.pop_ready(32.0) is None
+    assert sched.next_due(32.0) == 33.0
+    assert sched.pop_ready(33.0) == ("a", "2")
+    # A page that fails before its request (robots.txt refused it) frees the host at once.
+    sched.finished("a", sent=False)
+    assert sched.pop_ready(35.0) == ("a", "3")
+
+
+def test_without_a_delay_pages_start_while_others_connect() -> None:
+    sched: HostScheduler[str] = HostScheduler(5, lambda host: 0.0)
     sched.add("a", "1")
     sched.add("a", "2")
-    assert sched.pop_ready(10.0) == ("a", "1")
-    assert sched.pop_ready(11.0) is None
-    assert sched.next_due(11.0) == 12.0
-    assert sched.pop_ready(12.0) == ("a", "2")
+    assert sched.pop_ready(0.0) == ("a", "1")
+    assert sched.pop_ready(0.0) == ("a", "2")
 
 
 def test_crawl_delay_is_capped() -> None:
@@ -34,6 +50,7 @@ def test_crawl_delay_is_capped() -> None:
     sched.add("a", "1")
     sched.add("a", "2")
     sched.pop_ready(0.0)
+    sched.sent("a", 0.0)
     assert sched.next_due(0.0) == MAX_CRAWL_DELAY_S
 
 

@@ -19,6 +19,7 @@ import asyncio
 import html
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin
@@ -133,16 +134,19 @@ class Fetcher:
         for client in self._clients:
             await client.aclose()
 
-    async def fetch(self, url: str, validators: Validators | None = None) -> Fetched:
-        """Fetch ``url`` (already ``checked_url``) within the total deadline."""
+    async def fetch(self, url: str, validators: Validators | None = None,
+                    on_request: Callable[[], None] | None = None) -> Fetched:
+        """Fetch ``url`` (already ``checked_url``) within the total deadline. ``on_request`` is
+        called once, as the page's own request goes out (after robots.txt)."""
         try:
             async with asyncio.timeout(self._settings.timeout):
-                return await self._follow(url, validators)
+                return await self._follow(url, validators, on_request)
         except TimeoutError:
             raise FetchTimeout(f"no complete answer within {self._settings.timeout:g}s",
                                url=url) from None
 
-    async def _follow(self, url: str, validators: Validators | None) -> Fetched:
+    async def _follow(self, url: str, validators: Validators | None,
+                      on_request: Callable[[], None] | None) -> Fetched:
         seen: set[str] = set()  # filled on the first redirect: most pages have none
         current = url
         refreshed = False
@@ -150,6 +154,8 @@ class Fetcher:
         while True:
             if not self._settings.ignore_robots:
                 await self.robots.check(current)
+            if hops == 0 and on_request is not None:
+                on_request()
             page = await self._get(current, url, validators if hops == 0 else None)
             if isinstance(page, str):  # a redirect's Location
                 current = self._next_hop(url, current, page, seen)

@@ -370,17 +370,24 @@ class Crawler:
 
     async def _run_job(self, job: _Job) -> None:
         fetching = True
+        sent = False
+
+        def on_request() -> None:
+            nonlocal sent
+            sent = True
+            self._sched.sent(job.host, time.monotonic())
+            self._wake.set()  # the host's delay now runs on the clock
 
         def release() -> None:
             nonlocal fetching
             if fetching:
                 fetching = False
                 self._fetching -= 1
-                self._sched.finished(job.host)
+                self._sched.finished(job.host, sent=sent)
                 self._wake.set()
 
         try:
-            result = await self._process(job, release)
+            result = await self._process(job, release, on_request)
             release()
             if result is not None:
                 await self._results.put(result)
@@ -396,7 +403,8 @@ class Crawler:
             self._live -= 1
             self._wake.set()
 
-    async def _process(self, job: _Job, release: Callable[[], None]) -> CrawlResult | None:
+    async def _process(self, job: _Job, release: Callable[[], None],
+                       on_request: Callable[[], None]) -> CrawlResult | None:
         assert self._fetcher is not None and self._pool is not None
         norm = job.norm
         previous = self.state.page(norm) if self.state is not None else None
@@ -404,7 +412,7 @@ class Crawler:
         if previous is not None and not self.settings.force:
             validators = Validators(previous.etag, previous.last_modified)
         try:
-            page = await self._fetcher.fetch(job.target, validators)
+            page = await self._fetcher.fetch(job.target, validators, on_request)
         except ScraperError as exc:
             release()
             return self._retry_or_fail(job, exc)

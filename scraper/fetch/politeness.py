@@ -2,8 +2,11 @@
 
 ``HostScheduler`` is a plain data structure driven by the crawler's dispatch loop. Each host
 has a FIFO of new pages and a heap of retries that must wait until their time. A host is
-ready when it has fewer than ``per_host`` fetches running, its delay since the last start has
-passed (the larger of ``--delay`` and robots.txt ``Crawl-delay``) and its next page is due.
+ready when it has fewer than ``per_host`` fetches running, its delay since the last request
+went out has passed (the larger of ``--delay`` and robots.txt ``Crawl-delay``) and its next
+page is due. With a delay, a host also waits while a page it started has not sent its request
+yet (its robots.txt is being read, its connection opened): the delay counts from the request
+the server sees, so a slow start never lets two requests out back to back.
 Ready hosts are served round-robin, one page per turn, so one slow or rate-limited site
 holds at most its own slots and never the run.
 """
@@ -35,6 +38,7 @@ class _Host(Generic[J]):
     fresh: deque[J] = field(default_factory=deque)
     retries: list[tuple[float, int, J]] = field(default_factory=list)
     active: int = 0
+    unsent: int = 0  # pages started whose request has not gone out yet
     next_start: float = 0.0
 
     @property
@@ -80,27 +84,42 @@ class HostScheduler(Generic[J]):
             self._hosts.move_to_end(host)  # round-robin: this host goes to the back
             if entry.active >= self._per_host or not entry.pending or entry.due() > now:
                 continue
+            delay = self._delay(host)
+            if delay and entry.unsent:
+                continue
             if entry.retries and entry.retries[0][0] <= now:
                 job = heapq.heappop(entry.retries)[2]
             else:
                 job = entry.fresh.popleft()
             entry.active += 1
-            entry.next_start = now + min(self._delay_for(host), MAX_CRAWL_DELAY_S)
+            entry.unsent += 1
+            entry.next_start = now + delay
             self.pending -= 1
             return host, job
         return None
 
-    def finished(self, host: str) -> None:
-        """A page of ``host`` is no longer being fetched."""
+    def sent(self, host: str, now: float) -> None:
+        """A started page of ``host`` sent its request: the delay runs from ``now``."""
+        entry = self._hosts[host]
+        entry.unsent -= 1
+        entry.next_start = max(entry.next_start, now + self._delay(host))
+
+    def finished(self, host: str, *, sent: bool = True) -> None:
+        """A page of ``host`` is no longer being fetched (``sent``: ``sent`` was called for it;
+        a page that failed before its request, on robots.txt or a refused connection, was not).
+        """
         entry = self._hosts[host]
         entry.active -= 1
+        if not sent:
+            entry.unsent -= 1
         self._forget_if_idle(host, entry)
 
     def next_due(self, now: float) -> float | None:
         """The earliest time a waiting host becomes ready, or None when none is waiting on
-        time alone (all idle, or blocked by their running count)."""
-        times = [entry.due() for entry in self._hosts.values()
-                 if entry.pending and entry.active < self._per_host and entry.due() > now]
+        time alone (all idle, or blocked by their running count or an unsent request)."""
+        times = [entry.due() for host, entry in self._hosts.items()
+                 if entry.pending and entry.active < self._per_host and entry.due() > now
+                 and not (entry.unsent and self._delay(host))]
         return min(times) if times else None
 
     def drop_pending(self) -> int:
@@ -111,6 +130,9 @@ class HostScheduler(Generic[J]):
             entry.retries.clear()
         self.pending = 0
         return dropped
+
+    def _delay(self, host: str) -> float:
+        return min(self._delay_for(host), MAX_CRAWL_DELAY_S)
 
     def _host(self, host: str) -> _Host[J]:
         entry = self._hosts.get(host)
