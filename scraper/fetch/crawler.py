@@ -375,8 +375,8 @@ class Crawler:
         def on_request() -> None:
             nonlocal sent
             sent = True
-            self._sched.sent(job.host, time.monotonic())
-            self._wake.set()  # the host's delay now runs on the clock
+            if self._sched.sent(job.host, time.monotonic()):
+                self._wake.set()  # the host's delay now runs on the clock
 
         def release() -> None:
             nonlocal fetching

@@ -98,11 +98,14 @@ class HostScheduler(Generic[J]):
             return host, job
         return None
 
-    def sent(self, host: str, now: float) -> None:
-        """A started page of ``host`` sent its request: the delay runs from ``now``."""
+    def sent(self, host: str, now: float) -> bool:
+        """A started page of ``host`` sent its request: the delay runs from ``now``. True when
+        the host has a delay (it was waiting for this, and is now waiting on the clock)."""
         entry = self._hosts[host]
         entry.unsent -= 1
-        entry.next_start = max(entry.next_start, now + self._delay(host))
+        delay = self._delay(host)
+        entry.next_start = max(entry.next_start, now + delay)
+        return delay > 0
 
     def finished(self, host: str, *, sent: bool = True) -> None:
         """A page of ``host`` is no longer being fetched (``sent``: ``sent`` was called for it;
