@@ -90,14 +90,20 @@ def test_article_swallowed_by_an_unclosed_custom_element_is_still_found() -> Non
     assert "left-field corner" in article.text
 
 
-def test_nested_tables_cost_about_linear_time() -> None:
-    # Each table's cells were found by searching its whole subtree (and each container was
-    # judged the same way): 20,000 nested tables took minutes. Eight times the depth now costs
+_PROSE = "<p>Words of a paragraph, with commas, and more words to make it prose.</p>"
+
+
+@pytest.mark.parametrize("unit", [
+    "<table><tr><td>",  # 20,000 levels took about 225 s: cells found by searching subtrees
+    f"<div>{_PROSE}",  # these two, 8,000 levels: 12 s and 58 s (scoring climbed to the root
+    f"<table><tr><td>{_PROSE}",  # from every paragraph and every rival candidate)
+])
+def test_deep_nesting_costs_about_linear_time(unit: str) -> None:
+    # Tags that never close nest a page thousands of levels deep. Eight times the depth costs
     # about eight times the time; the square would be sixty-four.
     def seconds(levels: int) -> float:
         html = ("<html><body><article><p>The survey found that readers, asked twice, gave the "
-                "same answers.</p>" + "<table><tr><td>" * levels
-                + "deep text</article></body></html>")
+                "same answers.</p>" + unit * levels + "deep text</article></body></html>")
         gc.collect()
         started = time.process_time()
         article = extract_page(RawPage(body=html.encode(), url="https://example.org/deep"))

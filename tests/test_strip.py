@@ -214,3 +214,57 @@ def test_gallery_goes_even_when_it_holds_more_text_than_the_story() -> None:
     text = _main_text(_strip(html))
     assert PARAGRAPHS[0] in text
     assert "Caption 3" not in text
+
+
+def test_without_nested_keeps_the_outermost_of_each_branch() -> None:
+    from scraper.strip.junk import without_nested
+
+    tree = LexborHTMLParser(
+        "<div id=a><aside id=b><aside id=c></aside></aside><div><aside id=d></aside></div></div>"
+        "<aside id=e><div><div><aside id=f></aside></div></div></aside><aside id=g></aside>")
+    nodes = [tree.css_first(f"#{name}") for name in "gfedcb"]
+    assert sorted(node.id for node in without_nested(nodes)) == ["b", "d", "e", "g"]
+
+
+def test_prose_within_answers_from_what_it_climbed_before() -> None:
+    from scraper.strip.prose import measure_prose
+
+    tree = LexborHTMLParser("<body><div id=a><div id=b><p id=c>Text.</p></div>"
+                            "<section id=d><p id=e>More.</p></section></div><p id=f>F.</p></body>")
+    measured = measure_prose(tree.body)
+    ident = {name: tree.css_first(f"#{name}").mem_id for name in "abcdef"}
+    memo: dict[int, bool] = {}
+    marks = {ident["b"]}
+    assert [measured.within(ident[n], marks, memo) for n in "cbeadf"] == [
+        True, True, False, False, False, False]
+    assert memo[ident["c"]] is True and memo[ident["d"]] is False
+    measured.remove(ident["d"])
+    assert measured.is_removed(ident["e"]) and not measured.is_removed(ident["c"])
+    measured.remove(ident["b"])
+    assert measured.is_removed(ident["c"])  # the memo is dropped with each removal
+
+
+def test_alternatives_under_counts_as_climbing_each_one_would() -> None:
+    import random
+
+    from scraper.strip.prose import measure_prose
+    from scraper.strip.scoring import _alternatives_under
+
+    rng = random.Random(7)
+    html, depth = ["<body>"], 0
+    for _ in range(400):  # a random tree of divs, up to 40 deep
+        if depth and (depth >= 40 or rng.random() < 0.45):
+            html.append("</div>")
+            depth -= 1
+        else:
+            html.append("<div><p>x</p>")
+            depth += 1
+    measured = measure_prose(LexborHTMLParser("".join(html)).body)
+    blocks = list(measured.parent)
+    for _ in range(50):
+        best = rng.choice(blocks)
+        alternatives = rng.sample(blocks, 12)
+        chain = measured.ancestors(best)
+        climbed = [set(measured.ancestors(ident)) for ident in alternatives]
+        assert _alternatives_under(chain, alternatives, measured) == [
+            sum(ident in ancestors for ancestors in climbed) for ident in chain]

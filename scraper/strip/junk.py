@@ -96,14 +96,26 @@ def without_nested(nodes: Iterable[LexborNode]) -> list[LexborNode]:
     unique = {node.mem_id: node for node in nodes}
     chosen: list[LexborNode] = []
     ids = set(unique)
+    # Whether an element is or sits inside one of ``nodes``, for every element passed on the
+    # way up: each is climbed once, not once per node below it (deeply nested pages).
+    inside: dict[int, bool] = {}
     for node in unique.values():
+        path = []
         parent = node.parent
         nested = False
         while parent is not None:
-            if parent.mem_id in ids:
+            ident = parent.mem_id
+            if ident in ids:
                 nested = True
                 break
+            known = inside.get(ident)
+            if known is not None:
+                nested = known
+                break
+            path.append(ident)
             parent = parent.parent
+        for ident in path:
+            inside[ident] = nested
         if not nested:
             chosen.append(node)
     return chosen

@@ -13,6 +13,7 @@ keep the totals right through ``Prose.remove``.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
@@ -58,6 +59,8 @@ class Prose:
     depth: dict[int, int] = field(default_factory=dict)
     carriers: list[Carrier] = field(default_factory=list)
     removed: set[int] = field(default_factory=set)
+    # ``is_removed`` answers, valid until the next removal.
+    _removed_memo: dict[int, bool] = field(default_factory=dict, repr=False)
 
     @property
     def total(self) -> int:
@@ -77,12 +80,28 @@ class Prose:
         """Whether ``ident`` or one of its ancestors was removed."""
         if not self.removed:
             return False
-        current: int | None = ident
-        while current is not None:
-            if current in self.removed:
-                return True
-            current = self.parent.get(current)
-        return False
+        return self.within(ident, self.removed, self._removed_memo)
+
+    def within(self, ident: int | None, marks: AbstractSet[int], memo: dict[int, bool]) -> bool:
+        """Whether ``ident`` or one of its ancestors is in ``marks``. ``memo`` keeps the answer
+        for every block passed on the way up: asked of every block of a deeply nested page
+        (one whose tags never close), walking each one's ancestors would cost depth times
+        blocks; with the memo each block is walked once."""
+        path = []
+        found = False
+        while ident is not None:
+            if ident in marks:
+                found = True
+                break
+            known = memo.get(ident)
+            if known is not None:
+                found = known
+                break
+            path.append(ident)
+            ident = self.parent.get(ident)
+        for passed in path:
+            memo[passed] = found
+        return found
 
     def link_density(self, ident: int) -> float:
         chars = self.chars.get(ident, 0)
@@ -102,6 +121,7 @@ class Prose:
             self.prose[ancestor] -= prose
             self.commas[ancestor] -= commas
         self.removed.add(ident)
+        self._removed_memo.clear()
 
 
 def _commas(text: str) -> int:

@@ -9,6 +9,7 @@ that scores higher, siblings that belong to the article).
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
@@ -108,8 +109,9 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
 
 
 def _outermost(idents: dict[int, Junk], measured: Prose) -> list[int]:
+    memo: dict[int, bool] = {}
     return [ident for ident in idents
-            if not any(a in idents for a in measured.ancestors(ident))]
+            if not measured.within(measured.parent.get(ident), idents.keys(), memo)]
 
 
 def class_weight(node: LexborNode) -> float:
@@ -183,15 +185,43 @@ def _shared_ancestor(best: int, final: dict[int, float], measured: Prose) -> int
                     if ident != best and score >= threshold]
     if len(alternatives) < MIN_ALTERNATIVES:
         return best
-    chains = [set(measured.ancestors(ident)) for ident in alternatives]
-    for ident in measured.ancestors(best):
+    chain = measured.ancestors(best)
+    under = _alternatives_under(chain, alternatives, measured)
+    for ident, count in zip(chain, under, strict=True):
         if ident == measured.root_id:
             break
-        if sum(ident in chain for chain in chains) >= MIN_ALTERNATIVES:
+        if count >= MIN_ALTERNATIVES:
             if measured.link_density(ident) > SHARED_MAX_LINK_DENSITY:
                 return best  # the common ancestor is the page layout, menus included
             return ident
     return best
+
+
+def _alternatives_under(chain: list[int], alternatives: list[int],
+                        measured: Prose) -> list[int]:
+    """For each block of ``chain`` (the best's ancestors, nearest first), how many
+    ``alternatives`` sit below it. Each alternative climbs only to the chain (memoized), not
+    to the root: a page of thousands of nested containers made this cost depth squared."""
+    on_chain = {ident: index for index, ident in enumerate(chain)}
+    meets: dict[int, int] = {}  # block -> index of its nearest ancestor-or-self on the chain
+    firsts = [0] * (len(chain) + 1)
+    for ident in alternatives:
+        path = []
+        current = measured.parent.get(ident)
+        meet = len(chain)  # none: the root itself
+        while current is not None:
+            if current in on_chain:
+                meet = on_chain[current]
+                break
+            if current in meets:
+                meet = meets[current]
+                break
+            path.append(current)
+            current = measured.parent.get(current)
+        for passed in path:
+            meets[passed] = meet
+        firsts[meet] += 1
+    return list(itertools.accumulate(firsts[:len(chain)]))
 
 
 def _climb(best: int, final: dict[int, float], measured: Prose) -> int:
