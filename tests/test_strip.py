@@ -226,18 +226,19 @@ def test_without_nested_keeps_the_outermost_of_each_branch() -> None:
     assert sorted(node.id for node in without_nested(nodes)) == ["b", "d", "e", "g"]
 
 
-def test_prose_within_answers_from_what_it_climbed_before() -> None:
+def test_nearest_marked_answers_from_what_it_climbed_before() -> None:
     from scraper.strip.prose import measure_prose
 
     tree = LexborHTMLParser("<body><div id=a><div id=b><p id=c>Text.</p></div>"
                             "<section id=d><p id=e>More.</p></section></div><p id=f>F.</p></body>")
     measured = measure_prose(tree.body)
     ident = {name: tree.css_first(f"#{name}").mem_id for name in "abcdef"}
-    memo: dict[int, bool] = {}
-    marks = {ident["b"]}
-    assert [measured.within(ident[n], marks, memo) for n in "cbeadf"] == [
-        True, True, False, False, False, False]
-    assert memo[ident["c"]] is True and memo[ident["d"]] is False
+    memo: dict[int, int | None] = {}
+    marks = {ident["b"], ident["a"]}
+    assert [measured.nearest_marked(ident[n], marks, memo) for n in "cbeadf"] == [
+        ident["b"], ident["b"], ident["a"], ident["a"], ident["a"], None]
+    assert memo[ident["c"]] == ident["b"] and memo[ident["d"]] == ident["a"]
+    assert memo[ident["f"]] is None
     measured.remove(ident["d"])
     assert measured.is_removed(ident["e"]) and not measured.is_removed(ident["c"])
     measured.remove(ident["b"])

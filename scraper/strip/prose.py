@@ -35,6 +35,10 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _EXTRA_COMMAS = ("\u060c", "\u3001", "\uff0c", "\ufe50")
 
 
+#: Not a ``mem_id`` (those are addresses): a block ``nearest_marked`` has not climbed yet.
+_UNSEEN = -1
+
+
 @dataclass(slots=True)
 class Carrier:
     """A block of running text: its id, own characters and readability-style score."""
@@ -60,7 +64,7 @@ class Prose:
     carriers: list[Carrier] = field(default_factory=list)
     removed: set[int] = field(default_factory=set)
     # ``is_removed`` answers, valid until the next removal.
-    _removed_memo: dict[int, bool] = field(default_factory=dict, repr=False)
+    _removed_memo: dict[int, int | None] = field(default_factory=dict, repr=False)
 
     @property
     def total(self) -> int:
@@ -80,21 +84,22 @@ class Prose:
         """Whether ``ident`` or one of its ancestors was removed."""
         if not self.removed:
             return False
-        return self.within(ident, self.removed, self._removed_memo)
+        return self.nearest_marked(ident, self.removed, self._removed_memo) is not None
 
-    def within(self, ident: int | None, marks: AbstractSet[int], memo: dict[int, bool]) -> bool:
-        """Whether ``ident`` or one of its ancestors is in ``marks``. ``memo`` keeps the answer
-        for every block passed on the way up: asked of every block of a deeply nested page
-        (one whose tags never close), walking each one's ancestors would cost depth times
-        blocks; with the memo each block is walked once."""
+    def nearest_marked(self, ident: int | None, marks: AbstractSet[int],
+                       memo: dict[int, int | None]) -> int | None:
+        """``ident`` or its nearest ancestor that is in ``marks``; None when there is none.
+        ``memo`` keeps the answer for every block passed on the way up: asked of every block
+        of a deeply nested page (one whose tags never close), climbing each one to the root
+        would cost depth times blocks; with the memo each block is climbed once."""
         path = []
-        found = False
+        found: int | None = None
         while ident is not None:
             if ident in marks:
-                found = True
+                found = ident
                 break
-            known = memo.get(ident)
-            if known is not None:
+            known = memo.get(ident, _UNSEEN)
+            if known != _UNSEEN:
                 found = known
                 break
             path.append(ident)

@@ -109,9 +109,9 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
 
 
 def _outermost(idents: dict[int, Junk], measured: Prose) -> list[int]:
-    memo: dict[int, bool] = {}
+    memo: dict[int, int | None] = {}
     return [ident for ident in idents
-            if not measured.within(measured.parent.get(ident), idents.keys(), memo)]
+            if measured.nearest_marked(measured.parent.get(ident), idents.keys(), memo) is None]
 
 
 def class_weight(node: LexborNode) -> float:
@@ -203,24 +203,11 @@ def _alternatives_under(chain: list[int], alternatives: list[int],
     ``alternatives`` sit below it. Each alternative climbs only to the chain (memoized), not
     to the root: a page of thousands of nested containers made this cost depth squared."""
     on_chain = {ident: index for index, ident in enumerate(chain)}
-    meets: dict[int, int] = {}  # block -> index of its nearest ancestor-or-self on the chain
-    firsts = [0] * (len(chain) + 1)
+    memo: dict[int, int | None] = {}
+    firsts = [0] * (len(chain) + 1)  # alternatives by the chain index they first meet
     for ident in alternatives:
-        path = []
-        current = measured.parent.get(ident)
-        meet = len(chain)  # none: the root itself
-        while current is not None:
-            if current in on_chain:
-                meet = on_chain[current]
-                break
-            if current in meets:
-                meet = meets[current]
-                break
-            path.append(current)
-            current = measured.parent.get(current)
-        for passed in path:
-            meets[passed] = meet
-        firsts[meet] += 1
+        meet = measured.nearest_marked(measured.parent.get(ident), on_chain.keys(), memo)
+        firsts[len(chain) if meet is None else on_chain[meet]] += 1
     return list(itertools.accumulate(firsts[:len(chain)]))
 
 
