@@ -83,6 +83,9 @@ def _is_zoomable_image(node: LexborNode) -> bool:
 
 
 def _is_data_table(table: LexborNode) -> bool:
+    # Header parts anywhere below count, a nested table's too: a layout table around a data
+    # table is kept whole rather than judged by its numbers (the walker reads each table by
+    # its own parts, ``strip.tables``).
     if (table.attributes.get("role") or "").lower() in ("presentation", "none"):
         return False
     if table.css_first("th, thead, caption, colgroup") is not None:

@@ -9,7 +9,6 @@ code (whitespace kept), images with their captions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
@@ -17,6 +16,7 @@ from selectolax.lexbor import LexborNode
 from scraper.models import Block, BlockType, Link
 from scraper.strip.measure import collapse
 from scraper.strip.selectors import INLINE_TAGS, SKIP_TAGS
+from scraper.strip.tables import has_header_cells, has_part, own_cells, own_rows
 
 __all__ = ["OWN_BLOCKS", "Walker"]
 
@@ -35,8 +35,8 @@ OWN_BLOCKS = frozenset({*_HEADINGS, "ul", "ol", "table", "blockquote", "pre", "f
 #: text is taken flat (lexbor's own walk), which also keeps Python's recursion limit safe.
 MAX_WALK_DEPTH = 150
 
-_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _CELLS = frozenset({"td", "th"})
+_HEADER_PARTS = frozenset({"thead"})
 
 #: A table with a single column, or whose cells hold paragraphs and divs, is page layout.
 MIN_DATA_COLUMNS = 2
@@ -184,13 +184,13 @@ class Walker:
     def table(self, node: LexborNode, depth: int) -> None:
         rows = _data_rows(node)
         if rows is None:
-            for cell in _own_cells(node):
+            for cell in own_cells(node):
                 self.flush()
                 self.walk(cell, depth + 1)
                 self.flush()
             return
         if rows:
-            header = _has_own_header(node)
+            header = has_part(node, _HEADER_PARTS) or has_header_cells(node)
             caption = next((child for child in node.iter() if child.tag == "caption"), None)
             if caption is not None and (text := _inline_text(caption)):
                 self.blocks.append(Block(BlockType.PARAGRAPH, text=text))
@@ -309,28 +309,6 @@ def _language(node: LexborNode) -> str | None:
     return None
 
 
-def _own_rows(table: LexborNode) -> Iterator[LexborNode]:
-    """The rows of ``table`` itself, not of the tables nested in its cells, in document order.
-    The parser puts every row in a row group or the table, and every cell in a row; reading
-    them from there (not by searching the subtree) keeps nested tables linear."""
-    for child in table.iter():
-        if child.tag == "tr":
-            yield child
-        elif child.tag in _ROW_GROUPS:
-            yield from (row for row in child.iter() if row.tag == "tr")
-
-
-def _own_cells(table: LexborNode) -> Iterator[LexborNode]:
-    for row in _own_rows(table):
-        yield from (cell for cell in row.iter() if cell.tag in _CELLS)
-
-
-def _has_own_header(table: LexborNode) -> bool:
-    """A ``<thead>`` or a header cell of ``table`` itself."""
-    return (any(child.tag == "thead" for child in table.iter())
-            or any(cell.tag == "th" for cell in _own_cells(table)))
-
-
 def _data_rows(table: LexborNode) -> list[list[str]] | None:
     """Rows of cell texts if ``table`` holds data; None if it is page layout."""
     role = (table.attributes.get("role") or "").lower()
@@ -338,13 +316,13 @@ def _data_rows(table: LexborNode) -> list[list[str]] | None:
         return None
     # Header cells make it data whatever its cells hold; those of a table nested in one of its
     # cells say nothing of it (a layout table around a data table).
-    header = any(cell.tag == "th" for cell in _own_cells(table))
+    header = has_header_cells(table)
     if not header and table.css_first(
             "table, p, div, h1, h2, h3, ul, ol, pre, blockquote") is not None:
         return None
     rows: list[list[str]] = []
     width = 0
-    for row in _own_rows(table):
+    for row in own_rows(table):
         cells = [_inline_text(cell) for cell in row.iter() if cell.tag in _CELLS]
         if any(cells):
             rows.append(cells)
