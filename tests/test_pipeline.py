@@ -97,6 +97,8 @@ _PROSE = "<p>Words of a paragraph, with commas, and more words to make it prose.
     "<table><tr><td>",  # 20,000 levels took about 225 s: cells found by searching subtrees
     f"<div>{_PROSE}",  # these two, 8,000 levels: 12 s and 58 s (scoring climbed to the root
     f"<table><tr><td>{_PROSE}",  # from every paragraph and every rival candidate)
+    # 8,000 levels: 61 s, each share bar's removal updating every ancestor's totals.
+    f'<div><div class="share-buttons">Share</div>{_PROSE}',
 ])
 def test_deep_nesting_costs_about_linear_time(unit: str) -> None:
     # Tags that never close nest a page thousands of levels deep. Eight times the depth costs

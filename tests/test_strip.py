@@ -269,3 +269,23 @@ def test_alternatives_under_counts_as_climbing_each_one_would() -> None:
         climbed = [set(measured.ancestors(ident)) for ident in alternatives]
         assert _alternatives_under(chain, alternatives, measured) == [
             sum(ident in ancestors for ancestors in climbed) for ident in chain]
+
+
+def test_remove_all_leaves_the_totals_removing_one_by_one_would() -> None:
+    from scraper.strip.prose import measure_prose
+
+    html = ("<body><div id=a><p>One, two.</p><div id=b><p>Three, four, five.</p>"
+            "<aside id=c><a href=/x>Link text</a> and prose here.</aside></div>"
+            "<section id=d><p>Six.</p><div id=e><p>Seven, eight.</p></div></section></div>"
+            "<footer id=f><p>Footer words, here.</p></footer></body>")
+    one, batch = (measure_prose(LexborHTMLParser(html).body) for _ in range(2))
+    ids = [{i: m.nodes[i].attributes.get("id") for i in m.nodes} for m in (one, batch)]
+    pick = [[i for i, name in names.items() if name in ("c", "e", "f")] for names in ids]
+    for ident in pick[0]:
+        one.remove(ident)
+    batch.remove_all(pick[1])
+    totals = [[(m.chars[i], m.links[i], m.prose[i], m.commas[i]) for i in m.nodes]
+              for m in (one, batch)]  # both in document order
+    assert totals[0] == totals[1]
+    assert len(pick[1]) == 3 and all(batch.is_removed(ident) for ident in pick[1])
+    assert batch.chars[batch.root_id] == len("One, two.Three, four, five.Six.")

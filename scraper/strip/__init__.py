@@ -154,8 +154,9 @@ def _titles(tree: LexborHTMLParser) -> list[str]:
 
 def _remove(measured: Prose, nodes: list[LexborNode]) -> None:
     """Decompose ``nodes`` (nested ones once, detached comments not at all)."""
-    for node in without_nested([n for n in nodes if not measured.is_removed(n.mem_id)]):
-        measured.remove(node.mem_id)
+    chosen = without_nested([n for n in nodes if not measured.is_removed(n.mem_id)])
+    measured.remove_all(node.mem_id for node in chosen)
+    for node in chosen:
         node.decompose()
 
 

@@ -13,6 +13,8 @@ keep the totals right through ``Prose.remove``.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -127,6 +129,45 @@ class Prose:
             self.commas[ancestor] -= commas
         self.removed.add(ident)
         self._removed_memo.clear()
+
+    def remove_all(self, idents: Iterable[int]) -> None:
+        """``remove`` for many blocks, none inside another. Each ancestor's totals change once,
+        deepest first, not once per removed block below it: a share bar on every level of a
+        page whose tags never close made that depth times blocks (8,000 levels: a minute)."""
+        owed: dict[int, list[int]] = {}  # block -> totals to take off it
+        deepest_first: list[tuple[int, int]] = []
+        for ident in idents:
+            if ident in self.removed:
+                continue
+            self.removed.add(ident)
+            self._owe(owed, deepest_first, ident, self._totals(ident))
+        while deepest_first:
+            ident = heapq.heappop(deepest_first)[1]
+            totals = owed.pop(ident)
+            self.chars[ident] -= totals[0]
+            self.links[ident] -= totals[1]
+            self.prose[ident] -= totals[2]
+            self.commas[ident] -= totals[3]
+            self._owe(owed, deepest_first, ident, totals)
+        self._removed_memo.clear()
+
+    def _totals(self, ident: int) -> list[int]:
+        return [self.chars.get(ident, 0), self.links.get(ident, 0), self.prose.get(ident, 0),
+                self.commas.get(ident, 0)]
+
+    def _owe(self, owed: dict[int, list[int]], deepest_first: list[tuple[int, int]],
+             ident: int, totals: list[int]) -> None:
+        """Add ``totals`` to what ``ident``'s parent is owed."""
+        parent = self.parent.get(ident)
+        if parent is None:
+            return
+        debt = owed.get(parent)
+        if debt is None:
+            owed[parent] = list(totals)
+            heapq.heappush(deepest_first, (-self.depth.get(parent, 0), parent))
+        else:
+            for index, value in enumerate(totals):
+                debt[index] += value
 
 
 def _commas(text: str) -> int:
