@@ -375,6 +375,7 @@ class Crawler:
         def on_request() -> None:
             nonlocal sent
             sent = True
+            self._note_crawl_delay(job)  # robots.txt is read by now: its delay counts already
             if self._sched.sent(job.host, time.monotonic()):
                 self._wake.set()  # the host's delay now runs on the clock
 
@@ -403,6 +404,12 @@ class Crawler:
             self._live -= 1
             self._wake.set()
 
+    def _note_crawl_delay(self, job: _Job) -> None:
+        assert self._fetcher is not None
+        delay = self._fetcher.robots.crawl_delay(job.target)
+        if delay:
+            self._crawl_delays[job.host] = delay
+
     async def _process(self, job: _Job, release: Callable[[], None],
                        on_request: Callable[[], None]) -> CrawlResult | None:
         assert self._fetcher is not None and self._pool is not None
@@ -417,9 +424,7 @@ class Crawler:
             release()
             return self._retry_or_fail(job, exc)
         finally:
-            delay = self._fetcher.robots.crawl_delay(job.target)
-            if delay:
-                self._crawl_delays[job.host] = delay
+            self._note_crawl_delay(job)
         release()
         self.fetched += 1
         log.debug("fetched %s -> %s (%d, %d bytes)", job.url, page.url, page.status,
