@@ -118,15 +118,9 @@ class Prose:
         """Take ``ident``'s subtree out of its ancestors' totals (the caller decomposes it)."""
         if ident in self.removed:
             return
-        chars = self.chars.get(ident, 0)
-        links = self.links.get(ident, 0)
-        prose = self.prose.get(ident, 0)
-        commas = self.commas.get(ident, 0)
+        totals = self._totals(ident)
         for ancestor in self.ancestors(ident):
-            self.chars[ancestor] -= chars
-            self.links[ancestor] -= links
-            self.prose[ancestor] -= prose
-            self.commas[ancestor] -= commas
+            self._take(ancestor, totals)
         self.removed.add(ident)
         self._removed_memo.clear()
 
@@ -144,16 +138,20 @@ class Prose:
         while deepest_first:
             ident = heapq.heappop(deepest_first)[1]
             totals = owed.pop(ident)
-            self.chars[ident] -= totals[0]
-            self.links[ident] -= totals[1]
-            self.prose[ident] -= totals[2]
-            self.commas[ident] -= totals[3]
+            self._take(ident, totals)
             self._owe(owed, deepest_first, ident, totals)
         self._removed_memo.clear()
 
     def _totals(self, ident: int) -> list[int]:
         return [self.chars.get(ident, 0), self.links.get(ident, 0), self.prose.get(ident, 0),
                 self.commas.get(ident, 0)]
+
+    def _take(self, ident: int, totals: list[int]) -> None:
+        chars, links, prose, commas = totals
+        self.chars[ident] -= chars
+        self.links[ident] -= links
+        self.prose[ident] -= prose
+        self.commas[ident] -= commas
 
     def _owe(self, owed: dict[int, list[int]], deepest_first: list[tuple[int, int]],
              ident: int, totals: list[int]) -> None:

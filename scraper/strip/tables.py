@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 
 from selectolax.lexbor import LexborNode
 
-__all__ = ["has_header_cells", "has_part", "own_cells", "own_rows"]
+__all__ = ["has_header_cells", "has_part", "own_cells", "own_rows", "row_cells"]
 
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _CELLS = frozenset({"td", "th"})
@@ -28,10 +28,15 @@ def own_rows(table: LexborNode) -> Iterator[LexborNode]:
             yield from (row for row in child.iter() if row.tag == "tr")
 
 
+def row_cells(row: LexborNode) -> Iterator[LexborNode]:
+    """The cells of one row, in document order."""
+    return (cell for cell in row.iter() if cell.tag in _CELLS)
+
+
 def own_cells(table: LexborNode) -> Iterator[LexborNode]:
     """The cells of ``table`` itself, in document order."""
     for row in own_rows(table):
-        yield from (cell for cell in row.iter() if cell.tag in _CELLS)
+        yield from row_cells(row)
 
 
 def has_header_cells(table: LexborNode) -> bool:

@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborNode
 from scraper.models import Block, BlockType, Link
 from scraper.strip.measure import collapse
 from scraper.strip.selectors import INLINE_TAGS, SKIP_TAGS
-from scraper.strip.tables import has_header_cells, has_part, own_cells, own_rows
+from scraper.strip.tables import has_header_cells, has_part, own_cells, own_rows, row_cells
 
 __all__ = ["OWN_BLOCKS", "Walker"]
 
@@ -35,7 +35,6 @@ OWN_BLOCKS = frozenset({*_HEADINGS, "ul", "ol", "table", "blockquote", "pre", "f
 #: text is taken flat (lexbor's own walk), which also keeps Python's recursion limit safe.
 MAX_WALK_DEPTH = 150
 
-_CELLS = frozenset({"td", "th"})
 _HEADER_PARTS = frozenset({"thead"})
 
 #: A table with a single column, or whose cells hold paragraphs and divs, is page layout.
@@ -323,7 +322,7 @@ def _data_rows(table: LexborNode) -> list[list[str]] | None:
     rows: list[list[str]] = []
     width = 0
     for row in own_rows(table):
-        cells = [_inline_text(cell) for cell in row.iter() if cell.tag in _CELLS]
+        cells = [_inline_text(cell) for cell in row_cells(row)]
         if any(cells):
             rows.append(cells)
             width = max(width, len(cells))
