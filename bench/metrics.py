@@ -18,6 +18,12 @@ numbers as its ``evaluate.py``:
 
 Metadata: one ``*_match`` function per field, each normalising both sides (Unicode NFKC,
 case-folded, whitespace collapsed) before comparing; see each function for its rule.
+
+WCXB (the Web Content eXtraction Benchmark) scores body text differently: per page,
+bag-of-words precision, recall and F1 over lowercase ``\\w+`` tokens (multiset overlap; both
+texts empty score 1, one empty scores 0), each averaged over pages (``score_words``,
+``summarise_words``). Its snippets and metadata are checked with ``snippet_found``,
+``fold`` and ``author_tokens_match``; ``spearman`` ranks a confidence against the F1.
 """
 
 from __future__ import annotations
@@ -34,17 +40,26 @@ __all__ = [
     "SHINGLE_SIZE",
     "BodyScore",
     "BodySummary",
+    "WordScore",
+    "WordSummary",
+    "author_tokens_match",
     "authors_match",
     "bootstrap_f1_std",
     "date_match",
+    "fold",
     "language_match",
     "normalise",
     "score_body",
+    "score_words",
     "shingles",
+    "snippet_found",
+    "spearman",
     "split_byline",
     "summarise",
+    "summarise_words",
     "text_match",
     "tokenize",
+    "words",
 ]
 
 #: The published benchmark's shingle length; 4 tokens make a chance match across unrelated
@@ -239,3 +254,116 @@ def language_match(expected: str | None, predicted: str | None) -> bool:
 
 def _primary_subtag(tag: str | None) -> str:
     return re.split(r"[-_]", (tag or "").strip().lower(), maxsplit=1)[0]
+
+
+# --- WCXB ------------------------------------------------------------------------------------
+
+def words(text: str | None) -> list[str]:
+    """The lowercase ``\\w+`` tokens of ``text``: WCXB's tokens (``None`` is the empty text)."""
+    return _TOKEN_RE.findall((text or "").lower())
+
+
+@dataclass(frozen=True, slots=True)
+class WordScore:
+    """One page under WCXB's metric: bag-of-words precision, recall and F1."""
+
+    precision: float
+    recall: float
+    f1: float
+
+
+def score_words(truth: str | None, predicted: str | None) -> WordScore:
+    """WCXB's per-page score: multiset overlap of lowercase ``\\w+`` tokens.
+
+    Both texts empty score 1 (nothing to find, nothing found); one side empty scores 0.
+    """
+    true_bag, pred_bag = Counter(words(truth)), Counter(words(predicted))
+    if not true_bag and not pred_bag:
+        return WordScore(1.0, 1.0, 1.0)
+    if not true_bag or not pred_bag:
+        return WordScore(0.0, 0.0, 0.0)
+    common = sum((true_bag & pred_bag).values())
+    precision = common / sum(pred_bag.values())
+    recall = common / sum(true_bag.values())
+    f1 = 2 * precision * recall / (precision + recall) if common else 0.0
+    return WordScore(precision, recall, f1)
+
+
+@dataclass(frozen=True, slots=True)
+class WordSummary:
+    """WCXB's figures over a set of pages: each per-page value averaged over all pages."""
+
+    precision: float
+    recall: float
+    f1: float
+    #: Standard error of the mean F1 (sample std / sqrt(pages)): two extractors whose F1
+    #: differ by less than about twice this are not told apart by these pages.
+    f1_se: float
+    pages: int
+
+
+def summarise_words(scores: Sequence[WordScore]) -> WordSummary:
+    """Mean per-page precision, recall and F1 (every page counts, empty ones too)."""
+    f1s = [s.f1 for s in scores]
+    se = statistics.stdev(f1s) / len(f1s) ** 0.5 if len(f1s) > 1 else 0.0
+    return WordSummary(precision=_mean(s.precision for s in scores),
+                       recall=_mean(s.recall for s in scores), f1=_mean(f1s), f1_se=se,
+                       pages=len(scores))
+
+
+def fold(value: str | None) -> str:
+    """Case-folded, whitespace runs collapsed to one space, trimmed; ``None`` becomes ``""``."""
+    return _SPACE_RE.sub(" ", (value or "").casefold()).strip()
+
+
+def snippet_found(snippet: str, text: str | None) -> bool:
+    """Whether ``snippet`` occurs in ``text`` (both folded, substring search).
+
+    An empty snippet is never "found": it says nothing about the extraction.
+    """
+    want = fold(snippet)
+    return bool(want) and want in fold(text)
+
+
+def author_tokens_match(expected: str | None, predicted: Sequence[str]) -> bool:
+    """The expected author's lowercase ``\\w+`` tokens equal those of one predicted author.
+
+    A multi-author byline ("Ann Lee and Bo Chu") matches only a predicted entry holding the
+    same names in the same order, joining words included.
+    """
+    want = words(expected)
+    return bool(want) and any(words(name) == want for name in predicted)
+
+
+def _ranks(values: Sequence[float]) -> list[float]:
+    """1-based ranks, tied values sharing the mean of their ranks."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for k in range(start, end + 1):
+            ranks[order[k]] = (start + end) / 2 + 1
+        start = end + 1
+    return ranks
+
+
+def spearman(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Spearman's rank correlation (Pearson's r of the tie-averaged ranks).
+
+    ``None`` when it is undefined: fewer than two pairs, or one side constant.
+    """
+    if len(xs) != len(ys):
+        raise ValueError("spearman: sequences of different lengths")
+    if len(xs) < 2:
+        return None
+    rx, ry = _ranks(xs), _ranks(ys)
+    mx, my = statistics.fmean(rx), statistics.fmean(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    vx = sum((a - mx) ** 2 for a in rx)
+    vy = sum((b - my) ** 2 for b in ry)
+    if not vx or not vy:
+        return None
+    return cov / (vx * vy) ** 0.5

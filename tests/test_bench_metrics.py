@@ -11,16 +11,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.htmltext import html_to_text
 from bench.metrics import (
+    WordScore,
+    author_tokens_match,
     authors_match,
     bootstrap_f1_std,
     date_match,
+    fold,
     language_match,
     score_body,
+    score_words,
     shingles,
+    snippet_found,
+    spearman,
     split_byline,
     summarise,
+    summarise_words,
     text_match,
     tokenize,
+    words,
 )
 
 SIX = "one two three four five six"
@@ -165,3 +173,75 @@ def test_language_match_compares_primary_subtags() -> None:
 def test_html_to_text_separates_blocks_but_not_inline_elements() -> None:
     html = "<div><p>a<b>b</b>c</p><p>d<br>e</p><script>x()</script><ul><li>f</li></ul></div>"
     assert html_to_text(html) == "abc\nd\ne\nf"
+
+
+# --- WCXB ------------------------------------------------------------------------------------
+
+def test_words_are_lowercase_word_tokens() -> None:
+    assert words("Hello, World! L'Été 2019") == ["hello", "world", "l", "été", "2019"]
+    assert words(None) == []
+
+
+def test_score_words_is_a_bag_of_words_overlap() -> None:
+    assert score_words(SIX, "Six FIVE four three two one") == WordScore(1.0, 1.0, 1.0)
+    partial = score_words(SIX, "one two three seven")  # 3 common of 4 predicted, 6 true
+    assert partial.precision == pytest.approx(3 / 4)
+    assert partial.recall == pytest.approx(3 / 6)
+    assert partial.f1 == pytest.approx(2 * 0.75 * 0.5 / 1.25)
+    assert score_words(SIX, "seven eight") == WordScore(0.0, 0.0, 0.0)
+
+
+def test_score_words_counts_repeated_words_as_a_multiset() -> None:
+    once = score_words("the cat the dog", "the")
+    assert once.precision == 1.0 and once.recall == pytest.approx(1 / 4)
+    twice = score_words("the", "the the the")
+    assert twice.recall == 1.0 and twice.precision == pytest.approx(1 / 3)
+
+
+def test_score_words_empty_sides() -> None:
+    assert score_words("", None) == WordScore(1.0, 1.0, 1.0)
+    assert score_words("...", "!") == WordScore(1.0, 1.0, 1.0)  # no token on either side
+    assert score_words(SIX, "") == WordScore(0.0, 0.0, 0.0)
+    assert score_words("", SIX) == WordScore(0.0, 0.0, 0.0)
+
+
+def test_summarise_words_is_the_mean_of_per_page_values() -> None:
+    pages = [score_words(SIX, SIX), score_words(SIX, ""), score_words(SIX, "one two three")]
+    summary = summarise_words(pages)
+    assert summary.pages == 3
+    assert summary.precision == pytest.approx((1 + 0 + 1) / 3)
+    assert summary.recall == pytest.approx((1 + 0 + 0.5) / 3)
+    assert summary.f1 == pytest.approx((1 + 0 + 2 / 3) / 3)  # not 2PR/(P+R) of the means
+    assert summary.f1_se > 0
+    assert summarise_words([pages[0]]).f1_se == 0.0
+    assert summarise_words([]).f1 == 0.0
+
+
+def test_snippet_found_folds_case_and_space() -> None:
+    text = "The river  ROSE\nover the old bridge."
+    assert snippet_found("rose over the", text)
+    assert snippet_found("The River rose", text)
+    assert not snippet_found("rose under the", text)
+    assert not snippet_found("", text) and not snippet_found("   ", text)
+    assert not snippet_found("river", None)
+    assert fold("  Straße\t Nord ") == "strasse nord"
+
+
+def test_author_tokens_match_needs_one_equal_name() -> None:
+    assert author_tokens_match("Dylan Bailey, MS, RD", ["dylan bailey ms rd"])
+    assert author_tokens_match("Ann Lee", ["Bo Chu", "ANN LEE"])
+    assert not author_tokens_match("Ann Lee", ["Ann Lee Smith"])
+    assert not author_tokens_match("Ann Lee and Bo Chu", ["Ann Lee", "Bo Chu"])
+    assert not author_tokens_match("", [""])
+    assert not author_tokens_match(None, ["Ann Lee"])
+
+
+def test_spearman_with_ties_and_degenerate_input() -> None:
+    assert spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+    # ranks with ties averaged: x ranks 1, 2.5, 2.5, 4; y ranks 1, 2, 3, 4
+    assert spearman([1, 2, 2, 3], [1, 2, 3, 4]) == pytest.approx(0.9486833, abs=1e-6)
+    assert spearman([1], [2]) is None
+    assert spearman([1, 1, 1], [1, 2, 3]) is None
+    with pytest.raises(ValueError):
+        spearman([1, 2], [1])
