@@ -14,12 +14,21 @@ stable string written to the errors file (``{"url": ..., "error": {"kind": ..., 
     │   ├── TooLarge                kind "too_large": body (raw or decoded) over the limit
     │   ├── RedirectError           kind "redirect": too many redirects or a loop
     │   ├── RobotsDisallowed        kind "robots": robots.txt forbids the URL (a skip)
+    │   ├── PrivateAddress          kind "private_address": the host is a private address
+    │   │                           (opt-in guard, ``CrawlSettings(block_private=True)``)
     │   └── NetworkError            kind "network": DNS, connection reset, TLS, ...
-    └── ContentError                the page was fetched but holds no usable article
-        ├── EmptyDocument           kind "empty": nothing (or only whitespace) to parse
-        ├── DecodeError             kind "decode": bytes that no charset explains
-        ├── BlockedPage             kind "blocked": a consent/pay/login wall or bot challenge
-        └── ExtractionTimeout       kind "extract_timeout": a batch run's per-page deadline
+    ├── ContentError                the page was fetched but holds no usable article
+    │   ├── EmptyDocument           kind "empty": nothing (or only whitespace) to parse
+    │   ├── DecodeError             kind "decode": bytes that no charset explains
+    │   ├── BlockedPage             kind "blocked": a consent/pay/login wall or bot challenge
+    │   └── ExtractionTimeout       kind "extract_timeout": the per-page deadline (a batch
+    │                               run's 60 s, or ``ExtractSettings(timeout=...)``)
+    └── InternalError               kind "internal": a bug met on this page (the original
+                                    exception is chained as ``__cause__``)
+
+``scraper.extract()`` on any ``str`` or ``bytes`` returns an ``Article`` or raises one of
+these (``TypeError`` for an argument of the wrong type). A bad URL *inside* a page (a broken
+canonical, link or image) is ignored, never an error.
 """
 
 from __future__ import annotations
@@ -37,9 +46,11 @@ __all__ = [
     "FetchTimeout",
     "HTTPStatusError",
     "InputError",
+    "InternalError",
     "InvalidURL",
     "NetworkError",
     "NotHTML",
+    "PrivateAddress",
     "RedirectError",
     "RobotsDisallowed",
     "ScraperError",
@@ -129,6 +140,13 @@ class RobotsDisallowed(FetchError):
     kind = "robots"
 
 
+class PrivateAddress(FetchError):
+    """The URL's host (or a redirect's) resolves to a loopback, private, link-local,
+    multicast, reserved or cloud-metadata address, and the private-address guard is on."""
+
+    kind = "private_address"
+
+
 class NetworkError(FetchError):
     """Connection refused or reset, DNS failure, TLS error, truncated body."""
 
@@ -160,7 +178,14 @@ class BlockedPage(ContentError):
 
 
 class ExtractionTimeout(ContentError):
-    """Extracting one page took longer than the batch run's per-page deadline (a hostile or
-    pathological document built to be slow)."""
+    """Extracting one page took longer than its deadline: the batch run's per-page one, or
+    ``ExtractSettings(timeout=...)`` (a hostile or pathological document built to be slow)."""
 
     kind = "extract_timeout"
+
+
+class InternalError(ScraperError):
+    """A bug in scraper met on this page (recursion too deep, memory exhausted, a parser or
+    stage raising what it should not); the original exception is the ``__cause__``."""
+
+    kind = "internal"

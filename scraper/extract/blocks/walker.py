@@ -9,10 +9,10 @@ code (whitespace kept), images with their captions.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
+from scraper.links import join_url
 from scraper.models import Block, BlockType, Link
 from scraper.strip.measure import collapse
 from scraper.strip.selectors import INLINE_TAGS, SKIP_TAGS
@@ -89,19 +89,12 @@ class Walker:
         if not href or href.startswith(("javascript:", "#")):
             return
         text = collapse("".join(self.parts[start:]))
-        if text:
-            self.links.append(Link(text=text, href=self.resolve(href)))
+        if text and (resolved := self.resolve(href)) is not None:
+            self.links.append(Link(text=text, href=resolved))
 
-    def resolve(self, url: str) -> str:
-        url = url.strip()
-        if url.startswith(("https://", "http://")):
-            return url  # already absolute: urljoin would only cost time
-        if self.base_url:
-            try:
-                return urljoin(self.base_url, url)
-            except ValueError:
-                return url
-        return url
+    def resolve(self, url: str) -> str | None:
+        """``url`` made absolute; ``None`` for one that cannot be parsed (it is dropped)."""
+        return join_url(self.base_url, url)
 
     def flush(self) -> None:
         """Turn the gathered inline content into paragraph blocks (blank lines split)."""
@@ -176,8 +169,8 @@ class Walker:
             if not href or href.startswith(("javascript:", "#")):
                 continue
             text = collapse(a.text())
-            if text:
-                out.append(Link(text=text, href=self.resolve(href)))
+            if text and (resolved := self.resolve(href)) is not None:
+                out.append(Link(text=text, href=resolved))
         return out
 
     def table(self, node: LexborNode, depth: int) -> None:
@@ -226,10 +219,10 @@ class Walker:
 
     def image(self, node: LexborNode, caption: str | None) -> None:
         src = _image_src(node)
-        if src is None:
+        if src is None or (resolved := self.resolve(src)) is None:
             return
         alt = node.attributes.get("alt")
-        self.images.append(Block(BlockType.IMAGE, src=self.resolve(src),
+        self.images.append(Block(BlockType.IMAGE, src=resolved,
                                  alt=collapse(alt) if alt else None, caption=caption or None))
 
 

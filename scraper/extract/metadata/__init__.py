@@ -58,7 +58,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -85,6 +84,7 @@ from scraper.extract.metadata.title import (
     split_site,
     title_from_document,
 )
+from scraper.links import join_url, split_url
 from scraper.models import Metadata
 
 __all__ = ["extract_metadata"]
@@ -313,18 +313,14 @@ def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
     base = tree.css_first("base[href]")
     href = base.attributes.get("href") if base is not None else None
     if href:
-        return urljoin(url, href) if url else href
+        return join_url(url, href) or url
     return url
 
 
 def _absolute(value: str, base: str | None) -> str | None:
     """``value`` resolved against the page; ``None`` when it cannot be made absolute."""
-    value = value.strip()
-    resolved = urljoin(base, value) if base else value
-    try:
-        parts = urlsplit(resolved)
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    resolved = join_url(base, value)
+    parts = split_url(resolved) if resolved is not None else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return resolved

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+
+from scraper.links import url_host
 
 __all__ = ["MAX_SITE_CHARS", "choose_site_name", "host_label", "host_name", "matches_site"]
 
@@ -31,10 +32,7 @@ def host_name(url: str | None) -> str | None:
     """The host without ``www.``-like prefixes (``www.example.com`` -> ``example.com``)."""
     if not url:
         return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
+    host = url_host(url)
     if not host or "." not in host:
         return None
     for prefix in _COMMON_PREFIXES:

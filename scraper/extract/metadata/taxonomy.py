@@ -16,12 +16,12 @@ there they list the whole site's topics, not this article's.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extract.metadata.byline import in_boilerplate
 from scraper.extract.metadata.candidates import Candidates
+from scraper.links import url_host
 
 __all__ = ["read_visible_section", "read_visible_tags"]
 
@@ -111,13 +111,13 @@ def _site_host(tree: LexborHTMLParser) -> str | None:
     if canonical is None:
         return None
     url = canonical.attributes.get("href") or canonical.attributes.get("content") or ""
-    return urlsplit(url).hostname
+    return url_host(url)
 
 
 def _off_site(href: str, site_host: str | None) -> bool:
     """A trail step leads somewhere on the site; a link to another host ("Edit on GitHub",
     a partner site) sitting in the breadcrumb bar is not a section."""
-    host = urlsplit(href).hostname if href.startswith(("http://", "https://", "//")) else None
+    host = url_host(href) if href.startswith(("http://", "https://", "//")) else None
     return host is not None and site_host is not None and host.removeprefix("www.") != \
         site_host.removeprefix("www.")
 

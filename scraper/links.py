@@ -1,0 +1,46 @@
+"""URLs read from a page (canonical, ``<base>``, links, images): parsed and joined without
+ever raising.
+
+A page is untrusted input, and ``urllib.parse`` raises ``ValueError`` on some of what pages
+hold: an unbalanced bracketed host (``http://[::1/x``), an empty or invalid one
+(``http://[]/``: "'' does not appear to be an IPv4 or IPv6 address"), a port that is not a
+number. A broken URL inside a page is ignored, never fatal: every stage that reads URLs out of
+the tree goes through these helpers, which answer ``None`` instead.
+
+The URL the caller gives (``extract(html, url=...)``) is a different matter: it is checked
+once at the entry point and a bad one is ``InvalidURL``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import SplitResult, urljoin, urlsplit
+
+__all__ = ["join_url", "split_url", "url_host"]
+
+
+def split_url(url: str) -> SplitResult | None:
+    """``urlsplit(url)``, or ``None`` when the URL's host or port cannot be parsed."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsed lazily: this is where a bad port raises
+    except ValueError:
+        return None
+    return parts
+
+
+def join_url(base: str | None, href: str) -> str | None:
+    """``href`` (stripped) resolved against ``base`` (as is without one), or ``None`` when
+    either cannot be parsed."""
+    href = href.strip()
+    if base and not href.startswith(("https://", "http://")):
+        try:
+            href = urljoin(base, href)
+        except ValueError:
+            return None
+    return href if split_url(href) is not None else None
+
+
+def url_host(url: str) -> str | None:
+    """The lower-cased host of ``url``, or ``None`` (no host, or one that cannot be parsed)."""
+    parts = split_url(url)
+    return parts.hostname if parts is not None else None
