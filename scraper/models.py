@@ -196,5 +196,26 @@ class Article:
             out[name] = value
         return out
 
+    # Renderers live in the last stage (scraper.render), imported when called so that the
+    # records never depend on it at load time.
+
+    def to_markdown(self) -> str:
+        """The article as Markdown: YAML front matter, then CommonMark with GFM tables."""
+        from scraper.render import to_markdown
+
+        return to_markdown(self)
+
+    def to_text(self) -> str:
+        """The article as plain text, title first, ordered lists numbered."""
+        from scraper.render import to_text
+
+        return to_text(self)
+
+    def to_html(self) -> str:
+        """The article as a sanitized, standalone HTML5 document."""
+        from scraper.render import to_html
+
+        return to_html(self)
+
 
 _ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)
