@@ -20,6 +20,7 @@ from scraper.models import Article, Block, Blocked, BlockType, Metadata, PageTyp
 from scraper.parse import parse
 from scraper.repair import repair_markup, repair_text
 from scraper.rules import apply_rule
+from scraper.scrub import scrub_controls
 from scraper.settings import ExtractSettings
 from scraper.strip import strip
 
@@ -55,6 +56,7 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) ->
     comments = extract_blocks(stripped.comments, base_url, settings) if settings.comments else None
     if settings.repair:
         blocks = [_repair_block(block, repairs) for block in blocks]
+    scrub_controls(metadata, blocks, comments, repairs)
     page_type, blocked = judge(metadata, blocks, stripped.signals)
     return _assemble(raw, metadata, blocks, comments, repairs, page_type, blocked)
 

@@ -1,0 +1,70 @@
+"""No C0/C1 control character in any text field of a record but newline and tab
+(scraper.scrub, the sweep after every stage)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+import scraper
+from scraper.models import Block, BlockType, Link, Metadata, Repairs
+from scraper.scrub import scrub_controls, scrub_text
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+LD = json.dumps({"@type": "NewsArticle", "headline": "Storm\u0007 warning",
+                 "author": {"@type": "Person", "name": "Ada\u001b Lovelace"},
+                 "keywords": ["wea\u0001ther"]})
+PAGE = (f'<html><head><title>Storm\x07 warning</title><script type="application/ld+json">{LD}'
+        '</script><meta name="description" content="Rain &#7;and wind\x1b"></head><body>'
+        "<article><h1>Storm\x07 warning</h1><p>Heavy rain\x07 and \x1b[31mwind&#x1;"
+        " are expected \x85tonight across the region, forecasters said on Monday.</p>"
+        "<p>See <a href='/map\x07x'>the\x08 map</a> for the areas at risk of flooding.</p>"
+        "<pre><code>let x = 1;\x0c\x07 // bell\n\tindented</code></pre>"
+        "<ul><li>one\x02</li><li>two</li></ul><table><tr><th>a\x03</th><th>b</th></tr>"
+        "<tr><td>1\x04</td><td>2</td></tr></table>"
+        "<figure><img src='/i.jpg' alt='a\x05lt'><figcaption>cap\x06tion</figcaption></figure>"
+        "</article></body></html>")
+
+
+def _strings(value: Any, key: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(key, value)]
+    if isinstance(value, dict):
+        return [pair for name, item in value.items() for pair in _strings(item, name)]
+    if isinstance(value, list):
+        return [pair for item in value for pair in _strings(item, key)]
+    return []
+
+
+@pytest.mark.parametrize("repair", [True, False])
+@pytest.mark.parametrize("as_bytes", [True, False])
+def test_no_control_characters_in_any_field(repair: bool, as_bytes: bool) -> None:
+    html = PAGE.encode("utf-8") if as_bytes else PAGE
+    article = scraper.extract(html, url="https://example.com/news/1",
+                              settings=scraper.ExtractSettings(repair=repair))
+    record = article.to_dict()
+    dirty = [(key, text) for key, text in _strings(record) if CONTROL.search(text)]
+    assert dirty == []
+    assert article.title == "Storm warning"
+    assert "Heavy rain and" in article.text
+    code = next(block for block in article.blocks if block.type is BlockType.CODE)
+    assert "\n\tindented" in code.text  # newline and tab stay
+    assert record["repairs"].get("control_chars", 0) > 0
+
+
+def test_urls_keep_their_control_characters_percent_encoded() -> None:
+    block = Block(BlockType.PARAGRAPH, text="x", links=[Link(text="a\x07", href="/p\x07q")])
+    repairs = Repairs()
+    scrub_controls(Metadata(image="https://e.com/\x01.jpg"), [block], None, repairs)
+    assert block.links == [Link(text="a", href="/p%07q")]
+
+
+def test_clean_text_is_returned_as_is() -> None:
+    text = "Plain text,\n\twith a tab and curly “quotes”."
+    repairs = Repairs()
+    assert scrub_text(text, repairs) is text
+    assert not repairs
