@@ -149,6 +149,8 @@ class Metadata:
     image: str | None = None
     canonical_url: str | None = None
     page_type_hint: str | None = None
+    #: The next page of a multi-page article; only a site rule's ``next_page`` sets it.
+    next_page: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
 
 
@@ -181,12 +183,17 @@ class Article:
     repairs: dict[str, int] = field(default_factory=dict)
     comments: list[Block] | None = None
     extractor_version: str = ""
+    #: Set only by a site rule's ``next_page``, and written only when set: records of pages
+    #: without one keep their shape.
+    next_page: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready dict, keys in the documented order."""
         out: dict[str, Any] = {}
         for name in _ARTICLE_FIELDS:
             value = getattr(self, name)
+            if name in _WRITTEN_WHEN_SET and value is None:
+                continue
             if name in ("blocks", "comments") and value is not None:
                 value = [block.to_dict() for block in value]
             elif isinstance(value, StrEnum):
@@ -219,3 +226,4 @@ class Article:
 
 
 _ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)
+_WRITTEN_WHEN_SET = frozenset({"next_page"})

@@ -49,8 +49,8 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) ->
     tree = parse(html)
     metadata = extract_metadata(tree, raw.url)
     base_url = _base_url(raw.url, metadata.canonical_url)
-    if rule := settings.rules.match(base_url):
-        apply_rule(tree, rule)
+    if rule := settings.rules.match(tree, base_url):
+        apply_rule(tree, rule, metadata, base_url)
     stripped = strip(tree, settings)
     blocks = extract_blocks(stripped.main, base_url, settings)
     comments = extract_blocks(stripped.comments, base_url, settings) if settings.comments else None
@@ -58,6 +58,8 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) ->
         blocks = [_repair_block(block, repairs) for block in blocks]
     scrub_controls(metadata, blocks, comments, repairs)
     page_type, blocked = judge(metadata, blocks, stripped.signals)
+    if rule is not None and rule.page_type is not None and blocked is None:
+        page_type = rule.page_type  # the site's own word on what its pages are
     return _assemble(raw, metadata, blocks, comments, repairs, page_type, blocked)
 
 
@@ -125,4 +127,5 @@ def _assemble(raw: RawPage, meta: Metadata, blocks: list[Block], comments: list[
         repairs={kind: count for kind, count in sorted(repairs.items()) if count},
         comments=comments,
         extractor_version=EXTRACTOR_VERSION,
+        next_page=meta.next_page,
     )

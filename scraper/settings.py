@@ -29,8 +29,8 @@ class ExtractSettings:
 
     - ``comments``: keep reader comments, in the record's separate ``comments`` field.
     - ``repair``: run the repair pass (mangled tags, table debris, mojibake).
-    - ``rules``: per-site rules (``RuleSet.load(Path("rules"))``); empty by default, and
-      benchmarks run so.
+    - ``rules``: site rules (``RuleSet.load()``: the shipped ones, plus any directories given);
+      empty by default, and benchmarks run so.
     - ``links``: attach resolved links to text blocks.
     """
 

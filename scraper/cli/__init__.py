@@ -1,4 +1,4 @@
-"""Command line: ``scraper extract`` and ``scraper crawl``. Arguments -> settings -> pipeline.
+"""Command line: ``scraper extract``, ``crawl`` and ``rules``. Arguments -> settings -> pipeline.
 
 Exit codes: 0 all inputs succeeded (skips included), 1 the run completed with failures,
 2 usage or configuration error (one line on stderr, no traceback), 130/143 interrupted.
@@ -10,6 +10,7 @@ import typer
 
 from scraper.cli.crawl_cmd import crawl_command
 from scraper.cli.extract_cmd import extract_command
+from scraper.cli.rules_cmd import rules_app
 
 __all__ = ["app", "main"]
 
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 app.command("extract")(extract_command)
 app.command("crawl")(crawl_command)
+app.add_typer(rules_app, name="rules")
 
 
 def main() -> None:

@@ -24,10 +24,10 @@ from typing import Annotated, Any, Protocol
 import typer
 
 from scraper.cli.common import Ticker, fail_usage, iter_url_lines, progress_ticker, setup_logging
+from scraper.cli.rules_cmd import load_run_rules
 from scraper.errors import ConfigError
 from scraper.fetch.crawler import Crawler, CrawlResult, Skip
 from scraper.fetch.state import CrawlState
-from scraper.rules import RuleSet
 from scraper.serialize import JsonlWriter, to_json_line
 from scraper.settings import DEFAULT_MAX_BYTES, DEFAULT_USER_AGENT, CrawlSettings, ExtractSettings
 
@@ -216,8 +216,10 @@ def crawl_command(
     comments: Annotated[bool, typer.Option(
         "--comments", help="Keep reader comments in the record's 'comments' field.")] = False,
     rules: Annotated[Path | None, typer.Option(
-        "--rules", help="Directory of per-site rules (*.toml), e.g. rules/.",
-        show_default=False)] = None,
+        "--rules", help="Apply site rules: the shipped ones ('--rules shipped') and a "
+        "directory of yours (*.toml) layered over them.", show_default=False)] = None,
+    strict_rules: Annotated[bool, typer.Option(
+        "--strict-rules", help="Exit 2 on a bad rule file instead of leaving it out.")] = False,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No summary on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log every request.")] = False,
@@ -244,10 +246,7 @@ def crawl_command(
     if errors is not None and errors != "-" and output != "-" and \
             Path(errors).resolve() == Path(output).resolve():
         fail_usage("--errors and --output must be different files")
-    try:
-        rule_set = RuleSet.load(rules) if rules is not None else RuleSet()
-    except ConfigError as exc:
-        fail_usage(exc.message)
+    rule_set = load_run_rules(rules, strict_rules)
     settings = _settings(concurrency, per_host, delay, timeout, retries, max_bytes, user_agent,
                          header or [], ignore_robots, state, force, workers,
                          ExtractSettings(comments=comments, rules=rule_set))

@@ -12,11 +12,11 @@ from typing import Annotated
 import typer
 
 from scraper.cli.common import fail_usage, progress_ticker, setup_logging
+from scraper.cli.rules_cmd import load_run_rules
 from scraper.deadline import extraction_deadline
-from scraper.errors import ConfigError, InputError, NotHTML, ScraperError
+from scraper.errors import InputError, NotHTML, ScraperError
 from scraper.models import RawPage
 from scraper.pipeline import extract_page
-from scraper.rules import RuleSet
 from scraper.serialize import JsonlWriter, error_record, to_json_line
 from scraper.settings import ExtractSettings
 
@@ -118,7 +118,11 @@ def extract_command(
                         help="Keep reader comments in the record's 'comments' field.")] = False,
     no_repair: Annotated[bool, typer.Option("--no-repair", help="Skip the repair pass.")] = False,
     rules: Annotated[Path | None, typer.Option("--rules",
-                     help="Directory of per-site rules (*.toml), e.g. rules/.")] = None,
+                     help="Apply site rules: the shipped ones ('--rules shipped') and a "
+                          "directory of yours (*.toml) layered over them.")] = None,
+    strict_rules: Annotated[bool, typer.Option("--strict-rules",
+                            help="Exit 2 on a bad rule file instead of leaving it out.")
+                            ] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite",
                          help="Truncate output and errors files instead of appending.")] = False,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
@@ -136,10 +140,7 @@ def extract_command(
         fail_usage("--url applies to a single input, but several were given")
     if inputs.count("-") > 1:
         fail_usage("stdin ('-') can be read only once")
-    try:
-        rule_set = RuleSet.load(rules) if rules is not None else RuleSet()
-    except ConfigError as exc:
-        fail_usage(exc.message)
+    rule_set = load_run_rules(rules, strict_rules)
     settings = ExtractSettings(comments=comments, repair=not no_repair, rules=rule_set)
     ok_count = failed = 0
     sources = list(_collect(inputs))  # paths only: cheap, and needed for the bar's total

@@ -1,0 +1,154 @@
+"""Applying a matched rule to a parsed page: its fields into the metadata, then its
+containers, drops and keeps into the tree, before the general stripping runs.
+
+Fields are read first, from the whole page, because ``main`` and ``drop`` remove the header
+and the sidebars where bylines and dates often sit. A selector that finds nothing leaves the
+field to the general extractor: a rule overrides only what it names and finds.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from scraper.extract.metadata.authors import clean_author, merge_names
+from scraper.extract.metadata.dates import date_from_text, parse_date
+from scraper.extract.metadata.tags import clean_tags
+from scraper.models import Metadata
+from scraper.rules.model import Rule
+
+__all__ = ["apply_rule", "node_value"]
+
+#: Attributes holding a node's value when it has one, by field kind: a date's machine form
+#: (``<time datetime>``, ``<meta content>``), an image's or link's URL (lazy images keep the
+#: real one in ``data-src``).
+_DATE_ATTRS = ("datetime", "content", "data-time", "title")
+_URL_ATTRS = ("content", "data-src", "src", "href")
+_TEXT_ATTRS = ("content",)
+#: Attributes the general stripping reads as hints that a block is boilerplate or hidden;
+#: a ``keep`` node and its descendants lose them, so only the numbers can judge it.
+_HINT_ATTRS = ("class", "id", "role", "hidden", "aria-hidden", "style", "itemprop")
+_SPACE = re.compile(r"\s+")
+
+
+def apply_rule(tree: LexborHTMLParser, rule: Rule, metadata: Metadata, base: str | None) -> None:
+    """Set the fields ``rule`` names on ``metadata``, then reshape ``tree`` by it."""
+    source = f"rule:{rule.name}"
+    for name, selectors in rule.fields.items():
+        if name in rule.fill and getattr(metadata, name):
+            continue
+        value = _read_field(tree, name, selectors, base)
+        if value:
+            setattr(metadata, name, value)
+            metadata.sources[name] = source
+    for selector in rule.drop:
+        for node in reversed(tree.css(selector)):
+            node.decompose()
+    for selector in rule.keep:
+        for node in tree.css(selector):
+            _unhint(node)
+    if rule.main and tree.body is not None:
+        containers = _containers(tree, rule.main)
+        if containers:
+            for node in containers:  # the rule says they are the article, whatever their names
+                _unhint(node, deep=False)
+            _isolate(containers, tree.body)
+
+
+def node_value(node: LexborNode, attrs: tuple[str, ...]) -> str:
+    """The first non-empty attribute of ``attrs``, else the node's text, whitespace collapsed."""
+    for attr in attrs:
+        if value := (node.attributes.get(attr) or "").strip():
+            return value
+    return _SPACE.sub(" ", node.text(separator=" ")).strip()
+
+
+def _read_field(tree: LexborHTMLParser, name: str, selectors: tuple[str, ...],
+                base: str | None) -> str | list[str] | None:
+    for selector in selectors:
+        nodes = tree.css(selector)
+        if not nodes:
+            continue
+        if name == "authors":
+            names: list[str] = []
+            for node in nodes:
+                names = merge_names(names, clean_author(node_value(node, _TEXT_ATTRS)))
+            if names:
+                return names
+        elif name == "tags":
+            if tags := clean_tags(node_value(node, _TEXT_ATTRS) for node in nodes):
+                return tags
+        elif name in ("published", "modified"):
+            for node in nodes:
+                raw = node_value(node, _DATE_ATTRS)
+                if found := parse_date(raw) or date_from_text(raw):
+                    return found
+        elif name in ("image", "next_page"):
+            for node in nodes:
+                if found := _absolute(node_value(node, _URL_ATTRS), base):
+                    return found
+        elif text := node_value(nodes[0], _TEXT_ATTRS):
+            return text
+    return None
+
+
+def _absolute(value: str, base: str | None) -> str | None:
+    resolved = urljoin(base, value) if base else value
+    parts = urlsplit(resolved)
+    return resolved if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _unhint(node: LexborNode, *, deep: bool = True) -> None:
+    for current in (node, *node.css("*")) if deep else (node,):
+        for attr in _HINT_ATTRS:
+            if attr in current.attributes:
+                del current.attrs[attr]
+
+
+def _containers(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> list[LexborNode]:
+    """The first node each selector finds, in the rule's order; one inside another is
+    already part of it."""
+    found: list[LexborNode] = []
+    for selector in selectors:
+        node = tree.css_first(selector)
+        if node is None or any(_contains(other, node) or _contains(node, other)
+                               for other in found):
+            continue
+        found.append(node)
+    return found
+
+
+def _contains(outer: LexborNode, inner: LexborNode) -> bool:
+    current: LexborNode | None = inner
+    while current is not None:
+        if current.mem_id == outer.mem_id:
+            return True
+        current = current.parent
+    return False
+
+
+def _isolate(containers: list[LexborNode], body: LexborNode) -> None:
+    """Keep only ``containers``: the later ones are moved after the first (lexbor inserts a
+    copy, so the original goes), then everything around the first is removed up to body."""
+    first = containers[0]
+    for node in reversed(containers[1:]):
+        first.insert_after(node)
+        node.decompose()
+    kept = {first.mem_id}
+    sibling = first.next
+    for _ in containers[1:]:
+        while sibling is not None and not sibling.is_element_node:
+            sibling = sibling.next
+        if sibling is None:
+            break
+        kept.add(sibling.mem_id)
+        sibling = sibling.next
+    current = first
+    while current.parent is not None and current.mem_id != body.mem_id:
+        for child in [c for c in current.parent.iter(include_text=False)
+                      if c.mem_id not in kept]:
+            child.decompose()
+        kept = {current.parent.mem_id}
+        current = current.parent
