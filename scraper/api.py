@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from scraper.deadline import call_deadline
 from scraper.errors import InternalError, InvalidURL, ScraperError
 from scraper.links import split_url
 from scraper.models import Article, RawPage
@@ -55,7 +56,8 @@ def extract(html: str | bytes, url: str | None = None, *,
         body, headers = bytes(html), {}
     raw = RawPage(body=body, url=url, requested_url=url, headers=headers)
     try:
-        return extract_page(raw, settings)
+        with call_deadline(settings.timeout):
+            return extract_page(raw, settings)
     except ScraperError:
         raise
     except RecursionError as exc:

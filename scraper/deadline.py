@@ -1,9 +1,23 @@
-"""A per-page deadline for batch runs: one hostile page must not hold a worker for minutes.
+"""Per-page deadlines: one hostile page must not hold a worker, or a service's thread, for
+minutes.
 
-Used around ``extract_page`` by the crawl's worker processes and by ``scraper extract``. The
-timer is ``SIGALRM``, so it works where a batch run extracts: the main thread of a process on
-POSIX. Anywhere else (a library caller's thread, Windows) it is a no-op and the caller keeps
-its own limits. A long call inside lexbor finishes before the deadline is seen.
+Two mechanisms, for two kinds of caller:
+
+- ``call_deadline(seconds)``: cooperative, for library calls in any thread
+  (``ExtractSettings(timeout=...)``, applied by ``scraper.extract``). The deadline lives in a
+  context variable, so each thread (and each asyncio task) has its own; the pipeline calls
+  ``check_deadline()`` between stages and inside its long Python loops (the strip walk and
+  conditional cleaning, the block walker, the repair scan), which raises
+  ``ExtractionTimeout`` once it has passed. A check is a context-variable read when no
+  deadline is set.
+- ``extraction_deadline(seconds)``: ``SIGALRM``, for batch runs (the crawl's worker
+  processes, ``scraper extract``: 60 s a page). It needs the main thread of a POSIX process;
+  anywhere else it is a no-op. It interrupts Python code anywhere, not only at checks.
+
+Neither can interrupt a call into C: lexbor's parse and its selector matching, ``re``
+searches, ``str`` methods. A deadline is seen when such a call returns, so their input is
+capped instead (``scraper.parse``: nesting depth; the fetch: ``max_bytes``), which keeps each
+of them to seconds on any page up to the default ``--max-bytes``.
 """
 
 from __future__ import annotations
@@ -11,12 +25,14 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
+import time
 from collections.abc import Iterator
+from contextvars import ContextVar
 from types import FrameType
 
 from scraper.errors import ExtractionTimeout
 
-__all__ = ["EXTRACT_DEADLINE_S", "extraction_deadline"]
+__all__ = ["EXTRACT_DEADLINE_S", "call_deadline", "check_deadline", "extraction_deadline"]
 
 #: A normal page extracts in well under a second and a 5 MB one in a few; so do the hostile
 #: shapes we know (20,000 nested tables, lists or sections: 2-7 s). This is for the ones we do
@@ -53,3 +69,38 @@ def extraction_deadline(seconds: float = EXTRACT_DEADLINE_S) -> Iterator[None]:
         done = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+#: (monotonic time it expires at, the seconds it was given) of the current call, if any.
+_CURRENT: ContextVar[tuple[float, float] | None] = ContextVar("scraper_deadline", default=None)
+
+
+@contextlib.contextmanager
+def call_deadline(seconds: float | None) -> Iterator[None]:
+    """Give the block ``seconds`` (``None``: no deadline); ``check_deadline`` raises after.
+
+    Nested deadlines keep the earlier expiry. Works in any thread: the deadline is a context
+    variable, never a signal.
+    """
+    if seconds is None:
+        yield
+        return
+    expires = time.monotonic() + seconds
+    outer = _CURRENT.get()
+    if outer is not None and outer[0] <= expires:
+        yield
+        return
+    token = _CURRENT.set((expires, seconds))
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def check_deadline() -> None:
+    """Raise ``ExtractionTimeout`` if the current call's deadline has passed."""
+    current = _CURRENT.get()
+    if current is not None and time.monotonic() > current[0]:
+        raise ExtractionTimeout(f"extraction took longer than its {current[1]:g} s deadline; "
+                                "the page is abnormally slow to process (deeply nested or huge "
+                                "markup)")

@@ -10,6 +10,7 @@ import hashlib
 import re
 
 from scraper._version import __version__
+from scraper.deadline import check_deadline
 from scraper.decode import decode_document
 from scraper.errors import EmptyDocument
 from scraper.extract.blocks import extract_blocks
@@ -43,15 +44,18 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) ->
         raise EmptyDocument("document is empty", url=raw.url)
     repairs = Repairs()
     html, encoding = decode_document(raw.body, raw.headers, repairs)
+    check_deadline()  # between stages too: decode and parse are C calls no check can enter
     if settings.repair:
         html = repair_markup(html, repairs,
                              utf8_source=raw.body if encoding == "utf-8" else None)
     tree = parse(html)
+    check_deadline()
     metadata = extract_metadata(tree, raw.url)
     base_url = _base_url(raw.url, metadata.canonical_url)
     if rule := settings.rules.match(tree, base_url):
         apply_rule(tree, rule, metadata, base_url)
     stripped = strip(tree, settings)
+    check_deadline()
     blocks = extract_blocks(stripped.main, base_url, settings)
     comments = extract_blocks(stripped.comments, base_url, settings) if settings.comments else None
     if settings.repair:

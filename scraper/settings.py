@@ -32,12 +32,16 @@ class ExtractSettings:
     - ``rules``: site rules (``RuleSet.load()``: the shipped ones, plus any directories given);
       empty by default, and benchmarks run so.
     - ``links``: attach resolved links to text blocks.
+    - ``timeout``: seconds one ``scraper.extract`` call may take, in any thread, before it
+      raises ``ExtractionTimeout``; ``None`` (the default) for no deadline. Batch runs give
+      each page ``EXTRACT_DEADLINE_S`` (60 s) on their own.
     """
 
     comments: bool = False
     repair: bool = True
     rules: RuleSet = field(default_factory=RuleSet)
     links: bool = True
+    timeout: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -36,6 +36,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from scraper.deadline import check_deadline
 from scraper.models import Repairs
 from scraper.repair.context import (
     END_OF_LITERAL,
@@ -308,6 +309,7 @@ def _scan(html: str) -> _Scan:
     inline_literal = 0  # inline code elements open here
     pos = 0
     while (match := _TOKEN.search(html, pos)) is not None:
+        check_deadline()
         pos = match.end()
         gap_is_blank = not html[previous_end:match.start()].strip()
         if previous is not None and gap_is_blank and previous.closing:

@@ -7,6 +7,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from scraper.deadline import check_deadline
 from scraper.strip.junk import Junk, classify, unique, without_nested
 from scraper.strip.measure import collapse, visible_len
 from scraper.strip.prose import Prose
@@ -166,6 +167,7 @@ def clean_conditionally(main: LexborNode, measured: Prose) -> None:
     budget = INNER_GUARD_SHARE * main_prose
     deepest = measured.depth.get(main.mem_id, 0) + MAX_CLEAN_DEPTH
     for node in reversed(main.css(_CONDITIONAL)):
+        check_deadline()
         if measured.depth.get(node.mem_id, 0) > deepest:
             continue
         if _fishy(node, measured, main_prose):

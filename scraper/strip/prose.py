@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
+from scraper.deadline import check_deadline
 from scraper.strip.selectors import INLINE_TAGS, SKIP_TAGS
 
 __all__ = ["Carrier", "Prose", "measure_prose"]
@@ -191,6 +192,7 @@ def measure_prose(root: LexborNode) -> Prose:
     stack: list[tuple] = [(root.iter(include_text=True, skip_empty=True), root_id, root.tag,
                            root_acc, False)]
     while stack:
+        check_deadline()  # twice per element: 200,000 nested ones take seconds here
         children, block_id, block_tag, acc, in_link = stack[-1]
         descended = False
         for child in children:

@@ -12,6 +12,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from scraper.deadline import check_deadline
 from scraper.links import join_url
 from scraper.models import Block, BlockType, Link
 from scraper.strip.measure import collapse
@@ -55,6 +56,7 @@ class Walker:
     # -- inline content -------------------------------------------------------------------
 
     def walk(self, node: LexborNode, depth: int = 0) -> None:
+        check_deadline()
         if depth > MAX_WALK_DEPTH:
             self.parts.append(" " + node.text(separator=" ") + " ")
             return
