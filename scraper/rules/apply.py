@@ -1,9 +1,11 @@
 """Applying a matched rule to a parsed page: its fields into the metadata, then its
 containers, drops and keeps into the tree, before the general stripping runs.
 
-Fields are read first, from the whole page, because ``main`` and ``drop`` remove the header
-and the sidebars where bylines and dates often sit. A selector that finds nothing leaves the
-field to the general extractor: a rule overrides only what it names and finds.
+Order: ``drop`` first, so nothing a rule calls boilerplate leaks into a field (a heading's
+anchor into the title); then the fields, from the rest of the page, before ``main`` removes the
+header and the sidebars where bylines, dates and sections sit; then ``keep`` and ``main``. A
+field selector that finds nothing leaves the field to the general extractor: a rule overrides
+only what it names and finds.
 """
 
 from __future__ import annotations
@@ -34,7 +36,10 @@ _SPACE = re.compile(r"\s+")
 
 
 def apply_rule(tree: LexborHTMLParser, rule: Rule, metadata: Metadata, base: str | None) -> None:
-    """Set the fields ``rule`` names on ``metadata``, then reshape ``tree`` by it."""
+    """Reshape ``tree`` by ``rule`` and set the fields it names on ``metadata``."""
+    for selector in rule.drop:
+        for node in reversed(tree.css(selector)):
+            node.decompose()
     source = f"rule:{rule.name}"
     for name, selectors in rule.fields.items():
         if name in rule.fill and getattr(metadata, name):
@@ -43,9 +48,6 @@ def apply_rule(tree: LexborHTMLParser, rule: Rule, metadata: Metadata, base: str
         if value:
             setattr(metadata, name, value)
             metadata.sources[name] = source
-    for selector in rule.drop:
-        for node in reversed(tree.css(selector)):
-            node.decompose()
     for selector in rule.keep:
         for node in tree.css(selector):
             _unhint(node)
