@@ -250,3 +250,12 @@ def test_cli_reports_a_missing_rules_dir_as_usage_error(tmp_path: Path) -> None:
     result = run_cli("extract", str(page), "--rules", str(tmp_path / "nope"))
     assert result.returncode == 2
     assert "rules directory not found" in result.stderr.decode()
+
+
+def test_keep_and_main_name_the_same_block(tmp_path: Path) -> None:
+    """``keep`` hides a block's classes from the heuristics; ``main`` still finds it by them."""
+    write_rule(tmp_path, "port", 'main = [".tdb-block-inner", ".fact-box"]\n'
+               'keep = [".fact-box"]\n[match]\nhosts = ["port-news.example"]\n')
+    text = extract(only(tmp_path)).text
+    assert text.index("container terminal") < text.index("Key figures")
+    assert "ferry timetable" not in text

@@ -48,15 +48,15 @@ def apply_rule(tree: LexborHTMLParser, rule: Rule, metadata: Metadata, base: str
         if value:
             setattr(metadata, name, value)
             metadata.sources[name] = source
+    # Containers are found before ``keep`` hides the classes their selectors may name.
+    containers = _containers(tree, rule.main) if rule.main and tree.body is not None else []
     for selector in rule.keep:
         for node in tree.css(selector):
             _unhint(node)
-    if rule.main and tree.body is not None:
-        containers = _containers(tree, rule.main)
-        if containers:
-            for node in containers:  # the rule says they are the article, whatever their names
-                _unhint(node, deep=False)
-            _isolate(containers, tree.body)
+    if containers and tree.body is not None:
+        for node in containers:  # the rule says they are the article, whatever their names
+            _unhint(node, deep=False)
+        _isolate(containers, tree.body)
 
 
 def node_value(node: LexborNode, attrs: tuple[str, ...]) -> str:
