@@ -7,6 +7,7 @@ down; no stage reads global state.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from scraper._version import __version__
 from scraper.rules import RuleSet
 
 __all__ = ["DEFAULT_USER_AGENT", "CrawlSettings", "ExtractSettings"]
+
+#: ``await resolver(host, port)`` -> the addresses ``host`` resolves to (the guard's DNS).
+Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
 
 #: Honest by default: who we are and where to read about us, so site owners can reach us.
 DEFAULT_USER_AGENT = f"scraper/{__version__} (+https://github.com/scraper-dev/scraper)"
@@ -52,6 +56,10 @@ class CrawlSettings:
     ``read_timeout`` bound each phase so a dripping server cannot hold a slot.
     ``state`` is the SQLite file of incremental/resumable runs; ``force`` refetches and rewrites
     pages even when the state says they are unchanged.
+    ``block_private`` refuses hosts that resolve to loopback, private, link-local (cloud
+    metadata), multicast or reserved addresses, on every hop (``scraper.fetch.guard``);
+    ``allow_networks`` lets chosen networks through it (``("10.1.0.0/16",)``), and
+    ``resolver`` replaces the system's DNS for it (``async (host, port) -> [addresses]``).
     """
 
     concurrency: int = 16
@@ -73,3 +81,6 @@ class CrawlSettings:
     workers: int = 0
     #: First retry waits about this many seconds, doubling per attempt (with jitter).
     retry_backoff: float = 0.5
+    block_private: bool = False
+    allow_networks: tuple[str, ...] = ()
+    resolver: Resolver | None = field(default=None, compare=False, repr=False)

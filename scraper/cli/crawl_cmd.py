@@ -17,7 +17,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Protocol
 
@@ -198,6 +198,10 @@ def crawl_command(
         show_default=False)] = None,
     ignore_robots: Annotated[bool, typer.Option(
         "--ignore-robots", help="Do not fetch or obey robots.txt.")] = False,
+    block_private: Annotated[bool, typer.Option(
+        "--block-private", help="Refuse hosts (and redirects) that resolve to loopback, "
+        "private, link-local, cloud-metadata, multicast or reserved addresses; no proxies "
+        "from the environment then.")] = False,
     state: Annotated[Path | None, typer.Option(
         "--state", help="SQLite state file (created if missing): conditional requests, "
         "'unchanged' skips, and resuming an interrupted run of the same input (exactly once "
@@ -250,6 +254,8 @@ def crawl_command(
     settings = _settings(concurrency, per_host, delay, timeout, retries, max_bytes, user_agent,
                          header or [], ignore_robots, state, force, workers,
                          ExtractSettings(comments=comments, rules=rule_set))
+    if block_private:
+        settings = replace(settings, block_private=True)
     crawl_state = None
     try:
         if state is not None:

@@ -22,8 +22,9 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 try:
@@ -44,6 +45,7 @@ from scraper.errors import (
     TooLarge,
 )
 from scraper.fetch.body import ACCEPT_ENCODING, read_limited
+from scraper.fetch.guard import AddressGuard, GuardedBackend
 from scraper.fetch.retry import parse_retry_after
 from scraper.fetch.robots import RobotsCache
 from scraper.fetch.urls import checked_url, normalize_url
@@ -100,16 +102,38 @@ class Fetched:
 CONNECTIONS_PER_CLIENT = 4
 
 
-def build_client(settings: CrawlSettings, connections: int) -> httpx.AsyncClient:
-    """A client: timeouts, pool size, headers; proxies from the environment."""
+def build_client(settings: CrawlSettings, connections: int,
+                 guard: AddressGuard | None = None) -> httpx.AsyncClient:
+    """A client: timeouts, pool size, headers; proxies from the environment, unless the
+    private-address guard is on (a proxy would resolve names out of its sight)."""
     headers = {"user-agent": settings.user_agent, "accept-encoding": ACCEPT_ENCODING,
                "accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}
     headers.update({name.lower(): value for name, value in settings.headers})
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout,
                             pool=settings.timeout)
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    return httpx.AsyncClient(headers=headers, timeout=timeout, limits=limits,
-                             follow_redirects=False, trust_env=True)
+    if guard is None:
+        return httpx.AsyncClient(headers=headers, timeout=timeout, limits=limits,
+                                 follow_redirects=False, trust_env=True)
+    return httpx.AsyncClient(headers=headers, timeout=timeout, follow_redirects=False,
+                             trust_env=False, transport=_guarded_transport(limits, guard))
+
+
+def _guarded_transport(limits: httpx.Limits, guard: AddressGuard) -> httpx.AsyncHTTPTransport:
+    """httpx's transport over a connection pool whose network backend is the guard's.
+
+    httpx takes no network backend, so the pool it built is replaced by the same one over
+    ``GuardedBackend`` (httpcore's public API); the transport maps requests and errors as
+    usual. tests/test_fetch_guard.py fails if a later httpx stops using ``_pool``.
+    """
+    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=GuardedBackend(guard))
+    return transport
 
 
 class Fetcher:
@@ -117,9 +141,11 @@ class Fetcher:
 
     def __init__(self, settings: CrawlSettings) -> None:
         self._settings = settings
+        self._guard = AddressGuard(settings.allow_networks, settings.resolver) \
+            if settings.block_private else None
         shards = max(1, -(-settings.concurrency // CONNECTIONS_PER_CLIENT))
         # One spare connection per pool for robots.txt fetches made alongside pages.
-        self._clients = [build_client(settings, CONNECTIONS_PER_CLIENT + 1)
+        self._clients = [build_client(settings, CONNECTIONS_PER_CLIENT + 1, self._guard)
                          for _ in range(shards)]
         self._turn = 0
         self.robots = RobotsCache(self._clients[0], settings.user_agent, settings.timeout)
@@ -152,6 +178,8 @@ class Fetcher:
         refreshed = False
         hops = 0
         while True:
+            if self._guard is not None:  # a literal private IP is refused before robots.txt
+                self._guard.check_url(current, urlsplit(current).hostname)
             if not self._settings.ignore_robots:
                 await self.robots.check(current)
             if hops == 0 and on_request is not None:

@@ -29,7 +29,13 @@ from scraper.fetch.client import Fetched, Fetcher, Validators
 from scraper.fetch.politeness import HostScheduler
 from scraper.fetch.retry import retry_delay, should_retry
 from scraper.fetch.state import CrawlState, DoneEntry, PageRecord
-from scraper.fetch.urls import checked_url, host_of, key_of_normalized, normalize_url
+from scraper.fetch.urls import (
+    checked_url,
+    host_of,
+    key_of_normalized,
+    normalize_url,
+    redact_url,
+)
 from scraper.fetch.workers import ExtractionPool
 from scraper.models import Article, RawPage
 from scraper.serialize import error_record
@@ -395,7 +401,7 @@ class Crawler:
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug costs this page, reported as "internal", not the run
-            log.exception("internal error on %s", job.url)
+            log.exception("internal error on %s", redact_url(job.url))
             release()
             await self._results.put(_failure(job, job.url, job.index, "internal",
                                              f"{type(exc).__name__}: {exc}"))
@@ -427,8 +433,8 @@ class Crawler:
             self._note_crawl_delay(job)
         release()
         self.fetched += 1
-        log.debug("fetched %s -> %s (%d, %d bytes)", job.url, page.url, page.status,
-                  len(page.body))
+        log.debug("fetched %s -> %s (%d, %d bytes)", redact_url(job.url), redact_url(page.url),
+                  page.status, len(page.body))
         if page.not_modified:
             return self._skip(job, Skip.UNCHANGED, "HTTP 304 Not Modified",
                               _page_record(norm, page, previous))
@@ -461,7 +467,8 @@ class Crawler:
             delay = retry_delay(job.attempts, self.settings.retry_backoff, retry_after)
             if delay is not None:
                 job.attempts += 1
-                log.debug("retry %d of %s in %.2fs: %s", job.attempts, job.url, delay, exc)
+                log.debug("retry %d of %s in %.2fs: %s", job.attempts, redact_url(job.url), delay,
+                          exc)
                 self._sched.retry(job.host, job, time.monotonic() + delay,
                                   whole_host=retry_after is not None)
                 return None

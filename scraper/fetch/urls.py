@@ -16,7 +16,8 @@ from w3lib.url import canonicalize_url, safe_url_string
 
 from scraper.errors import InvalidURL
 
-__all__ = ["checked_url", "host_of", "key_of_normalized", "normalize_url", "origin_of", "url_key"]
+__all__ = ["checked_url", "host_of", "key_of_normalized", "normalize_url", "origin_of",
+           "redact_url", "url_key"]
 
 _SCHEMES = ("http", "https")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -46,7 +47,13 @@ def checked_url(url: str) -> str:
     host = parts.hostname or ""
     if not host or any(ch.isspace() for ch in host) or (port is not None and port <= 0):
         raise InvalidURL(f"no valid host in URL: {url!r}", url=url)
-    return safe_url_string(urlunsplit(parts._replace(fragment="")))
+    plain = urlunsplit(parts._replace(fragment=""))
+    try:
+        return safe_url_string(plain)
+    except ValueError:
+        # w3lib's own split rejects some hosts urllib accepts (an IPv6 literal holding a
+        # dotted IPv4 part, ``[::ffff:10.0.0.1]``); httpx encodes what it must itself.
+        return plain
 
 
 def _is_tracking(name: str) -> bool:
@@ -59,6 +66,8 @@ def normalize_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal: hostname drops the brackets the netloc needs
     port = parts.port
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     if parts.query:
@@ -68,7 +77,11 @@ def normalize_url(url: str) -> str:
     else:
         query = ""
     path = parts.path or "/"
-    return canonicalize_url(urlunsplit((scheme, netloc, path, query, "")))
+    plain = urlunsplit((scheme, netloc, path, query, ""))
+    try:
+        return canonicalize_url(plain)
+    except ValueError:  # w3lib rejects hosts urllib accepts (see checked_url)
+        return plain
 
 
 def url_key(url: str) -> int:
@@ -95,3 +108,12 @@ def origin_of(url: str) -> str:
     """``scheme://host[:port]``: the scope of one robots.txt."""
     parts = urlsplit(url)
     return f"{parts.scheme.lower()}://{parts.netloc.lower().rsplit('@', 1)[-1]}"
+
+
+def redact_url(url: str) -> str:
+    """``url`` with any user name and password replaced by ``***``: what logs and messages
+    show (a URL's credentials are never logged)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
