@@ -1,5 +1,8 @@
 """Serialize stage: records -> JSON lines, written whole and flushed line by line.
 
+(Markdown, text and HTML documents come from ``scraper.render``; where they go, from
+``scraper.sinks``.)
+
 A reader (or a resumed run) never sees half a JSON object: each record is encoded completely
 before a single ``write`` of the whole line, and the file is flushed after every line.
 """
@@ -12,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any, Self
 
 from scraper.models import Article
+from scraper.streams import COMPRESSED_SUFFIXES, STDOUT, open_stream
 
 __all__ = ["JsonlWriter", "error_record", "to_json_line"]
 
@@ -28,19 +32,20 @@ def error_record(target: str, kind: str, message: str) -> dict[str, Any]:
 
 
 class JsonlWriter:
-    """Appends JSON lines to a file (or stdout for ``-``), one whole line per write.
+    """Writes JSON lines to a file (compressed by its extension) or stdout for ``-``, one
+    whole line per write.
 
-    Files are opened for append unless ``overwrite`` is set, so a resumed run continues them.
+    Files are truncated unless ``append`` is set (a resumed run continues them).
+    ``ConfigError`` when the target is a directory or cannot be opened.
     """
 
-    def __init__(self, target: str | Path | None, *, overwrite: bool = False) -> None:
-        self._owned = target not in (None, "-")
-        if self._owned:
-            path = Path(target)  # type: ignore[arg-type]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh: IO[str] = path.open("w" if overwrite else "a", encoding="utf-8")
-        else:
-            self._fh = sys.stdout
+    def __init__(self, target: str | Path | None, *, append: bool = False,
+                 option: str = "--errors") -> None:
+        name = STDOUT if target is None else str(target)
+        self._fh: IO[str] = open_stream(name, append=append, option=option)
+        plain = name != STDOUT and Path(name).suffix not in COMPRESSED_SUFFIXES
+        #: The file a resumed crawl can reread to check a half-written line, or None.
+        self.path = str(Path(name).resolve()) if plain else None
         self.count = 0
 
     def write(self, record: Article | dict[str, Any]) -> None:
@@ -53,10 +58,10 @@ class JsonlWriter:
         self.count += 1
 
     def close(self) -> None:
-        if self._owned:
-            self._fh.close()
-        else:
+        if self._fh is sys.stdout:
             self._fh.flush()
+        else:
+            self._fh.close()
 
     def __enter__(self) -> Self:
         return self

@@ -111,16 +111,6 @@ def test_parallel_jobs_give_the_same_records_in_order(tmp_path: Path) -> None:
     assert [r["title"] for r in lines(serial.stdout)] == [f"Story number {i}" for i in range(6)]
 
 
-def test_output_is_appended_unless_overwrite(tmp_path: Path) -> None:
-    page = write_page(tmp_path / "in" / "a.html", "Append me")
-    out = tmp_path / "out.jsonl"
-    for _ in range(2):
-        assert run_cli("extract", str(page), "-o", str(out), "-q").returncode == 0
-    assert len(lines(out.read_text())) == 2
-    assert run_cli("extract", str(page), "-o", str(out), "-q", "--overwrite").returncode == 0
-    assert len(lines(out.read_text())) == 1
-
-
 def test_url_with_several_inputs_is_a_usage_error(tmp_path: Path) -> None:
     a = write_page(tmp_path / "a.html", "A")
     b = write_page(tmp_path / "b.html", "B")

@@ -19,7 +19,7 @@ from scraper.cli import app
 from tests.cli_helpers import ROOT, run_cli
 from tests.faultserver import FaultServer, running_server
 
-FAST = ["--timeout", "1", "--retries", "0", "--workers", "1", "--no-progress"]
+FAST = ["--timeout", "1", "--retries", "0", "--jobs", "1", "--no-progress"]
 
 
 @pytest.fixture
@@ -117,13 +117,44 @@ def invoke(*args: str) -> int:
     return CliRunner().invoke(app, list(args)).exit_code
 
 
-def test_append_by_default_overwrite_on_request(server: FaultServer, tmp_path: Path) -> None:
-    out = tmp_path / "out.jsonl"
+def test_overwrite_by_default_append_on_request_or_with_state(server: FaultServer,
+                                                             tmp_path: Path) -> None:
+    out, state = tmp_path / "out.jsonl", tmp_path / "s.sqlite"
     out.write_text('{"from": "an earlier run"}\n')
     assert invoke("crawl", server.url("/article/a"), "-o", str(out), *FAST) == 0
-    assert len(lines(out)) == 2
-    assert invoke("crawl", server.url("/article/a"), "-o", str(out), "--overwrite", *FAST) == 0
     assert len(lines(out)) == 1
+    assert invoke("crawl", server.url("/article/b"), "-o", str(out), "--append", *FAST) == 0
+    assert len(lines(out)) == 2
+    result = CliRunner().invoke(app, ["crawl", server.url("/article/c"), "-o", str(out),
+                                      "--state", str(state), *FAST])
+    assert result.exit_code == 0 and len(lines(out)) == 3
+    assert f"appended to {out}" in result.stderr
+
+
+def test_formats_directory_output_skips_file_and_filters(server: FaultServer,
+                                                         tmp_path: Path) -> None:
+    server.robots = (200, "User-agent: *\nDisallow: /article/private\n")
+    urls = [server.url("/article/one"), server.url("/article/two"),
+            server.url("/article/private"), server.url("/article/one#dup"),
+            server.url("/status/404")]
+    out, err, skips = tmp_path / "pages", tmp_path / "e.jsonl", tmp_path / "s.jsonl"
+    proc = run_cli("crawl", *urls, "-o", f"{out}/", "--format", "markdown", "--errors",
+                   str(err), "--skips", str(skips), *FAST)
+    assert proc.returncode == 1, proc.stderr  # the 404
+    files = sorted(out.iterdir())
+    assert len(files) == 2 and all(f.suffix == ".md" for f in files)
+    assert {f.read_text().split("\n")[1] for f in files} == {"title: Article one",
+                                                              "title: Article two"}
+    assert [e["error"]["kind"] for e in lines(err)] == ["http_status"]  # type: ignore[index]
+    assert sorted(e["error"]["kind"] for e in lines(skips)) == [  # type: ignore[index]
+        "duplicate", "robots"]
+    # A filter turns every page away: each is a skip of the filter's kind, none is lost.
+    proc = run_cli("crawl", *urls[:2], "-o", str(tmp_path / "o.jsonl"), "--skips",
+                   str(skips), "--min-words", "100000", *FAST)
+    assert proc.returncode == 0, proc.stderr
+    assert [e["error"]["kind"] for e in lines(skips)] == ["filtered_min_words"] * 2  # type: ignore[index]
+    assert lines(tmp_path / "o.jsonl") == []
+    assert b"2 filtered (filtered_min_words 2)" in proc.stderr
 
 
 def test_second_run_with_state_is_unchanged(server: FaultServer, tmp_path: Path) -> None:
@@ -245,6 +276,7 @@ def test_sigterm_while_pages_hang_cancels_after_grace(server: FaultServer,
     out = tmp_path / "o.jsonl"
     proc = _start([server.url("/article/first"), server.url("/hang"), "-o", str(out),
                    "--timeout", "30", "--workers", "1", "--no-progress", "--retries", "0"])
+    # (--workers: the old name of --jobs, still accepted)
     _wait_for_lines(out, 1, proc)
     start = time.monotonic()
     proc.send_signal(signal.SIGTERM)

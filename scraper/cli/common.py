@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -21,7 +22,7 @@ PROGRESS_DELAY_S = 1.0
 _stderr = Console(stderr=True)
 
 
-def fail_usage(message: str) -> None:
+def fail_usage(message: str) -> NoReturn:
     """Exit 2 with a one-line message, the convention for usage and configuration errors."""
     typer.echo(f"scraper: error: {message}", err=True)
     raise typer.Exit(2)

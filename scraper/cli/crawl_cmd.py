@@ -13,22 +13,33 @@ import json
 import logging
 import os
 import signal
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any
 
 import typer
 
 from scraper.cli.common import Ticker, fail_usage, iter_url_lines, progress_ticker, setup_logging
+from scraper.cli.outputs import (
+    FormatOpt,
+    LangOpt,
+    LineSink,
+    MinWordsOpt,
+    Outputs,
+    PageTypeOpt,
+    SkipsOpt,
+    open_outputs,
+    parse_filter,
+    parse_format,
+)
 from scraper.cli.rules_cmd import load_run_rules
 from scraper.errors import ConfigError
 from scraper.fetch.crawler import Crawler, CrawlResult, Skip
 from scraper.fetch.state import CrawlState
-from scraper.serialize import JsonlWriter, to_json_line
+from scraper.serialize import error_record, to_json_line
 from scraper.settings import DEFAULT_MAX_BYTES, DEFAULT_USER_AGENT, CrawlSettings, ExtractSettings
 
 __all__ = ["crawl_command"]
@@ -44,35 +55,23 @@ STOP_GRACE_S = 2.0
 SUMMARY_TOP_HOSTS = 5
 
 
-class _LineSink(Protocol):
-    def write_line(self, line: str) -> None: ...
-    def close(self) -> None: ...
-
-
-class _StderrLines:
-    """Error lines on stderr when no errors file is given."""
-
-    def write_line(self, line: str) -> None:
-        sys.stderr.write(line)
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        sys.stderr.flush()
-
-
 @dataclass
 class _Stats:
     started: float = field(default_factory=time.monotonic)
     written: int = 0
     skips: Counter[str] = field(default_factory=Counter)
+    filtered: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     by_host: Counter[str] = field(default_factory=Counter)
 
-    def add(self, result: CrawlResult) -> None:
-        if result.article is not None:
+    def add(self, result: CrawlResult, written: str) -> None:
+        """Count ``result``, of which ``written`` says what went out (``_write``)."""
+        if written == _RECORD:
             self.written += 1
         elif result.skip is not None:
             self.skips[result.skip.value] += 1
+        elif result.article is not None:
+            self.filtered[written] += 1
         else:
             self.errors[result.kind or "error"] += 1
             self.by_host[result.host or "(no host)"] += 1
@@ -89,6 +88,7 @@ class _Stats:
             "unchanged": self.skips[Skip.UNCHANGED.value],
             "duplicates": self.skips[Skip.DUPLICATE.value],
             "robots": self.skips[Skip.ROBOTS.value],
+            "filtered": dict(sorted(self.filtered.items())),
             "failed": self.failed,
             "errors_by_kind": dict(self.errors.most_common()),
             "errors_by_host": dict(self.by_host.most_common()),
@@ -103,10 +103,17 @@ class _Stats:
 
 def _summary_text(data: dict[str, Any]) -> str:
     kinds = ", ".join(f"{k} {n}" for k, n in data["errors_by_kind"].items())
+    filtered = ", ".join(f"{k} {n}" for k, n in data["filtered"].items())
+    if filtered:
+        filtered = f", {sum(data['filtered'].values())} filtered ({filtered})"
     text = (f"scraper crawl: {data['written']} written, {data['unchanged']} unchanged, "
-            f"{data['duplicates']} duplicates, {data['robots']} robots, {data['failed']} failed"
+            f"{data['duplicates']} duplicates, {data['robots']} robots{filtered}"
+            f", {data['failed']} failed"
             f"{f' ({kinds})' if kinds else ''}; {data['fetched']} fetched in "
             f"{data['elapsed_s']:.1f}s, {data['pages_per_s']:.1f} pages/s")
+    if data.get("appended_to"):
+        text += (f"\n  appended to {data['appended_to']} (with --state a rerun resumes and adds "
+                 "only new or changed pages; --overwrite starts afresh)")
     if data["resumed_already_done"]:
         text += f"; resumed, {data['resumed_already_done']} lines done before"
     if data["errors_by_host"]:
@@ -146,7 +153,7 @@ def _lines(urls: list[str], input_file: str | None) -> Iterable[str]:
 
 def _settings(concurrency: int, per_host: int, delay: float, timeout: float, retries: int,
               max_bytes: int, user_agent: str, headers: list[str], ignore_robots: bool,
-              state: Path | None, force: bool, workers: int,
+              state: Path | None, force: bool, jobs: int,
               extract: ExtractSettings) -> CrawlSettings:
     checks = [(concurrency >= 1, "--concurrency must be at least 1"),
               (per_host >= 1, "--per-host must be at least 1"),
@@ -154,7 +161,7 @@ def _settings(concurrency: int, per_host: int, delay: float, timeout: float, ret
               (timeout > 0, "--timeout must be positive"),
               (retries >= 0, "--retries cannot be negative"),
               (max_bytes > 0, "--max-bytes must be positive"),
-              (workers >= 0, "--workers cannot be negative"),
+              (jobs >= 0, "--jobs cannot be negative"),
               (bool(user_agent.strip()), "--user-agent cannot be empty")]
     for ok, message in checks:
         if not ok:
@@ -165,37 +172,56 @@ def _settings(concurrency: int, per_host: int, delay: float, timeout: float, ret
         connect_timeout=min(defaults.connect_timeout, timeout),
         read_timeout=min(defaults.read_timeout, timeout), retries=retries,
         max_bytes=max_bytes, user_agent=user_agent.strip(), headers=_parse_headers(headers),
-        ignore_robots=ignore_robots, state=state, force=force, workers=workers, extract=extract)
+        ignore_robots=ignore_robots, state=state, force=force, workers=jobs, extract=extract)
 
 
 def crawl_command(
     urls: Annotated[list[str] | None, typer.Argument(
-        help="URLs to fetch (before those of --input).", show_default=False)] = None,
+        metavar="URL", help="URLs to fetch (before those of --input).",
+        show_default=False)] = None,
     input_file: Annotated[str | None, typer.Option(
-        "-i", "--input", help="File of URLs, one a line, '#' comments and blank lines "
+        "-i", "--input", metavar="FILE",
+        help="File of URLs, one a line, '#' comments and blank lines "
         "ignored; '-' reads stdin. Streamed: any size.", show_default=False)] = None,
     output: Annotated[str, typer.Option(
-        "-o", "--output", help="Records, JSONL: a file (appended to) or '-' for stdout.")] = "-",
+        "-o", "--output", metavar="PATH",
+        help="Where records go: '-' (stdout), a file (.gz/.zst compressed), or a directory "
+             "('DIR/' or an existing one: one file per article). Files are overwritten, "
+             "unless --append or --state (which appends, to resume).")] = "-",
+    fmt: FormatOpt = "jsonl",
     errors: Annotated[str | None, typer.Option(
-        "--errors", help="Failures and skips, JSONL {url, error: {kind, message}}: a file "
-        "(appended to). Default: the same lines on stderr. Kinds: invalid_url, timeout, "
-        "http_status, not_html, empty, decode, network, too_large, redirect, blocked, "
-        "internal; skips: unchanged, duplicate, robots.", show_default=False)] = None,
-    concurrency: Annotated[int, typer.Option(help="Pages fetched at once, all hosts.")] = 16,
-    per_host: Annotated[int, typer.Option(help="Pages fetched at once from one host.")] = 2,
-    delay: Annotated[float, typer.Option(
-        help="Seconds between request starts on one host (robots.txt Crawl-delay wins when "
-             "larger).")] = 0.0,
-    timeout: Annotated[float, typer.Option(
-        help="Total seconds per page attempt (connect, read, redirects).")] = 30.0,
-    retries: Annotated[int, typer.Option(
-        help="Retries on network errors, timeouts, 5xx, 408, 429 (backoff, Retry-After).")] = 2,
-    max_bytes: Annotated[int, typer.Option(
-        help="Largest body, raw or decompressed.")] = DEFAULT_MAX_BYTES,
-    user_agent: Annotated[str, typer.Option(help="User-Agent header.")] = DEFAULT_USER_AGENT,
-    header: Annotated[list[str] | None, typer.Option(
-        "-H", "--header", help="Extra request header 'Name: value' (repeatable).",
+        "--errors", metavar="FILE", help="Failures (and skips, without --skips), JSONL "
+        "{url, error: {kind, message}}. Default: the same lines on stderr. Kinds: "
+        "invalid_url, timeout, http_status, not_html, empty, decode, network, too_large, "
+        "redirect, blocked, internal; skips: unchanged, duplicate, robots, filtered_*.",
         show_default=False)] = None,
+    skips: SkipsOpt = None,
+    append: Annotated[bool, typer.Option(
+        "--append", help="Add to the output, errors and skips files instead of overwriting "
+        "them (the default with --state).")] = False,
+    lang: LangOpt = None,
+    min_words: MinWordsOpt = 0,
+    page_type: PageTypeOpt = None,
+    concurrency: Annotated[int, typer.Option(
+        metavar="N", help="Pages fetched at once, all hosts.")] = 16,
+    per_host: Annotated[int, typer.Option(
+        metavar="N", help="Pages fetched at once from one host.")] = 2,
+    delay: Annotated[float, typer.Option(
+        metavar="SECONDS", help="Seconds between request starts on one host (robots.txt "
+        "Crawl-delay wins when larger).")] = 0.0,
+    timeout: Annotated[float, typer.Option(
+        metavar="SECONDS", help="Total seconds per page attempt (connect, read, "
+        "redirects).")] = 30.0,
+    retries: Annotated[int, typer.Option(
+        metavar="N", help="Retries on network errors, timeouts, 5xx, 408, 429 (backoff, "
+        "Retry-After).")] = 2,
+    max_bytes: Annotated[int, typer.Option(
+        metavar="BYTES", help="Largest body, raw or decompressed.")] = DEFAULT_MAX_BYTES,
+    user_agent: Annotated[str, typer.Option(
+        metavar="TEXT", help="User-Agent header.")] = DEFAULT_USER_AGENT,
+    header: Annotated[list[str] | None, typer.Option(
+        "-H", "--header", metavar="'NAME: VALUE'",
+        help="Extra request header (repeatable).", show_default=False)] = None,
     ignore_robots: Annotated[bool, typer.Option(
         "--ignore-robots", help="Do not fetch or obey robots.txt.")] = False,
     block_private: Annotated[bool, typer.Option(
@@ -203,7 +229,8 @@ def crawl_command(
         "private, link-local, cloud-metadata, multicast or reserved addresses; no proxies "
         "from the environment then.")] = False,
     state: Annotated[Path | None, typer.Option(
-        "--state", help="SQLite state file (created if missing): conditional requests, "
+        "--state", metavar="FILE",
+        help="SQLite state file (created if missing): conditional requests, "
         "'unchanged' skips, and resuming an interrupted run of the same input (exactly once "
         "with -o/--errors files; on stdout/stderr the line in flight at a kill -9 may repeat).",
         show_default=False)] = None,
@@ -213,14 +240,18 @@ def crawl_command(
         "--overwrite", help="Truncate output and errors files, and start afresh instead of "
         "resuming.")] = False,
     summary: Annotated[Path | None, typer.Option(
-        "--summary", help="Write the run summary as JSON to this file.",
+        "--summary", metavar="FILE", help="Write the run summary as JSON to this file.",
         show_default=False)] = None,
-    workers: Annotated[int, typer.Option(
+    jobs: Annotated[int, typer.Option(
+        "-j", "--jobs", metavar="N",
         help="Extraction processes (0: one per CPU core).")] = 0,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", hidden=True, help="The old name of --jobs.")] = None,
     comments: Annotated[bool, typer.Option(
         "--comments", help="Keep reader comments in the record's 'comments' field.")] = False,
     rules: Annotated[Path | None, typer.Option(
-        "--rules", help="Apply site rules: the shipped ones ('--rules shipped') and a "
+        "--rules", metavar="DIR",
+        help="Apply site rules: the shipped ones ('--rules shipped') and a "
         "directory of yours (*.toml) layered over them.", show_default=False)] = None,
     strict_rules: Annotated[bool, typer.Option(
         "--strict-rules", help="Exit 2 on a bad rule file instead of leaving it out.")] = False,
@@ -228,13 +259,16 @@ def crawl_command(
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No summary on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log every request.")] = False,
 ) -> None:
-    """Fetch pages over HTTP, extract their articles, one JSON record a line.
+    """Fetch pages over HTTP and extract their articles.
 
-    Every input line ends up exactly once: a record in the output or a line in --errors.
+    Every input line ends up exactly once: a record in the output, or a line in --errors
+    or --skips.
 
-    Skips (unchanged, duplicate, robots) are written to --errors but are not failures.
+    Skips (unchanged, duplicate, robots, filtered_*) go to --skips, else with the errors;
+    they are not failures. Errors go to stderr as JSON lines unless --errors FILE.
+    Summary: stderr, --summary FILE.
 
-    Errors go to stderr as JSON lines unless --errors FILE. Summary: stderr, --summary FILE.
+    Output files are overwritten, unless --append, or --state (appends, to resume).
 
     Exit: 0 all done or skipped, 1 some failed, 2 usage error, 130 Ctrl-C, 143 SIGTERM.
 
@@ -247,12 +281,13 @@ def crawl_command(
         fail_usage(f"input file not found: {input_file}")
     if not targets and not input_file:
         fail_usage("no URLs given: pass URLs or -i FILE (or -i - for stdin)")
-    if errors is not None and errors != "-" and output != "-" and \
-            Path(errors).resolve() == Path(output).resolve():
-        fail_usage("--errors and --output must be different files")
+    out_format = parse_format(fmt)
+    keep = parse_filter(lang, min_words, page_type)
+    if workers is not None:
+        jobs = workers
     rule_set = load_run_rules(rules, strict_rules)
     settings = _settings(concurrency, per_host, delay, timeout, retries, max_bytes, user_agent,
-                         header or [], ignore_robots, state, force, workers,
+                         header or [], ignore_robots, state, force, jobs,
                          ExtractSettings(comments=comments, rules=rule_set))
     if block_private:
         settings = replace(settings, block_private=True)
@@ -264,27 +299,27 @@ def crawl_command(
                     and not quiet:
                 typer.echo(f"scraper: resuming the interrupted run recorded in {state}",
                            err=True)
-        out = JsonlWriter(output, overwrite=overwrite)
-        err: _LineSink = JsonlWriter(errors, overwrite=overwrite) if errors else _StderrLines()
     except ConfigError as exc:
         fail_usage(exc.message)
-    except OSError as exc:
-        fail_usage(f"cannot open output: {exc}")
-    paths = (_file_path(output), _file_path(errors))
+    # Rerun semantics: --state appends (a resumed or incremental run continues its files);
+    # without it a rerun replaces its output, unless --append.
+    appending = append or (state is not None and not overwrite)
+    outputs = open_outputs(output, out_format, errors, skips, keep, append=appending)
     try:
         with progress_ticker(not no_progress and not quiet) as ticker:
             code, data = asyncio.run(_crawl(_lines(targets, input_file), settings, crawl_state,
-                                            (out, err), paths, ticker))
+                                            outputs, ticker))
+        outputs.close()
     except KeyboardInterrupt:  # before the loop's own handler was in place
+        outputs.close(quietly=True)
         raise typer.Exit(130) from None
     except OSError as exc:  # the output or errors file cannot be written (disk full, ...)
-        typer.echo(f"scraper: error: writing results failed: {exc}", err=True)
-        raise typer.Exit(1) from None
+        outputs.close(quietly=True)
+        fail_usage(f"writing results failed: {exc.strerror or exc}")
     finally:
-        out.close()
-        err.close()
         if crawl_state is not None:
             crawl_state.close()
+    data["appended_to"] = output if appending and output != "-" else None
     if not quiet:
         typer.echo(_summary_text(data), err=True)
     if summary is not None:
@@ -293,13 +328,8 @@ def crawl_command(
     raise typer.Exit(code)
 
 
-def _file_path(target: str | None) -> str | None:
-    return str(Path(target).resolve()) if target not in (None, "-") else None
-
-
 async def _crawl(lines: Iterable[str], settings: CrawlSettings, state: CrawlState | None,
-                 sinks: tuple[JsonlWriter, _LineSink], paths: tuple[str | None, str | None],
-                 ticker: Ticker) -> tuple[int, dict[str, Any]]:
+                 outputs: Outputs, ticker: Ticker) -> tuple[int, dict[str, Any]]:
     loop = asyncio.get_running_loop()
     stats = _Stats()
     received: list[int] = []
@@ -320,8 +350,7 @@ async def _crawl(lines: Iterable[str], settings: CrawlSettings, state: CrawlStat
             loop.add_signal_handler(signum, on_signal, signum)
         try:
             async for result in crawler.run(lines):
-                _write(result, sinks, paths, state)
-                stats.add(result)
+                stats.add(result, _write(result, outputs, state))
                 ticker.advance()
         finally:
             for signum in (signal.SIGINT, signal.SIGTERM):
@@ -336,12 +365,32 @@ async def _crawl(lines: Iterable[str], settings: CrawlSettings, state: CrawlStat
     return code, stats.to_dict(crawler, signum, code)
 
 
-def _write(result: CrawlResult, sinks: tuple[JsonlWriter, _LineSink],
-           paths: tuple[str | None, str | None], state: CrawlState | None) -> None:
+_RECORD = "record"
+
+
+def _write(result: CrawlResult, outputs: Outputs, state: CrawlState | None) -> str:
+    """Write ``result`` where it belongs; returns ``record``, a skip or filter kind, or the
+    error kind. The state learns the file and offset first (see ``CrawlState``)."""
+    line: str | None = None
+    sink: LineSink | None = None
     if result.article is not None:
-        line, sink, path = to_json_line(result.article), sinks[0], paths[0]
+        skip = outputs.keep.check(result.article)
+        if skip is None:
+            _before_write(state, result, *outputs.records.state_position())
+            outputs.records.write(result.article)
+            return _RECORD
+        line = to_json_line(error_record(result.url, skip.kind, skip.message))
+        sink, kind = outputs.skips, skip.kind
     else:
-        line, sink, path = to_json_line(result.error_record()), sinks[1], paths[1]
-    if state is not None and result.entry is not None:
-        state.before_write(result.entry, path, os.stat(path).st_size if path else 0)
+        line = to_json_line(result.error_record())
+        sink = outputs.skips if result.skip is not None else outputs.errors
+        kind = result.kind or "error"
+    _before_write(state, result, sink.path, os.stat(sink.path).st_size if sink.path else 0)
     sink.write_line(line)
+    return kind
+
+
+def _before_write(state: CrawlState | None, result: CrawlResult, path: str | None,
+                  offset: int) -> None:
+    if state is not None and result.entry is not None:
+        state.before_write(result.entry, path, offset)
