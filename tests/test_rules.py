@@ -259,3 +259,17 @@ def test_keep_and_main_name_the_same_block(tmp_path: Path) -> None:
     text = extract(only(tmp_path)).text
     assert text.index("container terminal") < text.index("Key figures")
     assert "ferry timetable" not in text
+
+
+def test_match_alternatives_any_of_them(tmp_path: Path) -> None:
+    write_rule(tmp_path, "either", '[[match]]\ngenerator = ["nothing-like-it"]\n'
+               '[[match]]\nstylesheet = ["/themes/harbour/", "/other/"]\n'
+               'body_class = ["harbour-theme"]\n')
+    rules = only(tmp_path)
+    assert rules.match(tree(), "https://any.example/") is not None
+    assert rules.rules[0].describe_match() == (
+        "generator ~nothing-like-it | body.harbour-theme and stylesheet ~/themes/harbour/ "
+        "or stylesheet ~/other/")
+    write_rule(tmp_path, "either", '[[match]]\ngenerator = ["x"]\n[[match]]\nhots = ["y"]\n')
+    with pytest.raises(ConfigError, match=r"match\[1\]\.hots: unknown key"):
+        only(tmp_path)

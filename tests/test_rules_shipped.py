@@ -38,7 +38,9 @@ def test_rule_test_fails_without_the_rule(rule: scraper.rules.Rule,
 
 @pytest.mark.parametrize("name", ["capital-cities-envoy", "riverside-ledger-bridge",
                                   "tidepool-docs-retries", "ghost-tutorial-list-parsing",
-                                  "substack-tidewater-notes"])
+                                  "substack-tidewater-notes", "fieldnotes-lake-ice",
+                                  "eastport-storm-figures-tweet",
+                                  "pottingshed-seed-library-comments"])
 def test_shipped_rules_keep_golden_articles_whole(name: str) -> None:
     """Golden pages of matched platforms: every paragraph the general extractor gets right
     stays (a rule may add a standfirst), and so do the fields."""

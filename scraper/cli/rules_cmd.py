@@ -66,7 +66,7 @@ def list_command(rules: RulesOption = None) -> None:
     """Every rule in effect: name, what it matches, its file (later files win)."""
     rule_set = _load(rules)
     for rule in rule_set.rules:
-        typer.echo(f"{rule.name}\t{rule.match.describe()}\t{rule.path}")
+        typer.echo(f"{rule.name}\t{rule.describe_match()}\t{rule.path}")
 
 
 @rules_app.command("check")
@@ -111,7 +111,7 @@ def test_command(
     if rule is None:
         typer.echo("no rule matches this page: the general extractor alone applies")
         return
-    typer.echo(f"rule: {rule.name} ({rule.match.describe()}) from {rule.path}")
+    typer.echo(f"rule: {rule.name} ({rule.describe_match()}) from {rule.path}")
     for line in _field_diff(without, with_rule):
         typer.echo(line)
     text_diff = list(difflib.unified_diff(

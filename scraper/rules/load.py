@@ -68,7 +68,10 @@ def read_rule(path: Path) -> tuple[Rule | None, list[Problem]]:
     name = data.get("name", path.stem)
     if not isinstance(name, str) or not _NAME.match(name):
         problems.append(Problem(path, "name", "must be lower-case letters, digits, . _ -"))
-    match = reader.match(data.get("match"))
+    raw_match = data.get("match")
+    tables = raw_match if isinstance(raw_match, list) else [raw_match]
+    matches = [reader.match(table, "match" if len(tables) == 1 else f"match[{index}]")
+               for index, table in enumerate(tables)]
     selectors = {key: reader.selectors(key, data.get(key)) for key in _SELECTOR_KEYS}
     page_type = reader.page_type(data.get("page_type"))
     disable = reader.strings("disable", data["disable"]) if "disable" in data else ()
@@ -80,10 +83,11 @@ def read_rule(path: Path) -> tuple[Rule | None, list[Problem]]:
     description = data.get("description", "")
     if not isinstance(description, str):
         problems.append(Problem(path, "description", "must be a string"))
-    if problems or match is None:
+    if problems or None in matches:
         return None, problems
     fields = {key: selectors[key] for key in FIELD_DIRECTIVES if selectors[key]}
-    return Rule(name=name, path=path, match=match, description=description,
+    return Rule(name=name, path=path, matches=tuple(m for m in matches if m is not None),
+                description=description,
                 main=selectors["main"], drop=selectors["drop"], keep=selectors["keep"],
                 fields=fields, fill=frozenset(fill), page_type=page_type, disable=disable,
                 tests=tests), []
@@ -119,21 +123,21 @@ class _Reader:
                 self.fail(key, f"invalid CSS selector {selector!r}")
         return selectors
 
-    def match(self, value: object) -> Match | None:
+    def match(self, value: object, where: str) -> Match | None:
         if not isinstance(value, dict) or not value:
-            self.fail("match", "missing: a [match] table with hosts, urls, generator, "
-                      "body_class or stylesheet")
+            self.fail(where, "missing: a [match] table (or [[match]] tables) with hosts, urls, "
+                      "generator, body_class or stylesheet")
             return None
         for key in sorted(set(value) - _MATCH_KEYS):
-            self.fail(f"match.{key}", "unknown key")
-        got = {key: self.strings(f"match.{key}", value[key])
+            self.fail(f"{where}.{key}", "unknown key")
+        got = {key: self.strings(f"{where}.{key}", value[key])
                for key in _MATCH_KEYS if key in value}
         patterns = []
         for pattern in got.get("urls", ()):
             try:
                 patterns.append(re.compile(pattern))
             except re.error as exc:
-                self.fail("match.urls", f"invalid regex {pattern!r}: {exc}")
+                self.fail(f"{where}.urls", f"invalid regex {pattern!r}: {exc}")
         return Match(
             hosts=tuple(h.lower().removeprefix("www.") for h in got.get("hosts", ())),
             urls=tuple(patterns),

@@ -25,9 +25,10 @@ FINGERPRINT_WEIGHT = 1
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """When a rule applies. Kinds given must all match (AND); within a kind any value does
-    (OR). Hosts match their subdomains; URL patterns are searched in the URL; fingerprints
-    read the parsed page, so a platform rule covers it on any domain."""
+    """When a rule applies (one of its ``[[match]]`` alternatives). Kinds given must all
+    match (AND); within a kind any value does (OR). Hosts match their subdomains; URL
+    patterns are searched in the URL; fingerprints read the parsed page, so a platform rule
+    covers it on any domain."""
 
     hosts: tuple[str, ...] = ()
     urls: tuple[re.Pattern[str], ...] = ()
@@ -44,12 +45,20 @@ class Match:
         return (self.hosts, tuple(p.pattern for p in self.urls), self.generator,
                 self.body_class, self.stylesheet)
 
+    def weight(self, host_hit: bool) -> int:
+        """How specific this match is (see ``HOST_WEIGHT``)."""
+        fingerprints = sum(bool(kind) for kind in (self.generator, self.body_class,
+                                                   self.stylesheet))
+        return (HOST_WEIGHT * host_hit + URL_WEIGHT * bool(self.urls)
+                + FINGERPRINT_WEIGHT * fingerprints)
+
     def describe(self) -> str:
-        parts = [f"host {h}" for h in self.hosts] + [f"url /{p.pattern}/" for p in self.urls]
-        parts += [f"generator ~{g}" for g in self.generator]
-        parts += [f"body.{c}" for c in self.body_class]
-        parts += [f"stylesheet ~{s}" for s in self.stylesheet]
-        return ", ".join(parts)
+        """``generator ~wordpress and body.jnews``: kinds joined by 'and', values by 'or'."""
+        kinds = [[f"host {h}" for h in self.hosts], [f"url /{p.pattern}/" for p in self.urls],
+                 [f"generator ~{g}" for g in self.generator],
+                 [f"body.{c}" for c in self.body_class],
+                 [f"stylesheet ~{s}" for s in self.stylesheet]]
+        return " and ".join(" or ".join(values) for values in kinds if values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +79,8 @@ class Rule:
 
     name: str
     path: Path
-    match: Match
+    #: Alternatives: the rule applies when any of them matches (``[[match]]`` tables).
+    matches: tuple[Match, ...]
     description: str = ""
     #: Article containers, in reading order: everything else on the page goes.
     main: tuple[str, ...] = ()
@@ -88,9 +98,5 @@ class Rule:
     disable: tuple[str, ...] = ()
     tests: tuple[RuleTest, ...] = ()
 
-    def weight(self, host_hit: bool) -> int:
-        """How specific this rule's match is (see ``HOST_WEIGHT``)."""
-        m = self.match
-        fingerprints = sum(bool(kind) for kind in (m.generator, m.body_class, m.stylesheet))
-        return (HOST_WEIGHT * host_hit + URL_WEIGHT * bool(m.urls)
-                + FINGERPRINT_WEIGHT * fingerprints)
+    def describe_match(self) -> str:
+        return " | ".join(match.describe() for match in self.matches)

@@ -65,18 +65,18 @@ class RuleSet:
         best: Rule | None = None
         best_weight = -1
         for rule in self.rules:
-            m = rule.match
-            host_hit = any(host == h or host.endswith("." + h) for h in m.hosts)
-            if m.hosts and not host_hit:
-                continue
-            if m.urls and not (url and any(p.search(url) for p in m.urls)):
-                continue
-            if m.needs_page:
-                page = page or _Fingerprint.of(tree)
-                if not page.satisfies(m):
+            for m in rule.matches:
+                host_hit = any(host == h or host.endswith("." + h) for h in m.hosts)
+                if m.hosts and not host_hit:
                     continue
-            if (weight := rule.weight(host_hit)) >= best_weight:
-                best, best_weight = rule, weight
+                if m.urls and not (url and any(p.search(url) for p in m.urls)):
+                    continue
+                if m.needs_page:
+                    page = page or _Fingerprint.of(tree)
+                    if not page.satisfies(m):
+                        continue
+                if (weight := m.weight(host_hit)) >= best_weight:
+                    best, best_weight = rule, weight
         return best
 
 

@@ -89,16 +89,17 @@ def _duplicates(rules: list[Rule]) -> list[Problem]:
         if (other := seen_names.get(rule.name)) is not None:
             problems.append(Problem(rule.path, "name", f"{rule.name!r} is also {other.path}"))
         seen_names[rule.name] = rule
-        key = rule.match.key()
-        if (other := seen_keys.get(key)) is not None:
-            problems.append(Problem(rule.path, "match",
-                                    f"same match as {other.path} ({rule.match.describe()})"))
-        seen_keys[key] = rule
-        for host in rule.match.hosts:
-            if (other := seen_hosts.get(host)) is not None and other is not rule:
-                problems.append(Problem(rule.path, "match.hosts",
-                                        f"host {host} is also matched by {other.path}"))
-            seen_hosts[host] = rule
+        for match in rule.matches:
+            key = match.key()
+            if (other := seen_keys.get(key)) is not None:
+                problems.append(Problem(rule.path, "match",
+                                        f"same match as {other.path} ({match.describe()})"))
+            seen_keys[key] = rule
+            for host in match.hosts:
+                if (other := seen_hosts.get(host)) is not None and other is not rule:
+                    problems.append(Problem(rule.path, "match.hosts",
+                                            f"host {host} is also matched by {other.path}"))
+                seen_hosts[host] = rule
     return problems
 
 
