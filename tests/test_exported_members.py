@@ -21,3 +21,8 @@ def test_package_is_typed() -> None:
     from importlib.resources import files
 
     assert files("scraper").joinpath("py.typed").is_file()
+
+
+def test_one_page_helpers_are_public() -> None:
+    assert {"extract", "fetch", "crawl"} <= set(scraper.__all__)
+    assert callable(scraper.fetch) and scraper.fetch.__module__ == "scraper.fetch_page"
