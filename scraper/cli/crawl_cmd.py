@@ -41,6 +41,7 @@ from scraper.fetch.crawler import Crawler, CrawlResult, Skip
 from scraper.fetch.state import CrawlState
 from scraper.serialize import error_record, to_json_line
 from scraper.settings import DEFAULT_MAX_BYTES, DEFAULT_USER_AGENT, CrawlSettings, ExtractSettings
+from scraper.sinks import StreamSink
 
 __all__ = ["crawl_command"]
 
@@ -319,7 +320,9 @@ def crawl_command(
     finally:
         if crawl_state is not None:
             crawl_state.close()
-    data["appended_to"] = output if appending and output != "-" else None
+    # A directory's files are rewritten whole, so only a stream file is "appended to".
+    data["appended_to"] = output if appending and isinstance(outputs.records, StreamSink) \
+        and output != "-" else None
     if not quiet:
         typer.echo(_summary_text(data), err=True)
     if summary is not None:
