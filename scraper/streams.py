@@ -14,7 +14,7 @@ import gzip
 import os
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 import zstandard
 
@@ -45,9 +45,9 @@ def open_stream(target: str, *, append: bool, option: str = "-o") -> IO[str]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".gz":
-            return gzip.open(path, mode, encoding="utf-8")
+            return cast(IO[str], gzip.open(path, mode, encoding="utf-8"))
         if path.suffix == ".zst":
-            return zstandard.open(path, mode, encoding="utf-8")
+            return cast(IO[str], zstandard.open(path, mode, encoding="utf-8"))
         return path.open(mode[0], encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot write {option} {target}: {exc.strerror or exc}") from exc

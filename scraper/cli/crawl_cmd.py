@@ -363,9 +363,9 @@ async def _crawl(lines: Iterable[str], settings: CrawlSettings, state: CrawlStat
                 state.finish_run()
             else:
                 state.flush()
-    signum = received[0] if received else None
-    code = 128 + signum if signum else (1 if stats.failed else 0)
-    return code, stats.to_dict(crawler, signum, code)
+    stopped_by = received[0] if received else None
+    code = 128 + stopped_by if stopped_by else (1 if stats.failed else 0)
+    return code, stats.to_dict(crawler, stopped_by, code)
 
 
 _RECORD = "record"

@@ -120,7 +120,7 @@ def open_outputs(output: str, fmt: OutputFormat, errors: str | None, skips: str 
                                            ("--skips", skips)) if path not in (None, STDOUT)]
     resolved: dict[Path, str] = {}
     for opt, path in named:
-        key = Path(path).resolve()  # type: ignore[arg-type]
+        key = Path(path).resolve()
         if key in resolved:
             fail_usage(f"{resolved[key]} and {opt} must be different files")
         resolved[key] = opt
