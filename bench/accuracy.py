@@ -116,7 +116,8 @@ class Run:
 
     extractor: Extractor
     results: dict[str, Extraction] = field(default_factory=dict)
-    scores: dict[str, BodyScore] = field(default_factory=dict)
+    #: Per page: a BodyScore (shingle metric), or on WCXB a WordScore.
+    scores: dict[str, Any] = field(default_factory=dict)
     cpu_seconds: list[float] = field(default_factory=list)
     wall_seconds: list[float] = field(default_factory=list)
     crashes: Counter[str] = field(default_factory=Counter)
@@ -568,6 +569,11 @@ def wcxb_groups(pages: list[Page]) -> list[tuple[str, list[Page]]]:
     return groups
 
 
+def _label(page: Page) -> str:
+    """The page's WCXB page type (``?`` if it has none)."""
+    return (page.meta or {}).get("page_type") or "?"
+
+
 def _wcxb_expected(page: Page, key: str) -> str | None:
     value = (page.meta or {}).get(key)
     return value if isinstance(value, str) and value.strip() else None
@@ -610,7 +616,7 @@ def wcxb_stats(run: Run, pages: list[Page]) -> dict[str, Any]:
         metadata[name] = _share(hits, len(judged))
     by_type: dict[str, dict[str, float | int]] = {}
     for page_type in _types(pages):
-        f1s = [run.scores[p.id].f1 for p in pages if p.meta and p.meta["page_type"] == page_type]
+        f1s = [run.scores[p.id].f1 for p in pages if _label(p) == page_type]
         by_type[page_type] = {"pages": len(f1s), "f1": sum(f1s) / len(f1s)}
     return {"body": asdict(summarise_words([run.scores[p.id] for p in pages])),
             "snippets": {"with_found": _share(found, with_total),
@@ -620,7 +626,7 @@ def wcxb_stats(run: Run, pages: list[Page]) -> dict[str, Any]:
 
 def _types(pages: list[Page]) -> list[str]:
     """The page types present, WCXB's known ones first in their usual order."""
-    present = {(p.meta or {}).get("page_type") or "?" for p in pages}
+    present = {_label(p) for p in pages}
     return [t for t in WCXB_TYPES if t in present] + sorted(present - set(WCXB_TYPES))
 
 
@@ -652,17 +658,14 @@ def wcxb_rows(runs: list[Run], pages: list[Page]) -> list[dict[str, Any]]:
 
 def wcxb_page_types(ours: Run, pages: list[Page]) -> dict[str, Any]:
     """Our record's page_type against the labels: accuracy per split, confusion on all."""
-    def label(page: Page) -> str:
-        return (page.meta or {}).get("page_type") or "?"
-
     def guess(page: Page) -> str:
         return (ours.verdicts.get(page.id) or {}).get("page_type") or "(crash)"
 
-    accuracy = {name: _share(sum(label(p) == guess(p) for p in group), len(group))
+    accuracy = {name: _share(sum(_label(p) == guess(p) for p in group), len(group))
                 for name, group in wcxb_groups(pages)}
     confusion: dict[str, Counter[str]] = {}
     for page in pages:
-        confusion.setdefault(label(page), Counter())[guess(page)] += 1
+        confusion.setdefault(_label(page), Counter())[guess(page)] += 1
     return {"accuracy": accuracy,
             "confusion": {truth: dict(confusion[truth]) for truth in _types(pages)}}
 
@@ -709,7 +712,7 @@ def wcxb_worst(ours: Run, base: Run | None, pages: list[Page],
     for page in sorted(tune, key=lambda p: (gap(p), p.id))[:count]:
         score, text = ours.scores[page.id], ours.results[page.id].text
         out.append({
-            "id": page.id, "url": page.url, "page_type": (page.meta or {}).get("page_type"),
+            "id": page.id, "url": page.url, "page_type": _label(page),
             "f1": score.f1, "trafilatura_f1": base.scores[page.id].f1 if base else None,
             "precision": score.precision, "recall": score.recall,
             "verdict": ours.verdicts.get(page.id),
@@ -966,14 +969,14 @@ def run(args: argparse.Namespace, extractors: list[Extractor], guard: NetworkGua
         if set_name == "wcxb":
             runs = run_set(pages, extractors, guard, max(1, args.repeat), cpu, metadata=True,
                            scorer=score_words)
-            entry = report_wcxb(args, runs, pages)
-            report["sets"][set_name] = entry
+            wcxb_entry = report_wcxb(args, runs, pages)
+            report["sets"][set_name] = wcxb_entry
             if args.compare:
                 old = json.loads(args.compare.read_text("utf-8")).get("sets", {}).get(set_name)
                 if old:
                     tune = {p.id for p in pages if (p.meta or {}).get("split") == "tune"}
                     print()
-                    print(format_comparison(set_name, entry, old, listable=tune))
+                    print(format_comparison(set_name, wcxb_entry, old, listable=tune))
             continue
         runs = run_set(pages, extractors, guard, max(1, args.repeat), cpu,
                        metadata=set_name == "mozilla")
