@@ -80,3 +80,11 @@ def test_html_never_carries_script_style_handlers_or_javascript_links() -> None:
         assert "javascript" not in (value or "").lower().replace(" ", "")
         assert not (value or "").lower().startswith("data:")
     assert HOSTILE in "".join(parsed.data)  # shown as text, as the page had it
+
+
+def test_comments_follow_the_body_in_every_rendering() -> None:
+    article = Article(title="T", blocks=[Block(BlockType.PARAGRAPH, text="Body.")],
+                      comments=[Block(BlockType.PARAGRAPH, text="First!")])
+    assert article.to_text() == "T\n\nBody.\n\nComments\n\nFirst!\n"
+    assert article.to_markdown().endswith("Body.\n\n## Comments\n\nFirst!\n")
+    assert "<section><h2>Comments</h2><p>First!</p></section>" in article.to_html()

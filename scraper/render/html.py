@@ -13,7 +13,7 @@ from html import escape
 import nh3
 
 from scraper.models import Article, Block, BlockType
-from scraper.render.inline import leading_title, runs, safe_href
+from scraper.render.inline import COMMENTS_HEADING, leading_title, runs, safe_href
 
 __all__ = ["to_html"]
 
@@ -21,7 +21,7 @@ __all__ = ["to_html"]
 ALLOWED_TAGS = frozenset({
     "article", "header", "h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "br", "ul", "ol", "li",
     "table", "thead", "tbody", "tr", "th", "td", "pre", "code", "blockquote", "figure", "img",
-    "figcaption",
+    "figcaption", "section",
 })
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}, "code": {"class"},
                       "th": {"scope"}}
@@ -101,6 +101,9 @@ def body_html(article: Article) -> str:
     title = leading_title(article)
     parts = [f"<header><h1>{_text(title)}</h1></header>"] if title else []
     parts += [_block(block) for block in article.blocks]
+    if article.comments:
+        comments = "".join(_block(block) for block in article.comments)
+        parts.append(f'<section><h2>{COMMENTS_HEADING}</h2>{comments}</section>')
     raw = "<article>\n" + "\n".join(part for part in parts if part) + "\n</article>"
     return nh3.clean(raw, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=set(ALLOWED_SCHEMES), link_rel=None, strip_comments=True)

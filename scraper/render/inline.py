@@ -8,11 +8,14 @@ from urllib.parse import urlsplit
 
 from scraper.models import Article, Block, BlockType, Link
 
-__all__ = ["Run", "leading_title", "runs", "safe_href"]
+__all__ = ["COMMENTS_HEADING", "Run", "leading_title", "runs", "safe_href"]
 
 #: Link schemes kept in rendered output; any other (``javascript:``, ``data:``, ``vbscript:``)
 #: becomes plain text, since a rendered document may be opened in a browser.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", ""})
+
+#: The heading reader comments (``--comments``) get after the body in every rendering.
+COMMENTS_HEADING = "Comments"
 
 #: One run of a block's text: the text, and the href when the run is a link's text.
 Run = tuple[str, str | None]

@@ -13,6 +13,7 @@ Choices a reader of the output should know:
 - A code fence is one backtick longer than the longest backtick run in the code (at least 3).
 - An image is ``![alt](src)``, its caption the italic paragraph right under it.
 - Links with an unsafe target (``javascript:``, ...) are left as their text.
+- Reader comments (``--comments``) follow the body under a level-2 "Comments" heading.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 import yaml
 
 from scraper.models import Article, Block, BlockType
-from scraper.render.inline import leading_title, runs, safe_href
+from scraper.render.inline import COMMENTS_HEADING, leading_title, runs, safe_href
 
 __all__ = ["to_markdown"]
 
@@ -178,5 +179,7 @@ def to_markdown(article: Article) -> str:
     title = leading_title(article)
     parts = [f"# {_heading_text(title)}"] if title else []
     parts += [_block(block) for block in article.blocks]
+    if article.comments:
+        parts += [f"## {COMMENTS_HEADING}"] + [_block(block) for block in article.comments]
     body = "\n\n".join(part for part in parts if part.strip())
     return front_matter(article) + ("\n" + body + "\n" if body else "")

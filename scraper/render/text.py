@@ -6,7 +6,7 @@ Unlike ``Article.text`` (kept as it is: benchmarks score it), ordered lists are 
 from __future__ import annotations
 
 from scraper.models import Article, Block, BlockType
-from scraper.render.inline import leading_title
+from scraper.render.inline import COMMENTS_HEADING, leading_title
 
 __all__ = ["block_text", "to_text"]
 
@@ -21,5 +21,7 @@ def block_text(block: Block) -> str:
 def to_text(article: Article) -> str:
     """The article as plain text, title first, ending with one newline."""
     parts = [leading_title(article) or ""] + [block_text(b) for b in article.blocks]
+    if article.comments:
+        parts += [COMMENTS_HEADING] + [block_text(b) for b in article.comments]
     body = "\n\n".join(part for part in parts if part.strip())
     return body + "\n" if body else ""
