@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from scraper.crawl import CrawlResult, crawl
-from scraper.errors import InternalError, ScraperError
+from scraper.errors import InternalError
 from scraper.models import Article
 from scraper.settings import CrawlSettings
 
@@ -21,31 +21,26 @@ __all__ = ["fetch"]
 ONE_PAGE_WORKERS = 1
 
 
-class Skipped(ScraperError):
-    """The page was not written again: the state file says it is unchanged."""
-
-    kind = "skipped"
-
-
 def fetch(url: str, settings: CrawlSettings | None = None) -> Article:
     """Fetch one page and extract its article.
 
     Raises the ``ScraperError`` the crawl recorded for it (``InvalidURL``, a timeout, an
-    HTTP status, ``blocked`` for a wall, ``robots`` when robots.txt disallows the URL, ...),
-    or one of kind ``skipped`` when ``settings.state`` says the page is unchanged.
+    HTTP status, ``blocked`` for a wall, ``robots`` when robots.txt disallows the URL, ...).
+    The page is always returned, even when a ``settings.state`` file says it is unchanged
+    (``force``): asking for one page means wanting it.
 
         >>> import scraper
         >>> article = scraper.fetch("https://example.com/news/1")
     """
-    settings = replace(settings or CrawlSettings(), workers=ONE_PAGE_WORKERS)
+    settings = replace(settings or CrawlSettings(), workers=ONE_PAGE_WORKERS, force=True)
     result = _run(_first(url, settings))
     if result.article is not None:
         return result.article
     if result.error is not None:
         raise result.error
-    if result.skip is not None:
-        raise Skipped(f"{result.skip.value}: {result.message}", url=url)
-    raise InternalError(result.message, url=url)  # the one failure without an error object
+    # Internal failures carry no error object; a skip other than robots (which has one)
+    # cannot happen to a single forced URL.
+    raise InternalError(f"{result.kind}: {result.message}", url=url)
 
 
 async def _first(url: str, settings: CrawlSettings) -> CrawlResult:

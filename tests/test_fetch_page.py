@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +49,11 @@ def test_fetch_works_inside_a_running_event_loop(server: FaultServer) -> None:
         return scraper.fetch(server.url("/article/nb"), FAST).title
 
     assert asyncio.run(cell()) == "Article nb"
+
+
+def test_fetch_returns_the_page_even_when_the_state_says_unchanged(server: FaultServer,
+                                                                   tmp_path: Path) -> None:
+    settings = replace(FAST, state=tmp_path / "state.sqlite")
+    first = scraper.fetch(server.url("/etag/1"), settings)
+    again = scraper.fetch(server.url("/etag/1"), settings)
+    assert again.text == first.text and again.title
