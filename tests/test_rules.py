@@ -273,3 +273,12 @@ def test_match_alternatives_any_of_them(tmp_path: Path) -> None:
     write_rule(tmp_path, "either", '[[match]]\ngenerator = ["x"]\n[[match]]\nhots = ["y"]\n')
     with pytest.raises(ConfigError, match=r"match\[1\]\.hots: unknown key"):
         only(tmp_path)
+
+
+@pytest.mark.parametrize("command", ["test", "new"])
+def test_cli_rules_on_an_empty_page_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    page = tmp_path / "empty.html"
+    page.write_bytes(b"")
+    result = run_cli("rules", command, URL, str(page))
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == f"scraper: error: {page}: document is empty"

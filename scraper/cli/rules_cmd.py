@@ -19,7 +19,7 @@ import typer
 
 from scraper.cli.common import fail_usage
 from scraper.decode import decode_document
-from scraper.errors import ConfigError
+from scraper.errors import ConfigError, ScraperError
 from scraper.models import Repairs
 from scraper.parse import parse
 from scraper.rules import SHIPPED_DIR, RuleSet
@@ -101,9 +101,13 @@ def test_command(
     """Which rule fits a saved page, and the record with and without it: fields, then text."""
     body = _read_page(page)
     rule_set = _load(rules)
-    rule = rule_set.match(parse(decode_document(body, {}, Repairs())[0]), url)
-    without = extract_with(body, url, RuleSet()).to_dict()
-    with_rule = extract_with(body, url, RuleSet((rule,))).to_dict() if rule else without
+    try:
+        rule = rule_set.match(parse(decode_document(body, {}, Repairs())[0]), url)
+        without = extract_with(body, url, RuleSet()).to_dict()
+        with_rule = extract_with(body, url, RuleSet((rule,))).to_dict() if rule else without
+    except ScraperError as exc:  # an empty or undecodable page: a usage error here
+        fail_usage(f"{page}: {exc.message}")
+        raise
     if as_json:
         typer.echo(json.dumps({"rule": rule.name if rule else None, "with": with_rule,
                                "without": without}, ensure_ascii=False))
@@ -130,7 +134,11 @@ def new_command(
 ) -> None:
     """Draft a rule from a saved page: the containers the extractor chose and the
     boilerplate it dropped inside them, as selectors to edit."""
-    draft = draft_rule(_read_page(page), url, page)
+    try:
+        draft = draft_rule(_read_page(page), url, page)
+    except ScraperError as exc:
+        fail_usage(f"{page}: {exc.message}")
+        raise
     if output is None:
         typer.echo(draft, nl=False)
         return

@@ -33,6 +33,7 @@ MIN_DROP_CHARS = 20
 #: Ids and classes that a build generated (hashes, numbers): they change on every deploy.
 _GENERATED = re.compile(r"\d{3,}|^[a-z]{1,2}\d|[A-Z0-9]{6,}|^css-|^sc-|^jsx-")
 _TEXT_SAMPLE_WORDS = 8
+_TAG = re.compile(r"[a-z][a-z0-9-]*")
 
 
 def draft_rule(body: bytes, url: str, fixture: object) -> str:
@@ -48,9 +49,9 @@ def draft_rule(body: bytes, url: str, fixture: object) -> str:
     main = _twin(page, chosen)
     lines = [f'description = "Drafted from {url}: check each selector against the page."']
     drops: list[str] = []
-    if main is not None and main.tag != "body":
-        lines.append(f'main = "{_selector(page, main)}"')
-        drops = [_selector(page, node) for node in _removed(main, survivors)]
+    if main is not None and main.tag != "body" and (main_selector := _selector(page, main)):
+        lines.append(f'main = "{main_selector}"')
+        drops = [s for node in _removed(main, survivors) if (s := _selector(page, node))]
         drops = list(dict.fromkeys(drops))
     else:
         lines.append('# main = ""   # the extractor found no container narrower than <body>')
@@ -96,8 +97,11 @@ def _removed(main: LexborNode, survivors: set[str | None]) -> list[LexborNode]:
     return found[:MAX_DROPS]
 
 
-def _selector(page: LexborHTMLParser, node: LexborNode) -> str:
-    """The shortest readable selector for ``node``: unique when it can be."""
+def _selector(page: LexborHTMLParser, node: LexborNode) -> str | None:
+    """The shortest readable selector for ``node``: unique when it can be; None for an element
+    no plain selector names (a tag name made of a broken page's bytes)."""
+    if not _TAG.fullmatch(node.tag or ""):
+        return None
     ident = node.attributes.get("id")
     if ident and not _GENERATED.search(ident) and re.fullmatch(r"[A-Za-z][\w-]*", ident):
         return f"#{ident}"
@@ -109,10 +113,12 @@ def _selector(page: LexborHTMLParser, node: LexborNode) -> str:
     for candidate in candidates:
         if len(page.css(candidate)) == 1:
             return candidate
+    own = candidates[0] if candidates else node.tag
     parent = node.parent
-    if parent is not None and parent.tag not in ("body", "html", None):
-        return f"{_selector(page, parent)} > {candidates[0] if candidates else node.tag}"
-    return candidates[0] if candidates else node.tag
+    if parent is not None and parent.tag not in ("body", "html", None) and \
+            (above := _selector(page, parent)):
+        return f"{above} > {own}"
+    return own
 
 
 def _toml_string(value: str) -> str:
