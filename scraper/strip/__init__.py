@@ -37,7 +37,11 @@ __all__ = ["Stripped", "strip"]
 WALL_TEXT_LIMIT = 2500
 
 #: All junk tags in one query: ``strip_tags`` walks the whole tree once per tag name.
-_JUNK_TAGS_SELECTOR = ", ".join(JUNK_TAGS)
+#: ``<noscript>`` is judged apart (``_drop_noscripts``).
+_JUNK_TAGS_SELECTOR = ", ".join(tag for tag in JUNK_TAGS if tag != "noscript")
+#: A ``<noscript>`` holding blocks of its own is a server-rendered page for clients without
+#: scripts (forum engines render a whole thread there), not a pixel or a notice.
+_NOSCRIPT_BLOCKS = "p, div, article, main, section, header, footer, ul, ol, table, h1, h2, h3"
 
 #: Linked headlines: the teasers of a listing page (counted after boilerplate removal).
 _TEASER_SELECTOR = "h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4"
@@ -135,6 +139,28 @@ def _drop_junk_tags(tree: LexborHTMLParser) -> None:
     in document order, so a nested match goes before its ancestor and no freed node is touched.
     """
     for node in reversed(tree.css(_JUNK_TAGS_SELECTOR)):
+        node.decompose()
+    _drop_noscripts(tree)
+
+
+def _drop_noscripts(tree: LexborHTMLParser) -> None:
+    """``<noscript>`` goes, unless the page is an app shell whose content is all in there:
+    when the text of the noscript blocks outweighs the rest of the body, they are the page
+    (unwrapped, so strip judges their parts like any other markup)."""
+    noscripts = tree.css("noscript")
+    if not noscripts:
+        return
+    body = tree.body
+    rendered = [node for node in noscripts if node.css_first(_NOSCRIPT_BLOCKS) is not None]
+    inside = sum(len(node.text(strip=True)) for node in rendered)
+    if body is not None and rendered and inside > len(body.text(strip=True)) - inside:
+        for node in reversed(noscripts):
+            if node in rendered:
+                node.unwrap()
+            else:
+                node.decompose()
+        return
+    for node in reversed(noscripts):
         node.decompose()
 
 

@@ -21,7 +21,7 @@ from scraper.strip.selectors import (
     attr_string,
 )
 
-__all__ = ["Junk", "classify", "drop_nodes", "unique", "without_nested"]
+__all__ = ["Junk", "classify", "classify_marked", "drop_nodes", "unique", "without_nested"]
 
 
 class Junk(Enum):
@@ -43,17 +43,26 @@ _NEVER_JUNK = frozenset({"html", "body", "head"})
 
 def classify(node: LexborNode) -> Junk | None:
     """``Junk`` kind of ``node`` judged from its own markup only (no text measure)."""
+    marked = classify_marked(node)
+    return marked[0] if marked is not None else None
+
+
+def classify_marked(node: LexborNode) -> tuple[Junk, str] | None:
+    """``classify`` with the mark that decided it: the tag (``<nav>``), the role
+    (``role=navigation``) or the class/id word (``widget``). Strip weighs a class word by how
+    much of the page it marks: a page builder's vocabulary ("elementor-widget", "cmp-container")
+    wraps every section of the page, so the word cannot mean boilerplate there."""
     tag = node.tag
     if tag in _NEVER_JUNK:
         return None
     if tag in STRUCTURAL_TAGS:
-        return Junk.FURNITURE
+        return Junk.FURNITURE, f"<{tag}>"
     attributes = node.attributes
     if not attributes:
         return None
     role = attributes.get("role")
     if role and role.lower() in JUNK_ROLES:
-        return Junk.FURNITURE
+        return Junk.FURNITURE, f"role={role.lower()}"
     cls = attributes.get("class")
     ident = attributes.get("id")
     if not cls and not ident:
@@ -61,8 +70,18 @@ def classify(node: LexborNode) -> Junk | None:
     return _classify_words(cls, ident)
 
 
+#: The class/id patterns in the order they are tried: the first that matches decides.
+_WORD_KINDS = (
+    (COMMENT_PATTERN, Junk.COMMENTS),
+    (CONSENT_PATTERN, Junk.CONSENT),
+    (PAYWALL_PATTERN, Junk.PAYWALL),
+    (GALLERY_PATTERN, Junk.GALLERY),
+    (JUNK_PATTERN, Junk.FURNITURE),
+)
+
+
 @lru_cache(maxsize=CLASS_CACHE_SIZE)
-def _classify_words(cls: str | None, ident: str | None) -> Junk | None:
+def _classify_words(cls: str | None, ident: str | None) -> tuple[Junk, str] | None:
     """Class/id strings repeat across elements and pages (``row``, ``col-md-8``), so the
     verdict per string is cached; most strings match no pattern at all."""
     attrs = attr_string({"class": cls, "id": ident})
@@ -70,16 +89,10 @@ def _classify_words(cls: str | None, ident: str | None) -> Junk | None:
         return None
     if KEEP_PATTERN.search(attrs):
         return None
-    if COMMENT_PATTERN.search(attrs):
-        return Junk.COMMENTS
-    if CONSENT_PATTERN.search(attrs):
-        return Junk.CONSENT
-    if PAYWALL_PATTERN.search(attrs):
-        return Junk.PAYWALL
-    if GALLERY_PATTERN.search(attrs):
-        return Junk.GALLERY
-    if JUNK_PATTERN.search(attrs):
-        return Junk.FURNITURE
+    for pattern, kind in _WORD_KINDS:
+        match = pattern.search(attrs)
+        if match is not None:
+            return kind, match.group(0)
     return None
 
 

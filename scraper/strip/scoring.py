@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
-from scraper.strip.junk import CLASS_CACHE_SIZE, Junk, classify
+from scraper.strip.junk import CLASS_CACHE_SIZE, Junk, classify, classify_marked
 from scraper.strip.prose import Prose
 from scraper.strip.selectors import NEGATIVE_PATTERN, POSITIVE_PATTERN, attr_string
 
@@ -31,6 +31,9 @@ FULL_WEIGHT_PROSE = 250
 #: A node holding more than this share of the page's prose is the article (or wraps it), even
 #: if its class says "sidebar" (``has-sidebar`` layouts) or it is a <form> (ASP.NET pages).
 JUNK_GUARD_SHARE = 0.5
+#: A class word whose blocks hold more than this share of the page's prose is layout
+#: vocabulary, not boilerplate (the same share as the guard on a single block).
+VOCABULARY_SHARE = JUNK_GUARD_SHARE
 #: Boxes with less text than this are left alone before scoring: they cannot sway it.
 MIN_JUNK_CHARS = 25
 #: A gallery is removed whatever its size if this much prose is left outside it.
@@ -89,11 +92,14 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
     article in "widget" containers)."""
     root_id = measured.root_id
     judged: dict[int, Junk] = {}
+    marks: dict[int, str] = {}
     for ident, chars in measured.chars.items():
         if chars >= MIN_JUNK_CHARS and ident != root_id:
-            kind = classify(measured.nodes[ident])
-            if kind is not None:
-                judged[ident] = kind
+            marked = classify_marked(measured.nodes[ident])
+            if marked is not None:
+                judged[ident], marks[ident] = marked
+    for ident in _vocabulary_marked(judged, marks, measured):
+        del judged[ident]
     limit = JUNK_GUARD_SHARE * measured.total
     found = {ident: kind for ident, kind in judged.items()
              if kind not in (Junk.FURNITURE, Junk.GALLERY) and measured.prose[ident] <= limit}
@@ -106,6 +112,32 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
         if kind is Junk.FURNITURE and measured.prose[ident] <= limit:
             found[ident] = kind
     return found
+
+
+#: The kinds whose class words a page's layout may reuse for everything.
+_VOCABULARY_KINDS = frozenset({Junk.FURNITURE, Junk.CONSENT})
+
+
+def _vocabulary_marked(judged: dict[int, Junk], marks: dict[int, str],
+                       measured: Prose) -> list[int]:
+    """Blocks marked by a class word that, over the page, marks most of its prose: the word is
+    the site's layout vocabulary (page builders call every section a "widget", Adobe's
+    components are all "cmp-..."), not a sign of boilerplate. Tags and roles are exempt:
+    ``<nav>`` means navigation whatever the page does with it; so are comment words, since
+    a long comment thread is still comments however much of the page it fills."""
+    total = measured.total
+    if not total:
+        return []
+    by_word: dict[str, dict[int, Junk]] = {}
+    for ident, mark in marks.items():
+        if judged[ident] in _VOCABULARY_KINDS and not mark.startswith(("<", "role=")):
+            by_word.setdefault(mark, {})[ident] = judged[ident]
+    vocabulary: list[int] = []
+    for group in by_word.values():
+        prose = sum(measured.prose[ident] for ident in _outermost(group, measured))
+        if prose > VOCABULARY_SHARE * total:
+            vocabulary.extend(group)
+    return vocabulary
 
 
 def _outermost(idents: dict[int, Junk], measured: Prose) -> list[int]:

@@ -89,11 +89,13 @@ def attr_string(attributes: dict[str, str | None]) -> str:
 def _words(prefixes: str, exact: str = "") -> re.Pattern[str]:
     """A pattern matching a word that starts with one of ``prefixes`` or equals one of
     ``exact`` (``|``-separated lists)."""
+    # A word starts after a separator, never after a digit: generated class names
+    # ("jXK9ad", "css-1x9ad") hold the letters of a junk word by chance.
     parts = []
     if prefixes:
-        parts.append(rf"(?<![a-z])(?:{prefixes})[a-z]*")
+        parts.append(rf"(?<![a-z0-9])(?:{prefixes})[a-z]*")
     if exact:
-        parts.append(rf"(?<![a-z])(?:{exact})(?![a-z])")
+        parts.append(rf"(?<![a-z0-9])(?:{exact})(?![a-z0-9])")
     return re.compile("|".join(parts))
 
 
