@@ -8,7 +8,13 @@ import re
 from selectolax.lexbor import LexborNode
 
 from scraper.deadline import check_deadline
-from scraper.strip.junk import Junk, classify, unique, without_nested
+from scraper.strip.junk import (
+    Junk,
+    classify_marked,
+    layout_vocabulary,
+    unique,
+    without_nested,
+)
 from scraper.strip.measure import collapse, visible_len
 from scraper.strip.prose import Prose
 from scraper.strip.scoring import CLASS_WEIGHT, class_weight
@@ -60,9 +66,12 @@ def junk_inside(main: LexborNode, measured: Prose) -> tuple[list[LexborNode], li
     text_limit = INNER_GUARD_SHARE * measured.chars.get(main.mem_id, 0)
     furniture: list[LexborNode] = []
     comments: list[LexborNode] = []
-    for node in unique(main.css(_JUNK_CANDIDATES)):
-        kind = classify(node)
-        if kind is None:
+    marked = [(node, *mark) for node in unique(main.css(_JUNK_CANDIDATES))
+              if node.mem_id != main.mem_id and (mark := classify_marked(node)) is not None]
+    words = layout_vocabulary(marked, lambda node: measured.prose.get(node.mem_id, 0), limit) \
+        if limit else set()
+    for node, kind, word in marked:
+        if word in words:
             continue
         prose = measured.prose.get(node.mem_id)
         if prose is None:  # an inline element: judged by its text

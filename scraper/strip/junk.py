@@ -3,7 +3,7 @@ many nodes safely."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from functools import lru_cache
 
@@ -17,11 +17,13 @@ from scraper.strip.selectors import (
     JUNK_ROLES,
     KEEP_PATTERN,
     PAYWALL_PATTERN,
+    PLACEMENT_PATTERN,
     STRUCTURAL_TAGS,
     attr_string,
 )
 
-__all__ = ["Junk", "classify", "classify_marked", "drop_nodes", "unique", "without_nested"]
+__all__ = ["Junk", "classify", "classify_marked", "drop_nodes", "layout_vocabulary", "unique",
+           "without_nested"]
 
 
 class Junk(Enum):
@@ -94,6 +96,35 @@ def _classify_words(cls: str | None, ident: str | None) -> tuple[Junk, str] | No
         if match is not None:
             return kind, match.group(0)
     return None
+
+
+#: The kinds whose class words a page's layout may reuse for everything. Comment words are
+#: not among them (a long thread is still comments however much of the page it fills), nor
+#: are gallery words (captions of other pictures whatever their length).
+VOCABULARY_KINDS = frozenset({Junk.FURNITURE, Junk.CONSENT})
+#: ...and only when they hold this much prose: on a page with almost no running text, a menu
+#: that holds most of it is still a menu (a few good paragraphs' worth).
+VOCABULARY_MIN_PROSE = 500
+#: A word naming a place in the layout ("content-nav-section") needs an article's worth: the
+#: footer of a thin shop page holds most of its little prose and is still the footer.
+PLACEMENT_MIN_PROSE = 1500
+
+
+def layout_vocabulary(marked: Iterable[tuple[LexborNode, Junk, str]],
+                      prose: Callable[[LexborNode], int], limit: float) -> set[str]:
+    """Class words whose outermost blocks hold more than ``limit`` prose between them: the
+    site's layout vocabulary (page builders call every section a "widget", Adobe's components
+    are all "cmp-...", a guide's chapters are "toc-para"), not a sign of boilerplate. Tags and
+    roles never are: ``<nav>`` means navigation whatever the page does with it. Words that
+    name a place in the page (footer, menu, sidebar) need more prose to count."""
+    groups: dict[str, list[LexborNode]] = {}
+    for node, kind, mark in marked:
+        if kind in VOCABULARY_KINDS and not mark.startswith(("<", "role=")):
+            groups.setdefault(mark, []).append(node)
+    return {word for word, nodes in groups.items()
+            if sum(prose(node) for node in without_nested(nodes))
+            > max(limit, PLACEMENT_MIN_PROSE if PLACEMENT_PATTERN.fullmatch(word)
+                  else VOCABULARY_MIN_PROSE)}
 
 
 def unique(nodes: Iterable[LexborNode]) -> list[LexborNode]:

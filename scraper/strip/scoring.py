@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
-from scraper.strip.junk import CLASS_CACHE_SIZE, Junk, classify, classify_marked
+from scraper.strip.junk import CLASS_CACHE_SIZE, Junk, classify, classify_marked, layout_vocabulary
 from scraper.strip.prose import Prose
 from scraper.strip.selectors import NEGATIVE_PATTERN, POSITIVE_PATTERN, attr_string
 
@@ -98,8 +98,11 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
             marked = classify_marked(measured.nodes[ident])
             if marked is not None:
                 judged[ident], marks[ident] = marked
-    for ident in _vocabulary_marked(judged, marks, measured):
-        del judged[ident]
+    if judged and measured.total:
+        words = layout_vocabulary(
+            ((measured.nodes[ident], kind, marks[ident]) for ident, kind in judged.items()),
+            lambda node: measured.prose.get(node.mem_id, 0), VOCABULARY_SHARE * measured.total)
+        judged = {ident: kind for ident, kind in judged.items() if marks[ident] not in words}
     limit = JUNK_GUARD_SHARE * measured.total
     found = {ident: kind for ident, kind in judged.items()
              if kind not in (Junk.FURNITURE, Junk.GALLERY) and measured.prose[ident] <= limit}
@@ -112,32 +115,6 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
         if kind is Junk.FURNITURE and measured.prose[ident] <= limit:
             found[ident] = kind
     return found
-
-
-#: The kinds whose class words a page's layout may reuse for everything.
-_VOCABULARY_KINDS = frozenset({Junk.FURNITURE, Junk.CONSENT})
-
-
-def _vocabulary_marked(judged: dict[int, Junk], marks: dict[int, str],
-                       measured: Prose) -> list[int]:
-    """Blocks marked by a class word that, over the page, marks most of its prose: the word is
-    the site's layout vocabulary (page builders call every section a "widget", Adobe's
-    components are all "cmp-..."), not a sign of boilerplate. Tags and roles are exempt:
-    ``<nav>`` means navigation whatever the page does with it; so are comment words, since
-    a long comment thread is still comments however much of the page it fills."""
-    total = measured.total
-    if not total:
-        return []
-    by_word: dict[str, dict[int, Junk]] = {}
-    for ident, mark in marks.items():
-        if judged[ident] in _VOCABULARY_KINDS and not mark.startswith(("<", "role=")):
-            by_word.setdefault(mark, {})[ident] = judged[ident]
-    vocabulary: list[int] = []
-    for group in by_word.values():
-        prose = sum(measured.prose[ident] for ident in _outermost(group, measured))
-        if prose > VOCABULARY_SHARE * total:
-            vocabulary.extend(group)
-    return vocabulary
 
 
 def _outermost(idents: dict[int, Junk], measured: Prose) -> list[int]:

@@ -25,6 +25,7 @@ __all__ = [
     "KEEP_PATTERN",
     "NEGATIVE_PATTERN",
     "PAYWALL_PATTERN",
+    "PLACEMENT_PATTERN",
     "POSITIVE_PATTERN",
     "SKIP_TAGS",
     "STRUCTURAL_TAGS",
@@ -145,6 +146,13 @@ JUNK_PATTERN = _words(
     "print|email|cta|recirc|see-also|read-more|readmore|"
     "follow|follow-us|subscribe|donate|hidden-print|noprint|no-print|"
     "feedback|utility|utilities|tools|actions|toc",
+)
+
+#: Junk words that name a place in the page layout: what they mark is furniture even when it
+#: is most of a thin page's text.
+PLACEMENT_PATTERN = _words(
+    "footer|header|masthead|navbar|navigation|menu|sidebar|breadcrumb|topbar|toolbar",
+    "nav|rail|right-rail|left-rail",
 )
 
 #: Image galleries and slideshows: captions of other pictures (often of other stories), never
