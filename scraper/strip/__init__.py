@@ -36,6 +36,12 @@ __all__ = ["Stripped", "strip"]
 #: whatever prompts surround it, and the phrase scan is one of the costliest steps of strip.
 WALL_TEXT_LIMIT = 2500
 
+#: A hidden element holding more than this share of the body's text is the page itself, hidden
+#: until a script reveals it; smaller hidden boxes (menus, carousels, teasers) still go. The
+#: hidden pages of wcxb-dev hide 95-100% of their text; Mozilla's hidden overlays and render
+#: targets hold 50-75%.
+REVEALED_PAGE_SHARE = 0.8
+
 #: All junk tags in one query: ``strip_tags`` walks the whole tree once per tag name.
 #: ``<noscript>`` is judged apart (``_drop_noscripts``).
 _JUNK_TAGS_SELECTOR = ", ".join(tag for tag in JUNK_TAGS if tag != "noscript")
@@ -76,7 +82,7 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     _drop_junk_tags(tree)
     text = body.text()
     signals["challenge_markup"] = challenge_markup(tree, len(text))
-    drop_nodes(hidden_nodes(body))
+    drop_nodes(_hidden_but_the_page(hidden_nodes(body), len(text)))
 
     measured = measure_prose(body)
     signals["body_chars"] = measured.chars.get(measured.root_id, 0)
@@ -112,6 +118,13 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     if _is_wall_text(main, main_chars, signals):
         return Stripped(main=None, comments=comments, signals=signals)
     return Stripped(main=main, comments=comments, signals=signals)
+
+
+def _hidden_but_the_page(hidden: list[LexborNode], body_chars: int) -> list[LexborNode]:
+    """Hidden elements, less one that holds most of the page: a page kept hidden until its
+    script has run (a fade-in wrapper, an app root) shows that text to every reader."""
+    limit = REVEALED_PAGE_SHARE * body_chars
+    return [node for node in hidden if len(node.text()) <= limit]
 
 
 def _is_wall_text(main: LexborNode, main_chars: int, signals: dict[str, int]) -> bool:
