@@ -41,6 +41,9 @@ CLASS_CACHE_SIZE = 8192
 
 #: Elements that are never judged by their class: the document itself.
 _NEVER_JUNK = frozenset({"html", "body", "head"})
+#: The page's own main landmark: its class names the layout around it ("hasSidebar"), not
+#: what it is (only a junk role can mark it).
+_CONTENT_TAGS = frozenset({"main"})
 
 
 def classify(node: LexborNode) -> Junk | None:
@@ -65,6 +68,8 @@ def classify_marked(node: LexborNode) -> tuple[Junk, str] | None:
     role = attributes.get("role")
     if role and role.lower() in JUNK_ROLES:
         return Junk.FURNITURE, f"role={role.lower()}"
+    if tag in _CONTENT_TAGS:
+        return None
     cls = attributes.get("class")
     ident = attributes.get("id")
     if not cls and not ident:

@@ -84,7 +84,8 @@ def attr_string(attributes: dict[str, str | None]) -> str:
     joined = f"{cls} {ident}"
     if not joined.islower():
         joined = _CAMEL.sub(r"\1-\2", joined).lower()
-    return joined
+    # snake_case ids spell the same words as kebab-case classes ("main_content").
+    return joined.replace("_", "-") if "_" in joined else joined
 
 
 def _words(prefixes: str, exact: str = "") -> re.Pattern[str]:
