@@ -25,6 +25,7 @@ from scraper.strip.clean import clean_conditionally, drop_title_headings, junk_i
 from scraper.strip.hidden import hidden_nodes
 from scraper.strip.junk import Junk, drop_nodes, unique, without_nested
 from scraper.strip.prose import Prose, measure_prose
+from scraper.strip.repeated import item_list
 from scraper.strip.scoring import junk_ancestors, select_main
 from scraper.strip.selectors import JUNK_TAGS, attr_string
 from scraper.strip.signals import challenge_markup, collect_signals, text_signals
@@ -100,16 +101,18 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     signals["teasers"] = teasers
 
     # No prose at all (a one-line page, an image gallery): the body is all there is.
-    main = select_main(measured) or body
+    items = item_list(measured)
+    main = select_main(measured, items) or body
+    kept = _inside(items, main, measured)
     signals["main_teasers"] = _main_teasers(main, body, teasers)
     signals["main_link_pct"] = round(100 * measured.link_density(main.mem_id))
     signals["longest_carrier"] = max(
         (c.chars for c in measured.carriers if not measured.is_removed(c.ident)), default=0)
-    furniture, inner_comments = junk_inside(main, measured)
+    furniture, inner_comments = junk_inside(main, measured, kept)
     if settings.comments and comments is None:
         comments = _keep_comments(tree, inner_comments, measured)
     _remove(measured, [*furniture, *inner_comments])
-    clean_conditionally(main, measured)
+    clean_conditionally(main, measured, kept)
     drop_title_headings(main, titles)
     signals["main_chars"] = main_chars = measured.chars.get(main.mem_id, 0)
     if main_chars >= WALL_TEXT_LIMIT:
@@ -118,6 +121,16 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     if _is_wall_text(main, main_chars, signals):
         return Stripped(main=None, comments=comments, signals=signals)
     return Stripped(main=main, comments=comments, signals=signals)
+
+
+def _inside(items: int | None, main: LexborNode, measured: Prose) -> frozenset[int]:
+    """The item list, when it is part of the main node: its items are the content, so
+    cleaning inside main leaves them alone (each card is link-dense by nature)."""
+    if items is None or measured.is_removed(items):
+        return frozenset()
+    if items != main.mem_id and main.mem_id not in measured.ancestors(items):
+        return frozenset()
+    return frozenset({items})
 
 
 def _hidden_but_the_page(hidden: list[LexborNode], body_chars: int) -> list[LexborNode]:

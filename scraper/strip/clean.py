@@ -60,8 +60,10 @@ MAX_CLEAN_DEPTH = 150
 TITLE_SIMILARITY = 0.8
 
 
-def junk_inside(main: LexborNode, measured: Prose) -> tuple[list[LexborNode], list[LexborNode]]:
-    """Boilerplate subtrees inside ``main`` by markup: (furniture, comment sections)."""
+def junk_inside(main: LexborNode, measured: Prose, kept: frozenset[int] = frozenset()
+                ) -> tuple[list[LexborNode], list[LexborNode]]:
+    """Boilerplate subtrees inside ``main`` by markup: (furniture, comment sections); nothing
+    inside the ``kept`` blocks (the page's item list) is judged."""
     limit = INNER_GUARD_SHARE * measured.prose.get(main.mem_id, 0)
     text_limit = INNER_GUARD_SHARE * measured.chars.get(main.mem_id, 0)
     furniture: list[LexborNode] = []
@@ -70,8 +72,9 @@ def junk_inside(main: LexborNode, measured: Prose) -> tuple[list[LexborNode], li
               if node.mem_id != main.mem_id and (mark := classify_marked(node)) is not None]
     words = layout_vocabulary(marked, lambda node: measured.prose.get(node.mem_id, 0), limit) \
         if limit else set()
+    memo: dict[int, int | None] = {}
     for node, kind, word in marked:
-        if word in words:
+        if word in words or (kept and _within(node, kept, measured, memo)):
             continue
         prose = measured.prose.get(node.mem_id)
         if prose is None:  # an inline element: judged by its text
@@ -167,7 +170,17 @@ def _is_figure_box(node: LexborNode, chars: int) -> bool:
     return len(" ".join(caption.text().split())) >= FIGURE_CAPTION_SHARE * chars
 
 
-def clean_conditionally(main: LexborNode, measured: Prose) -> None:
+def _within(node: LexborNode, kept: frozenset[int], measured: Prose,
+            memo: dict[int, int | None]) -> bool:
+    """Whether ``node`` is one of ``kept`` or inside one. An inline element is not measured:
+    its nearest measured ancestor answers for it."""
+    while node is not None and node.mem_id not in measured.parent and node.mem_id not in kept:
+        node = node.parent
+    return node is not None and measured.nearest_marked(node.mem_id, kept, memo) is not None
+
+
+def clean_conditionally(main: LexborNode, measured: Prose,
+                        kept: frozenset[int] = frozenset()) -> None:
     """Remove containers inside ``main`` whose numbers say boilerplate, innermost first.
 
     At most ``INNER_GUARD_SHARE`` of main's prose may go this way: many small "fishy"
@@ -175,9 +188,12 @@ def clean_conditionally(main: LexborNode, measured: Prose) -> None:
     main_prose = measured.prose.get(main.mem_id, 0)
     budget = INNER_GUARD_SHARE * main_prose
     deepest = measured.depth.get(main.mem_id, 0) + MAX_CLEAN_DEPTH
+    memo: dict[int, int | None] = {}
     for node in reversed(main.css(_CONDITIONAL)):
         check_deadline()
         if measured.depth.get(node.mem_id, 0) > deepest:
+            continue
+        if kept and _within(node, kept, measured, memo):
             continue
         if _fishy(node, measured, main_prose):
             prose = measured.prose.get(node.mem_id, 0)

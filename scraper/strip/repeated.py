@@ -1,0 +1,61 @@
+"""Repeated sibling structure: the item list of a listing, a shop's product grid, a job board.
+
+Prose scoring finds running text; a listing has little, since every item is a linked title
+with a line or two of details. What marks it instead is repetition: one container whose
+children share a shape (same tag, same class words), each holding some text. The container
+whose repeated children hold the most text is the page's item list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+from scraper.strip.prose import Prose
+
+__all__ = ["item_list"]
+
+#: Fewer siblings than this are a layout (two columns, three feature boxes), not a list.
+MIN_ITEMS = 5
+#: The repeated children together hold at least this much text (a few dozen short titles).
+MIN_LIST_CHARS = 400
+#: ...and at least this share of their container's text: a list with a big block beside it
+#: is that block's page.
+MIN_GROUP_SHARE = 0.6
+#: A run of these is an article's running text, not a list of items.
+_RUNNING_TEXT = frozenset({"p", "br", "blockquote", "pre"})
+#: Digits and hashes in class names differ from item to item (``post-123``, ``css-1x2y3``).
+_VARYING = re.compile(r"[0-9]")
+
+
+def _shape(node: LexborNode) -> tuple[str, str]:
+    cls = node.attributes.get("class") or ""
+    words = sorted(word for word in cls.split() if not _VARYING.search(word))
+    return node.tag or "", " ".join(words)
+
+
+def item_list(measured: Prose) -> int | None:
+    """The block whose children are the page's repeated items, by ``mem_id``; None when no
+    container has ``MIN_ITEMS`` like children holding ``MIN_LIST_CHARS`` of text."""
+    children: dict[int, list[int]] = {}
+    for ident, parent in measured.parent.items():
+        if measured.chars.get(ident, 0) > 0:
+            children.setdefault(parent, []).append(ident)
+    best, best_chars = None, 0
+    nodes, chars = measured.nodes, measured.chars
+    for parent, kids in children.items():
+        if len(kids) < MIN_ITEMS or measured.is_removed(parent):
+            continue
+        groups: dict[tuple[str, str], list[int]] = {}
+        for kid in kids:
+            groups.setdefault(_shape(nodes[kid]), []).append(kid)
+        shape, members = max(groups.items(), key=lambda group: len(group[1]))
+        if len(members) < MIN_ITEMS or shape[0] in _RUNNING_TEXT:
+            continue
+        total = sum(chars.get(kid, 0) for kid in members)
+        if total < MIN_LIST_CHARS or total < MIN_GROUP_SHARE * chars.get(parent, 0):
+            continue
+        if total > best_chars:
+            best, best_chars = parent, total
+    return best
