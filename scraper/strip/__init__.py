@@ -108,11 +108,11 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     signals["main_link_pct"] = round(100 * measured.link_density(main.mem_id))
     signals["longest_carrier"] = max(
         (c.chars for c in measured.carriers if not measured.is_removed(c.ident)), default=0)
-    furniture, inner_comments = junk_inside(main, measured, kept)
+    furniture, inner_comments, vocabulary = junk_inside(main, measured, kept)
     if settings.comments and comments is None:
         comments = _keep_comments(tree, inner_comments, measured)
     _remove(measured, [*furniture, *inner_comments])
-    clean_conditionally(main, measured, kept)
+    clean_conditionally(main, measured, kept, vocabulary)
     drop_title_headings(main, titles)
     signals["main_chars"] = main_chars = measured.chars.get(main.mem_id, 0)
     if main_chars >= WALL_TEXT_LIMIT:

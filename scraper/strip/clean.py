@@ -61,9 +61,10 @@ TITLE_SIMILARITY = 0.8
 
 
 def junk_inside(main: LexborNode, measured: Prose, kept: frozenset[int] = frozenset()
-                ) -> tuple[list[LexborNode], list[LexborNode]]:
-    """Boilerplate subtrees inside ``main`` by markup: (furniture, comment sections); nothing
-    inside the ``kept`` blocks (the page's item list) is judged."""
+                ) -> tuple[list[LexborNode], list[LexborNode], set[str]]:
+    """Boilerplate subtrees inside ``main`` by markup: (furniture, comment sections, the
+    layout vocabulary that marked neither); nothing inside the ``kept`` blocks (the page's
+    item list) is judged."""
     limit = INNER_GUARD_SHARE * measured.prose.get(main.mem_id, 0)
     text_limit = INNER_GUARD_SHARE * measured.chars.get(main.mem_id, 0)
     furniture: list[LexborNode] = []
@@ -85,7 +86,7 @@ def junk_inside(main: LexborNode, measured: Prose, kept: frozenset[int] = frozen
         if kind is Junk.FURNITURE and _is_zoomable_image(node):
             continue
         (comments if kind is Junk.COMMENTS else furniture).append(node)
-    return without_nested(furniture), without_nested(comments)
+    return without_nested(furniture), without_nested(comments), words
 
 
 def _is_zoomable_image(node: LexborNode) -> bool:
@@ -106,13 +107,16 @@ def _is_data_table(table: LexborNode) -> bool:
     return table.css_first("table, p, div") is None and len(table.css("tr")) > 1
 
 
-def _fishy(node: LexborNode, measured: Prose, main_prose: int) -> bool:
+def _fishy(node: LexborNode, measured: Prose, main_prose: int, vocabulary: set[str]) -> bool:
     ident = node.mem_id
     if ident not in measured.chars:
         return False
     if main_prose and measured.prose.get(ident, 0) > INNER_GUARD_SHARE * main_prose:
         return False
     weight = class_weight(node)
+    if weight < 0 and vocabulary and (mark := classify_marked(node)) is not None \
+            and mark[1] in vocabulary:
+        weight = 0.0  # the page's layout word ("widget" on every section) says nothing
     if weight < 0:
         # A captioned figure's box ("captioned-image-container") is the article's image;
         # its caption is not body text anyway.
@@ -179,8 +183,8 @@ def _within(node: LexborNode, kept: frozenset[int], measured: Prose,
     return node is not None and measured.nearest_marked(node.mem_id, kept, memo) is not None
 
 
-def clean_conditionally(main: LexborNode, measured: Prose,
-                        kept: frozenset[int] = frozenset()) -> None:
+def clean_conditionally(main: LexborNode, measured: Prose, kept: frozenset[int] = frozenset(),
+                        vocabulary: set[str] | None = None) -> None:
     """Remove containers inside ``main`` whose numbers say boilerplate, innermost first.
 
     At most ``INNER_GUARD_SHARE`` of main's prose may go this way: many small "fishy"
@@ -195,7 +199,7 @@ def clean_conditionally(main: LexborNode, measured: Prose,
             continue
         if kept and _within(node, kept, measured, memo):
             continue
-        if _fishy(node, measured, main_prose):
+        if _fishy(node, measured, main_prose, vocabulary or set()):
             prose = measured.prose.get(node.mem_id, 0)
             if prose > budget:
                 continue

@@ -1,0 +1,187 @@
+"""Pages in several parts and the markup that used to hide them: page-builder vocabulary,
+server-rendered <noscript> threads, pages hidden until a script runs, item lists."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.settings import ExtractSettings
+from scraper.strip import Stripped, strip
+from scraper.strip.junk import Junk, classify_marked
+from scraper.strip.prose import measure_prose
+from scraper.strip.repeated import item_list
+
+SECTIONS = [
+    "Our drum teachers hold degrees from the leading conservatoires and have played on "
+    "stage for years, so every lesson is planned around what the pupil wants to achieve.",
+    "Lessons take place at home or in one of our studios, and the first one is free, so you "
+    "can be sure the teacher suits you before you commit to a term of weekly sessions.",
+    "Parents receive a short report after every month of lessons, with the pieces studied, "
+    "the grades worked towards and what to practise at home between the sessions.",
+    "We match every pupil with a teacher within a week, and if the match does not work out "
+    "we find another teacher at no cost, whatever the instrument or the level.",
+]
+
+
+def _strip(html: str) -> Stripped:
+    return strip(LexborHTMLParser(html), ExtractSettings())
+
+
+def _text(stripped: Stripped) -> str:
+    assert stripped.main is not None
+    return " ".join(stripped.main.text().split())
+
+
+def _elementor(sections: list[str]) -> str:
+    widgets = "".join(
+        f'<section class="elementor-section elementor-top-section elementor-element-{i}a3f">'
+        f'<div class="elementor-container"><div class="elementor-column elementor-col-100">'
+        f'<div class="elementor-widget-wrap elementor-element-populated">'
+        f'<div class="elementor-element elementor-widget elementor-widget-text-editor">'
+        f'<div class="elementor-widget-container"><p>{text}</p></div></div></div></div></div>'
+        f'</section>' for i, text in enumerate(sections))
+    return f"""<body class="page-template-default elementor-page">
+    <header class="site-header"><nav class="main-navigation"><a href="/">Home</a>
+    <a href="/lessons">Lessons</a><a href="/contact">Contact</a></nav></header>
+    <div data-elementor-type="wp-page" class="elementor elementor-24891">{widgets}</div>
+    <aside class="widget-area"><section class="widget widget_recent_entries"><h2>Recent</h2>
+    <ul><li><a href="/a">Five reasons to learn the drums this winter</a></li></ul></section>
+    </aside><footer class="site-footer"><p>Copyright 2025 Make More Music Ltd.</p></footer>
+    </body>"""
+
+
+def test_page_builder_vocabulary_is_not_boilerplate() -> None:
+    text = _text(_strip(_elementor(SECTIONS)))
+    for section in SECTIONS:
+        assert section in text
+    assert "Copyright" not in text
+
+
+def test_a_widget_word_on_a_minor_box_still_marks_boilerplate() -> None:
+    html = f"""<body><article>{"".join(f"<p>{s}</p>" for s in SECTIONS)}</article>
+    <div class="widget newsletter-widget"><p>Sign up to our newsletter for monthly offers on
+    drum lessons and instrument hire near you.</p></div></body>"""
+    assert "newsletter" not in _text(_strip(html))
+
+
+def test_a_digit_before_the_letters_is_no_word_boundary() -> None:
+    node = LexborHTMLParser('<div class="jXK9ad wHaque">x</div>').css_first("div")
+    assert classify_marked(node) is None
+    node = LexborHTMLParser('<div class="sidebar_ad">x</div>').css_first("div")
+    assert classify_marked(node) == (Junk.FURNITURE, "sidebar")
+
+
+def test_snake_case_ids_read_as_kebab_case_and_main_is_never_junk_by_class() -> None:
+    html = f"""<body><main class="hasSidebar clearfix" id="main_content">
+    {"".join(f"<p>{s}</p>" for s in SECTIONS)}</main>
+    <div id="primary_nav"><a href="/">Home</a> <a href="/about">About the school</a></div>
+    </body>"""
+    text = _text(_strip(html))
+    assert SECTIONS[2] in text
+    assert "About the school" not in text
+
+
+DISCOURSE = """<body class=""><section id="d-splash"><div class="preloader-image">
+<div class="dots" style="--n:-2;"></div></div></section>
+<noscript><style>html { overflow-y: revert !important; }</style></noscript>
+<noscript data-path="/t/is-changing-the-msrv-a-breaking-change/138416">
+<header><a href="/">The Rust Programming Language Forum</a></header>
+<div id="main-outlet" class="wrap" role="main"><div id="topic-title"><h1>
+<a href="/t/is-changing-the-msrv-a-breaking-change/138416">Is changing the MSRV a breaking
+change?</a></h1></div>
+<div class="topic-body crawler-post"><div class="crawler-post-meta"><span class="creator">
+<a href="/u/alice"><span itemprop="name">alice</span></a></span></div>
+<div class="post" itemprop="text"><p>The rust-version field of the crate is 1.85 and the
+edition field is 2024, so every crate that depends on it needs a new compiler too.</p></div>
+</div>
+<div class="topic-body crawler-post"><div class="crawler-post-meta"><span class="creator">
+<a href="/u/bob"><span itemprop="name">bob</span></a></span></div>
+<div class="post" itemprop="text"><p>Most of the ecosystem treats a raised MSRV as a minor
+change, as long as the release notes say so and the old versions keep working.</p></div>
+</div></div><footer class="container wrap"><nav class="crawler-nav"><a href="/">Home</a>
+<a href="/categories">Categories</a></nav></footer></noscript></body>"""
+
+
+def test_a_noscript_holding_the_rendered_thread_is_the_page() -> None:
+    text = _text(_strip(DISCOURSE))
+    assert "every crate that depends on it" in text
+    assert "as long as the release notes say so" in text
+    assert "Categories" not in text
+
+
+def test_a_noscript_beside_a_visible_page_still_goes() -> None:
+    html = f"""<body><article>{"".join(f"<p>{s}</p>" for s in SECTIONS)}</article>
+    <noscript><div class="notice"><p>This site works best with JavaScript enabled in your
+    browser settings.</p></div></noscript></body>"""
+    assert "JavaScript" not in _text(_strip(html))
+
+
+def test_a_page_hidden_until_its_script_runs_is_kept() -> None:
+    html = f"""<body><div class="root hide" style="opacity:0">
+    <article>{"".join(f"<p>{s}</p>" for s in SECTIONS)}</article></div>
+    <div class="cookie-note">We use cookies.</div></body>"""
+    assert SECTIONS[1] in _text(_strip(html))
+
+
+def test_a_hidden_overlay_beside_the_page_still_goes() -> None:
+    overlay = " ".join(SECTIONS[:2]).replace("drum", "piano")
+    html = f"""<body><article>{"".join(f"<p>{s}</p>" for s in SECTIONS)}</article>
+    <div aria-hidden="true" class="overlay-menu"><p>{overlay}</p></div></body>"""
+    text = _text(_strip(html))
+    assert SECTIONS[3] in text
+    assert "piano" not in text
+
+
+def _jobs(count: int) -> str:
+    rows = "".join(
+        f'<li class="feature new-listing-container listing-{i}"><a href="/jobs/{i}">'
+        f'<span class="company">Company {i} Ltd</span><span class="title">Senior software '
+        f'engineer, platform team {i}</span><span class="region">Anywhere in the World</span>'
+        f'</a><span class="date">{i + 1}d</span></li>' for i in range(count))
+    return f"""<body><header class="site-header"><a href="/">We Work Remote</a></header>
+    <div id="category-intro"><p>Looking for remote roles? Advance your career with in-demand
+    remote full-stack opportunities from companies hiring right now.</p></div>
+    <section class="jobs" id="category-2"><article><h2>Full-Stack Programming Jobs</h2>
+    <ul class="listings">{rows}</ul></article></section>
+    <footer class="site-footer"><p>Copyright 2025 We Work Remote</p></footer></body>"""
+
+
+def test_repeated_items_are_the_item_list() -> None:
+    body = LexborHTMLParser(_jobs(12)).body
+    measured = measure_prose(body)
+    found = item_list(measured)
+    assert found is not None and measured.nodes[found].attributes.get("class") == "listings"
+
+
+def test_a_run_of_paragraphs_is_not_an_item_list() -> None:
+    html = f"<body><article>{''.join(f'<p>{s}</p>' for s in SECTIONS * 2)}</article></body>"
+    assert item_list(measure_prose(LexborHTMLParser(html).body)) is None
+
+
+def test_a_listing_keeps_its_items_beside_the_intro() -> None:
+    text = _text(_strip(_jobs(12)))
+    assert "Looking for remote roles" in text
+    assert "Senior software engineer, platform team 11" in text
+    assert "Copyright" not in text
+
+
+def test_a_small_link_list_beside_an_article_is_not_the_page() -> None:
+    article = "".join(f"<p>{s}</p>" for s in SECTIONS * 3)
+    related = "".join(f'<li class="related-item"><a href="/r/{i}">Another lesson story {i}'
+                      f'</a></li>' for i in range(6))
+    html = f"<body><article>{article}</article><ul class='more'>{related}</ul></body>"
+    text = _text(_strip(html))
+    assert SECTIONS[0] in text
+    assert "Another lesson story" not in text
+
+
+def test_one_part_of_a_page_in_several_parts_gives_way_to_the_whole() -> None:
+    posts = "".join(
+        f'<div class="post-row"><div class="author"><a href="/u/{i}">user{i}</a></div>'
+        f'<div class="message"><p>{text}</p></div></div>'
+        for i, text in enumerate(SECTIONS * 2))
+    html = f"""<body><div class="thread"><h1>Which teacher for a beginner?</h1>{posts}</div>
+    </body>"""
+    text = _text(_strip(html))
+    for section in SECTIONS:
+        assert section in text
