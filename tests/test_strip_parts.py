@@ -185,3 +185,33 @@ def test_one_part_of_a_page_in_several_parts_gives_way_to_the_whole() -> None:
     text = _text(_strip(html))
     for section in SECTIONS:
         assert section in text
+
+
+def _invision(posts: list[str], article: str = "") -> str:
+    rows = "".join(
+        f'<article id="elComment_{5854080 + i}" class="cPost ipsBox ipsComment '
+        f'ipsComment_parent ipsClearfix"><aside class="ipsComment_author cAuthorPane">'
+        f'<h3 class="cAuthorPane_author"><a href="/profile/{i}">member{i}</a></h3></aside>'
+        f'<div class="ipsColumn ipsColumn_fluid"><div id="comment-{5854080 + i}_wrap" '
+        f'class="ipsComment_content ipsType_medium"><div class="cPost_contentWrap">'
+        f'<div data-role="commentContent" class="ipsType_normal ipsContained"><p>{text}</p>'
+        f'</div></div></div></div></article>' for i, text in enumerate(posts))
+    return f"""<body class="ipsApp ipsApp_front"><main id="ipsLayout_body">
+    <div class="ipsPageHeader"><h1>Recommendations on the best camera for travel</h1></div>
+    {article}<div id="comments" class="cTopic ipsClear"><div class="cTopicPostArea ipsBox">
+    {rows}</div></div><div class="ipsComposeArea_dummy">Create an account or sign in to
+    comment</div></main></body>"""
+
+
+def test_a_thread_whose_posts_are_marked_as_comments_keeps_them() -> None:
+    text = _text(_strip(_invision(SECTIONS * 2)))
+    for section in SECTIONS:
+        assert section in text
+
+
+def test_an_article_with_a_long_thread_keeps_its_comments_apart() -> None:
+    article = "<article class='post'>" + "".join(
+        f"<p>{s.replace('drum', 'camera')}</p>" for s in SECTIONS * 2) + "</article>"
+    text = _text(_strip(_invision(SECTIONS * 3, article)))
+    assert "camera teachers" in text
+    assert "drum teachers" not in text

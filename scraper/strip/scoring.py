@@ -48,6 +48,11 @@ FULL_WEIGHT_PROSE = 250
 #: A node holding more than this share of the page's prose is the article (or wraps it), even
 #: if its class says "sidebar" (``has-sidebar`` layouts) or it is a <form> (ASP.NET pages).
 JUNK_GUARD_SHARE = 0.5
+#: Comments are the page (a forum thread) when the prose outside them is less than an
+#: article's worth (a short article with a long thread keeps its comments apart)...
+THREAD_MAX_OUTSIDE = 1000
+#: ...and less than this share of the thread's own prose.
+THREAD_OUTSIDE_SHARE = 0.25
 #: A class word whose blocks hold more than this share of the page's prose is layout
 #: vocabulary, not boilerplate (the same share as the guard on a single block).
 VOCABULARY_SHARE = JUNK_GUARD_SHARE
@@ -120,6 +125,8 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
             ((measured.nodes[ident], kind, marks[ident]) for ident, kind in judged.items()),
             lambda node: measured.prose.get(node.mem_id, 0), VOCABULARY_SHARE * measured.total)
         judged = {ident: kind for ident, kind in judged.items() if marks[ident] not in words}
+    if _is_thread(judged, measured):
+        judged = {ident: kind for ident, kind in judged.items() if kind is not Junk.COMMENTS}
     limit = JUNK_GUARD_SHARE * measured.total
     found = {ident: kind for ident, kind in judged.items()
              if kind not in (Junk.FURNITURE, Junk.GALLERY) and measured.prose[ident] <= limit}
@@ -132,6 +139,17 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
         if kind is Junk.FURNITURE and measured.prose[ident] <= limit:
             found[ident] = kind
     return found
+
+
+def _is_thread(judged: dict[int, Junk], measured: Prose) -> bool:
+    """Whether the "comments" are the page: a forum thread or Q&A page marks every post as a
+    comment, and next to them there is no article, only the thread's title and furniture."""
+    comments = {ident: kind for ident, kind in judged.items() if kind is Junk.COMMENTS}
+    if not comments:
+        return False
+    thread = sum(measured.prose[ident] for ident in _outermost(comments, measured))
+    outside = measured.total - thread
+    return outside < THREAD_MAX_OUTSIDE and outside < THREAD_OUTSIDE_SHARE * thread
 
 
 def _outermost(idents: dict[int, Junk], measured: Prose) -> list[int]:
