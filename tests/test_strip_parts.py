@@ -215,3 +215,26 @@ def test_an_article_with_a_long_thread_keeps_its_comments_apart() -> None:
     text = _text(_strip(_invision(SECTIONS * 3, article)))
     assert "camera teachers" in text
     assert "drum teachers" not in text
+
+
+def test_an_article_beside_an_unmarked_consent_box_is_not_lost() -> None:
+    consent = ("We use cookies and similar technologies to run this site, to measure how it is "
+               "used and to show you offers that suit you. You can accept all cookies, reject "
+               "all non-essential ones, or manage your preferences at any time from the link "
+               "at the foot of every page, as our cookie policy explains in detail, together "
+               "with the list of our partners and the purposes each of them pursues.")
+    html = f"""<body><div class="x7Kq2 pJ9"><div class="x7Kq2-inner"><p>{consent}</p>
+    <p>{consent}</p><p>Accept all</p><p>Reject all</p></div></div>
+    <div class="c3"><p>{SECTIONS[0]}</p><p>{SECTIONS[1]}</p></div></body>"""
+    stripped = _strip(html)
+    text = _text(stripped)
+    assert SECTIONS[1] in text
+    assert "We use cookies" not in text
+
+
+def test_a_consent_form_alone_on_the_page_leaves_no_main_node() -> None:
+    consent = ("We use cookies and similar technologies to run this site. You can accept all "
+               "cookies, reject all non-essential ones, or manage your preferences.")
+    html = f"""<body><div class="x7Kq2"><p>{consent}</p><p>Accept all</p><p>Reject all</p>
+    </div><div class="foot"><a href="/imprint">Imprint</a></div></body>"""
+    assert _strip(html).main is None

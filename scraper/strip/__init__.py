@@ -58,6 +58,9 @@ _COMMENT_FORM = re.compile(r"respond|comment-?form|reply-?form|leave-?a-?(?:comm
                            r"comment-?notes|add-?comment|post-?comment")
 #: A challenge interstitial ("Just a moment...") shows at most this much text.
 CHALLENGE_MAX_CHARS = 1000
+#: Once a wall's text is set aside, what is left is the article if it has this much prose
+#: (a paragraph or two): less is the page's furniture around the wall.
+WALL_RESCUE_PROSE = 200
 #: A main text with this many consent phrases ("we use cookies", "accept all")...
 CONSENT_WALL_PHRASES = 3
 #: ...at least one per this many characters is a consent form, not an article about privacy.
@@ -100,11 +103,35 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     teasers = len(unique(body.css(_TEASER_SELECTOR)))
     signals["teasers"] = teasers
 
+    main, comments = _main(tree, measured, settings, signals, titles, comments)
+    main_chars = signals["main_chars"]
+    if main_chars >= WALL_TEXT_LIMIT:
+        return Stripped(main=main, comments=comments, signals=signals)
+    signals.update(text_signals(text))
+    if not _is_wall_text(main, main_chars, signals):
+        return Stripped(main=main, comments=comments, signals=signals)
+    # The chosen text is a consent form or a challenge: the article may still be on the
+    # page beside it (a banner whose class names say nothing). Only when nothing is left
+    # does the wall stand in for the content.
+    if main.mem_id == body.mem_id:
+        return Stripped(main=None, comments=comments, signals=signals)
+    _remove(measured, [main])
+    if measured.total < WALL_RESCUE_PROSE:
+        return Stripped(main=None, comments=comments, signals=signals)
+    main, comments = _main(tree, measured, settings, signals, titles, comments)
+    return Stripped(main=main, comments=comments, signals=signals)
+
+
+def _main(tree: LexborHTMLParser, measured: Prose, settings: ExtractSettings,
+          signals: dict[str, int], titles: list[str],
+          comments: LexborNode | None) -> tuple[LexborNode, LexborNode | None]:
+    """Choose the main node among what is left of the page, and clean inside it."""
+    body = measured.nodes[measured.root_id]
     # No prose at all (a one-line page, an image gallery): the body is all there is.
     items = item_list(measured)
     main = select_main(measured, items) or body
     kept = _inside(items, main, measured)
-    signals["main_teasers"] = _main_teasers(main, body, teasers)
+    signals["main_teasers"] = _main_teasers(main, body, signals["teasers"])
     signals["main_link_pct"] = round(100 * measured.link_density(main.mem_id))
     signals["longest_carrier"] = max(
         (c.chars for c in measured.carriers if not measured.is_removed(c.ident)), default=0)
@@ -114,13 +141,8 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     _remove(measured, [*furniture, *inner_comments])
     clean_conditionally(main, measured, kept, vocabulary)
     drop_title_headings(main, titles)
-    signals["main_chars"] = main_chars = measured.chars.get(main.mem_id, 0)
-    if main_chars >= WALL_TEXT_LIMIT:
-        return Stripped(main=main, comments=comments, signals=signals)
-    signals.update(text_signals(text))
-    if _is_wall_text(main, main_chars, signals):
-        return Stripped(main=None, comments=comments, signals=signals)
-    return Stripped(main=main, comments=comments, signals=signals)
+    signals["main_chars"] = measured.chars.get(main.mem_id, 0)
+    return main, comments
 
 
 def _inside(items: int | None, main: LexborNode, measured: Prose) -> frozenset[int]:
