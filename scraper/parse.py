@@ -5,6 +5,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.errors import EmptyDocument
+from scraper.nesting import cap_nesting
 
 __all__ = ["Tree", "parse"]
 
@@ -15,13 +16,15 @@ def parse(html: str) -> LexborHTMLParser:
     """Parse ``html`` into a lexbor tree.
 
     NUL characters are dropped first: lexbor turns them into U+FFFD inside text and some peers
-    crash on them outright; they never carry meaning in HTML.
+    crash on them outright; they never carry meaning in HTML. Elements nested deeper than
+    ``scraper.nesting.MAX_DEPTH`` (512, as in browsers) are flattened: lexbor's parse costs
+    quadratic time in the nesting depth, in one C call no deadline can interrupt.
     """
     if "\x00" in html:
         html = html.replace("\x00", "")
     if not html.strip():
         raise EmptyDocument("document is empty")
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(cap_nesting(html))
     if tree.body is None and tree.head is None:
         raise EmptyDocument("document has no HTML content")
     return tree

@@ -1,0 +1,106 @@
+"""A cap on element nesting, applied to the markup before lexbor parses it.
+
+lexbor's tree builder costs time in proportion to the depth of open elements for each start
+tag of most kinds (the "has a p element in button scope" check walks the stack of open
+elements), so a page of nested elements costs quadratic time in one C call that no deadline
+can interrupt: 50,000 nested ``<div>`` take 10.5 s to parse, 200,000 several minutes. Browsers
+cap the depth for the same reason (Blink's ``kMaximumHTMLParserDOMTreeDepth``, 512: deeper
+elements become siblings). Here the start tags that would open an element deeper than
+``MAX_DEPTH`` are dropped with their end tags, keeping their text in the element at the cap.
+
+The depth is tracked by a tag scan that approximates the tree builder (void elements, raw-text
+elements, comments, end tags closing up to their open element, ``p``/``li``/cells closing
+their open sibling); it only needs to be right about pages nested hundreds deep. Pages with
+fewer than ``SCAN_ABOVE_TAGS`` tags are returned at once: whatever their shape they parse in
+about a second, and the scan (a few milliseconds per thousand tags) is not worth it there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scraper.deadline import check_deadline
+from scraper.repair.tags import VOID_TAGS
+
+__all__ = ["MAX_DEPTH", "SCAN_ABOVE_TAGS", "cap_nesting"]
+
+#: Blink's limit; real pages nest 20-40 deep, the deepest ones we know under 200.
+MAX_DEPTH = 512
+#: 20,000 nested elements parse in about 1.7 s (10,000: 0.4 s; 50,000: 10.5 s) on the bench
+#: machine: below this many ``<``, no shape costs more than that, so the scan is skipped.
+SCAN_ABOVE_TAGS = 20_000
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*>|<!--|<!|<\?")
+#: How much markup is scanned between two deadline checks (a check costs about 0.1 µs, a
+#: tag about 2.5 µs: this keeps the checks' cost negligible and the wait for one short).
+DEADLINE_CHECK_CHARS = 64 * 1024
+
+#: Elements whose content the tokenizer reads as text up to their own end tag.
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+                       "noframes"})
+#: A start tag of one of these closes an open one of the same name just above it.
+_SIBLING_CLOSES = frozenset({"p", "li", "dd", "dt", "option", "tr", "td", "th"})
+#: How far up the stack an end tag or sibling looks for its element; an end tag with no open
+#: element that near is ignored, as the tree builder mostly does.
+_LOOK_UP = 16
+
+
+def cap_nesting(html: str) -> str:
+    """``html`` with elements nested deeper than ``MAX_DEPTH`` flattened (their start and end
+    tags dropped, their content kept)."""
+    if html.count("<") <= SCAN_ABOVE_TAGS:
+        return html
+    names: list[str] = []  # the open elements, innermost last
+    first_dropped = MAX_DEPTH  # open elements from this index on were dropped (none yet)
+    kept: list[str] = []
+    copied = resume = next_check = 0
+    for match in _TAG.finditer(html):
+        start = match.start()
+        if start < resume:  # inside a comment or a raw-text element
+            continue
+        if start >= next_check:  # a library call's deadline, every 64 KB of markup
+            check_deadline()
+            next_check = start + DEADLINE_CHECK_CHARS
+        closing, name = match.groups()
+        if name is None:
+            resume = _skip_markup_declaration(html, match)
+            continue
+        name = name.lower()
+        depth = len(names)
+        if closing:
+            for index in range(depth - 1, max(-1, depth - 1 - _LOOK_UP), -1):
+                if names[index] == name:
+                    if index >= first_dropped:
+                        kept.append(html[copied:start])
+                        copied = match.end()
+                    del names[index:]
+                    break
+            continue
+        if name in VOID_TAGS or match.group(0).endswith("/>"):
+            continue
+        if name in _RAW_TEXT:
+            end = re.compile(f"</{re.escape(name)}", re.IGNORECASE).search(html, match.end())
+            resume = end.start() if end is not None else len(html)
+        elif name in _SIBLING_CLOSES:
+            for index in range(depth - 1, max(-1, depth - 4), -1):
+                if names[index] == name:
+                    del names[index:]
+                    break
+        if len(names) >= MAX_DEPTH:
+            kept.append(html[copied:start])
+            copied = match.end()
+        names.append(name)
+    if not kept:
+        return html
+    kept.append(html[copied:])
+    return "".join(kept)
+
+
+def _skip_markup_declaration(html: str, match: re.Match[str]) -> int:
+    """Where scanning resumes after ``<!--``, ``<!...>`` or ``<?...>``; an unclosed comment
+    runs to the end of the document, as in a browser."""
+    if match.group(0) == "<!--":
+        end = html.find("-->", match.end())
+        return end + 3 if end >= 0 else len(html)
+    end = html.find(">", match.end())
+    return end + 1 if end >= 0 else len(html)

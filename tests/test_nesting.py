@@ -1,0 +1,62 @@
+"""The nesting cap before parsing (scraper.nesting): hostile depth flattened, real pages as is."""
+
+from __future__ import annotations
+
+import time
+
+from selectolax.lexbor import LexborHTMLParser
+
+import scraper
+from scraper.nesting import MAX_DEPTH, SCAN_ABOVE_TAGS, cap_nesting
+
+MANY = SCAN_ABOVE_TAGS + 1000  # enough tags for the scan to run
+
+
+def _depth(html: str) -> int:
+    tree = LexborHTMLParser(html)
+    deepest, stack = 0, [(tree.root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.iter())
+    return deepest
+
+
+def test_small_pages_are_not_scanned() -> None:
+    html = "<div>" * 5000 + "x" + "</div>" * 5000
+    assert cap_nesting(html) is html
+
+
+def test_many_shallow_tags_are_unchanged() -> None:
+    page = "<article>" + "<p>Text, <a href='/x'>a link</a> <b>bold</b><br>more.</p>\n" * MANY
+    assert cap_nesting(page) == page
+    unclosed = "<ul>" + "<li>item <p>para" * MANY + "</ul>" + "<table>" + "<tr><td>a<td>b" * 10
+    assert cap_nesting(unclosed) == unclosed
+
+
+def test_deep_nesting_is_flattened_and_keeps_its_text() -> None:
+    html = "<div>" * MANY + "deep text" + "</div>" * MANY
+    capped = cap_nesting(html)
+    assert capped.count("<div>") == MAX_DEPTH
+    assert capped.count("</div>") == MAX_DEPTH
+    assert "deep text" in LexborHTMLParser(capped).body.text()
+    assert _depth(capped) <= MAX_DEPTH + 4  # html, body and the root around them
+
+
+def test_tags_inside_comments_and_scripts_do_not_count() -> None:
+    html = ("<div>" * 400 + "<script>" + "<div>" * MANY + "</script><!--" + "<div>" * MANY
+            + "-->" + "<p>x</p>" * 2 + "</div>" * 400)
+    assert cap_nesting(html) == html
+
+
+def test_an_unclosed_comment_ends_the_scan() -> None:
+    html = "<div>" * 10 + "<!--" + "<div>" * MANY
+    assert cap_nesting(html) == html
+
+
+def test_200000_nested_divs_extract() -> None:
+    html = "<html><body><article>" + "<div>" * 200_000 + "The deep text." + "</div>" * 200_000
+    started = time.monotonic()
+    article = scraper.extract(html)
+    assert "The deep text." in article.text
+    assert time.monotonic() - started < 60  # minutes before the cap; about 2 s now
