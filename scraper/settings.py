@@ -7,11 +7,12 @@ down; no stage reads global state.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scraper._version import __version__
+from scraper.errors import ConfigError
 from scraper.rules import RuleSet
 
 __all__ = ["DEFAULT_USER_AGENT", "CrawlSettings", "ExtractSettings"]
@@ -46,6 +47,9 @@ class ExtractSettings:
     rules: RuleSet = field(default_factory=RuleSet)
     links: bool = True
     timeout: float | None = None
+
+    def __post_init__(self) -> None:
+        _validate([(self.timeout is None or self.timeout > 0, "timeout must be positive")])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -84,3 +88,29 @@ class CrawlSettings:
     block_private: bool = False
     allow_networks: tuple[str, ...] = ()
     resolver: Resolver | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # concurrency=0 would never fetch, a negative delay or retry count means nothing:
+        # refused here, so the library and the CLI (which reports the option) agree.
+        _validate([
+            (self.concurrency >= 1, "concurrency must be at least 1"),
+            (self.per_host >= 1, "per_host must be at least 1"),
+            (self.delay >= 0, "delay cannot be negative"),
+            (self.timeout > 0, "timeout must be positive"),
+            (self.connect_timeout > 0, "connect_timeout must be positive"),
+            (self.read_timeout > 0, "read_timeout must be positive"),
+            (self.retries >= 0, "retries cannot be negative"),
+            (self.max_bytes > 0, "max_bytes must be positive"),
+            (self.max_redirects >= 0, "max_redirects cannot be negative"),
+            (self.workers >= 0, "workers cannot be negative"),
+            (self.retry_backoff >= 0, "retry_backoff cannot be negative"),
+            (bool(self.user_agent.strip()), "user_agent cannot be empty"),
+        ])
+
+
+def _validate(checks: Iterable[tuple[bool, str]]) -> None:
+    """Raise ``ConfigError`` with the first failed check's message, which starts with the
+    field's name."""
+    for ok, message in checks:
+        if not ok:
+            raise ConfigError(message)

@@ -40,8 +40,9 @@ from scraper.errors import ConfigError
 from scraper.fetch.crawler import Crawler, CrawlResult, Skip
 from scraper.fetch.state import CrawlState
 from scraper.serialize import error_record, to_json_line
-from scraper.settings import DEFAULT_MAX_BYTES, DEFAULT_USER_AGENT, CrawlSettings, ExtractSettings
+from scraper.settings import CrawlSettings, ExtractSettings
 from scraper.sinks import StreamSink
+from scraper.streams import is_directory_target
 
 __all__ = ["crawl_command"]
 
@@ -152,28 +153,31 @@ def _lines(urls: list[str], input_file: str | None) -> Iterable[str]:
     return itertools.chain(positional, iter_url_lines(input_file)) if input_file else positional
 
 
+#: The option that sets each settings field, for messages: a field's name is its option's,
+#: but for these.
+_OPTION_OF_FIELD = {"workers": "--jobs"}
+
+_DEFAULTS = CrawlSettings()
+
+
 def _settings(concurrency: int, per_host: int, delay: float, timeout: float, retries: int,
               max_bytes: int, user_agent: str, headers: list[str], ignore_robots: bool,
               state: Path | None, force: bool, jobs: int,
               extract: ExtractSettings) -> CrawlSettings:
-    checks = [(concurrency >= 1, "--concurrency must be at least 1"),
-              (per_host >= 1, "--per-host must be at least 1"),
-              (delay >= 0, "--delay cannot be negative"),
-              (timeout > 0, "--timeout must be positive"),
-              (retries >= 0, "--retries cannot be negative"),
-              (max_bytes > 0, "--max-bytes must be positive"),
-              (jobs >= 0, "--jobs cannot be negative"),
-              (bool(user_agent.strip()), "--user-agent cannot be empty")]
-    for ok, message in checks:
-        if not ok:
-            fail_usage(message)
-    defaults = CrawlSettings()
-    return CrawlSettings(
-        concurrency=concurrency, per_host=per_host, delay=delay, timeout=timeout,
-        connect_timeout=min(defaults.connect_timeout, timeout),
-        read_timeout=min(defaults.read_timeout, timeout), retries=retries,
-        max_bytes=max_bytes, user_agent=user_agent.strip(), headers=_parse_headers(headers),
-        ignore_robots=ignore_robots, state=state, force=force, workers=jobs, extract=extract)
+    """The options as settings; the settings validate themselves, and a refusal is reported
+    as a usage error naming the option."""
+    try:
+        return CrawlSettings(
+            concurrency=concurrency, per_host=per_host, delay=delay, timeout=timeout,
+            connect_timeout=min(_DEFAULTS.connect_timeout, timeout) if timeout > 0 else timeout,
+            read_timeout=min(_DEFAULTS.read_timeout, timeout) if timeout > 0 else timeout,
+            retries=retries, max_bytes=max_bytes, user_agent=user_agent.strip(),
+            headers=_parse_headers(headers), ignore_robots=ignore_robots, state=state,
+            force=force, workers=jobs, extract=extract)
+    except ConfigError as exc:
+        name, _, rest = exc.message.partition(" ")
+        option = _OPTION_OF_FIELD.get(name, "--" + name.replace("_", "-"))
+        fail_usage(f"{option} {rest}")
 
 
 def crawl_command(
@@ -204,22 +208,22 @@ def crawl_command(
     min_words: MinWordsOpt = 0,
     page_type: PageTypeOpt = None,
     concurrency: Annotated[int, typer.Option(
-        metavar="N", help="Pages fetched at once, all hosts.")] = 16,
+        metavar="N", help="Pages fetched at once, all hosts.")] = _DEFAULTS.concurrency,
     per_host: Annotated[int, typer.Option(
-        metavar="N", help="Pages fetched at once from one host.")] = 2,
+        metavar="N", help="Pages fetched at once from one host.")] = _DEFAULTS.per_host,
     delay: Annotated[float, typer.Option(
         metavar="SECONDS", help="Seconds between request starts on one host (robots.txt "
-        "Crawl-delay wins when larger).")] = 0.0,
+        "Crawl-delay wins when larger).")] = _DEFAULTS.delay,
     timeout: Annotated[float, typer.Option(
         metavar="SECONDS", help="Total seconds per page attempt (connect, read, "
-        "redirects).")] = 30.0,
+        "redirects).")] = _DEFAULTS.timeout,
     retries: Annotated[int, typer.Option(
         metavar="N", help="Retries on network errors, timeouts, 5xx, 408, 429 (backoff, "
-        "Retry-After).")] = 2,
+        "Retry-After).")] = _DEFAULTS.retries,
     max_bytes: Annotated[int, typer.Option(
-        metavar="BYTES", help="Largest body, raw or decompressed.")] = DEFAULT_MAX_BYTES,
+        metavar="BYTES", help="Largest body, raw or decompressed.")] = _DEFAULTS.max_bytes,
     user_agent: Annotated[str, typer.Option(
-        metavar="TEXT", help="User-Agent header.")] = DEFAULT_USER_AGENT,
+        metavar="TEXT", help="User-Agent header.")] = _DEFAULTS.user_agent,
     header: Annotated[list[str] | None, typer.Option(
         "-H", "--header", metavar="'NAME: VALUE'",
         help="Extra request header (repeatable).", show_default=False)] = None,
@@ -245,7 +249,7 @@ def crawl_command(
         show_default=False)] = None,
     jobs: Annotated[int, typer.Option(
         "-j", "--jobs", metavar="N",
-        help="Extraction processes (0: one per CPU core).")] = 0,
+        help="Extraction processes (0: one per CPU core).")] = _DEFAULTS.workers,
     workers: Annotated[int | None, typer.Option(
         "--workers", hidden=True, help="The old name of --jobs.")] = None,
     comments: Annotated[bool, typer.Option(
@@ -292,20 +296,13 @@ def crawl_command(
                          ExtractSettings(comments=comments, rules=rule_set))
     if block_private:
         settings = replace(settings, block_private=True)
-    crawl_state = None
-    try:
-        if state is not None:
-            crawl_state = CrawlState(state)
-            if crawl_state.start_run(_fingerprint(targets, input_file), fresh=overwrite) \
-                    and not quiet:
-                typer.echo(f"scraper: resuming the interrupted run recorded in {state}",
-                           err=True)
-    except ConfigError as exc:
-        fail_usage(exc.message)
+    if summary is not None and is_directory_target(str(summary)):
+        fail_usage(f"--summary {summary}: is a directory, and the summary is one file")
     # Rerun semantics: --state appends (a resumed or incremental run continues its files);
     # without it a rerun replaces its output, unless --append.
     appending = append or (state is not None and not overwrite)
     outputs = open_outputs(output, out_format, errors, skips, keep, append=appending)
+    crawl_state = _open_state(state, _fingerprint(targets, input_file), overwrite, quiet)
     try:
         with progress_ticker(not no_progress and not quiet) as ticker:
             code, data = asyncio.run(_crawl(_lines(targets, input_file), settings, crawl_state,
@@ -323,12 +320,35 @@ def crawl_command(
     # A directory's files are rewritten whole, so only a stream file is "appended to".
     data["appended_to"] = output if appending and isinstance(outputs.records, StreamSink) \
         and output != "-" else None
+    _report(data, quiet, summary)
+    raise typer.Exit(code)
+
+
+def _open_state(path: Path | None, fingerprint: str, fresh: bool,
+                quiet: bool) -> CrawlState | None:
+    """The state file, its run started or resumed; a bad file is a usage error."""
+    if path is None:
+        return None
+    try:
+        state = CrawlState(path)
+        if state.start_run(fingerprint, fresh=fresh) and not quiet:
+            typer.echo(f"scraper: resuming the interrupted run recorded in {path}", err=True)
+    except ConfigError as exc:
+        fail_usage(exc.message)
+    return state
+
+
+def _report(data: dict[str, Any], quiet: bool, summary: Path | None) -> None:
+    """The summary on stderr, and as JSON in ``summary``."""
     if not quiet:
         typer.echo(_summary_text(data), err=True)
-    if summary is not None:
+    if summary is None:
+        return
+    try:
         summary.parent.mkdir(parents=True, exist_ok=True)
         summary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    raise typer.Exit(code)
+    except OSError as exc:
+        fail_usage(f"cannot write --summary {summary}: {exc.strerror or exc}")
 
 
 async def _crawl(lines: Iterable[str], settings: CrawlSettings, state: CrawlState | None,
