@@ -132,25 +132,31 @@ def _contains(outer: LexborNode, inner: LexborNode) -> bool:
 
 
 def _isolate(containers: list[LexborNode], body: LexborNode) -> None:
-    """Keep only ``containers``: the later ones are moved after the first (lexbor inserts a
-    copy, so the original goes), then everything around the first is removed up to body."""
-    first = containers[0]
-    for node in reversed(containers[1:]):
-        first.insert_after(node)
-        node.decompose()
-    kept = {first.mem_id}
-    sibling = first.next
-    for _ in containers[1:]:
-        while sibling is not None and not sibling.is_element_node:
-            sibling = sibling.next
-        if sibling is None:
-            break
-        kept.add(sibling.mem_id)
-        sibling = sibling.next
-    current = first
+    """Keep only ``containers``, then remove everything around them up to body.
+
+    Several containers are poured, in order, into one new element where the first stood: left
+    as siblings, the general algorithm would choose the one with the most prose and drop the
+    rest (a standfirst beside the body). lexbor inserts copies, so the originals go.
+    """
+    keep = containers[0]
+    if len(containers) > 1 and (blank := _wrapper()) is not None:
+        keep.insert_before(blank)
+        wrapper = keep.prev
+        if wrapper is not None:
+            for node in containers:
+                for child in list(node.iter(include_text=True)):
+                    wrapper.insert_child(child)
+                node.decompose()
+            keep = wrapper
+    current = keep
+    kept = current.mem_id
     while current.parent is not None and current.mem_id != body.mem_id:
-        for child in [c for c in current.parent.iter(include_text=False)
-                      if c.mem_id not in kept]:
+        for child in [c for c in current.parent.iter(include_text=False) if c.mem_id != kept]:
             child.decompose()
-        kept = {current.parent.mem_id}
         current = current.parent
+        kept = current.mem_id
+
+
+def _wrapper() -> LexborNode | None:
+    """A bare ``<div>`` to hold a rule's containers (a node made by a parser of its own)."""
+    return LexborHTMLParser("<div></div>").css_first("div")
