@@ -1,5 +1,5 @@
-"""Applying a matched rule to a parsed page: its fields into the metadata, then its
-containers, drops and keeps into the tree, before the general stripping runs.
+"""Applying a matched rule to a parsed page, before the general stripping runs: its drops,
+keeps and containers into the tree, its fields into the metadata.
 
 Order: ``drop`` first, so nothing a rule calls boilerplate leaks into a field (a heading's
 anchor into the title); then the fields, from the rest of the page, before ``main`` removes the

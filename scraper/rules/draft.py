@@ -100,20 +100,21 @@ def _removed(main: LexborNode, survivors: set[str | None]) -> list[LexborNode]:
 def _selector(page: LexborHTMLParser, node: LexborNode) -> str | None:
     """The shortest readable selector for ``node``: unique when it can be; None for an element
     no plain selector names (a tag name made of a broken page's bytes)."""
-    if not _TAG.fullmatch(node.tag or ""):
+    tag = node.tag or ""
+    if not _TAG.fullmatch(tag):
         return None
     ident = node.attributes.get("id")
     if ident and not _GENERATED.search(ident) and re.fullmatch(r"[A-Za-z][\w-]*", ident):
         return f"#{ident}"
     classes = [c for c in (node.attributes.get("class") or "").split()
                if re.fullmatch(r"-?[A-Za-z_][\w-]*", c) and not _GENERATED.search(c)]
-    candidates = [f"{node.tag}.{c}" for c in classes]
+    candidates = [f"{tag}.{c}" for c in classes]
     if len(classes) > 1:
-        candidates.append(node.tag + "".join(f".{c}" for c in classes))
+        candidates.append(tag + "".join(f".{c}" for c in classes))
     for candidate in candidates:
         if len(page.css(candidate)) == 1:
             return candidate
-    own = candidates[0] if candidates else node.tag
+    own = candidates[0] if candidates else tag
     parent = node.parent
     if parent is not None and parent.tag not in ("body", "html", None) and \
             (above := _selector(page, parent)):

@@ -148,11 +148,10 @@ class _Reader:
     def page_type(self, value: object) -> PageType | None:
         if value is None:
             return None
-        try:
+        if isinstance(value, str) and value in {t.value for t in PageType}:
             return PageType(value)
-        except ValueError:
-            self.fail("page_type", f"must be one of {[t.value for t in PageType]}")
-            return None
+        self.fail("page_type", f"must be one of {[t.value for t in PageType]}")
+        return None
 
     def tests(self, value: object) -> tuple[RuleTest, ...]:
         if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
