@@ -282,3 +282,24 @@ def test_cli_rules_on_an_empty_page_is_a_usage_error(tmp_path: Path, command: st
     result = run_cli("rules", command, URL, str(page))
     assert result.returncode == 2
     assert result.stderr.decode().strip() == f"scraper: error: {page}: document is empty"
+
+
+def test_installed_shipped_rules_check_without_their_pages(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wheel ships the rules, not fixtures/: checking them there is not an error."""
+    import shutil
+
+    import scraper.rules.testing as testing
+
+    installed = tmp_path / "site-packages" / "scraper" / "rules" / "sites"
+    installed.mkdir(parents=True)
+    shutil.copy(SHIPPED_DIR / "ghost.toml", installed)
+    monkeypatch.setattr(testing, "SHIPPED_DIR", installed)
+    report = testing.check_files()
+    assert report.problems == [] and report.not_installed == 1
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    shutil.copy(SHIPPED_DIR / "ghost.toml", mine)
+    problems = testing.check_files(mine).problems  # a user's directory: it is an error
+    assert [(p.key, p.message.split(":")[0]) for p in problems] == [("test[0].fixture",
+                                                                    "file not found")]

@@ -80,12 +80,16 @@ def check_command(
     missing tests; then run each test with and without its rule. Exit 2 on any problem."""
     if directory is not None and not directory.is_dir():
         fail_usage(f"rules directory not found: {directory}")
-    problems = check_files(directory, run_tests=not no_tests)
-    for problem in problems:
+    report = check_files(directory, run_tests=not no_tests)
+    for problem in report.problems:
         typer.echo(str(problem), err=True)
     checked = len(list((directory or SHIPPED_DIR).glob("*.toml")))
-    if problems:
-        typer.echo(f"scraper: {len(problems)} problem(s) in {checked} rule file(s)", err=True)
+    if report.not_installed:
+        typer.echo(f"scraper: {report.not_installed} test page(s) of the shipped rules are not "
+                   "installed: run 'rules check' from a source checkout to test them", err=True)
+    if report.problems:
+        typer.echo(f"scraper: {len(report.problems)} problem(s) in {checked} rule file(s)",
+                   err=True)
         raise typer.Exit(2)
     typer.echo(f"{checked} rule file(s) OK")
 

@@ -171,7 +171,7 @@ class _Reader:
                 continue
             # A missing page is for ``rules check`` to report: an installed package ships
             # its rules without the project's fixtures, and the rule itself is still good.
-            found = find_fixture(self.path, fixture) or Path(fixture)
+            found = find_fixture(self.path, fixture) or self.path.parent / fixture
             tests.append(RuleTest(
                 url=url, fixture=found,
                 expect={k: v for k, v in table.items() if k in EXPECT_KEYS},

@@ -8,6 +8,7 @@ and the test suite run both.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from scraper.rules.load import SHIPPED_DIR, Problem, read_rule, rule_files
 from scraper.rules.model import Rule, RuleTest
 from scraper.rules.ruleset import RuleSet
 
-__all__ = ["check_files", "extract_with", "failures_of", "record_for"]
+__all__ = ["Report", "check_files", "extract_with", "failures_of", "record_for"]
 
 _SPACE = re.compile(r"\s+")
 #: Fields compared on their first characters: a test gives the day, the page may add a time.
@@ -61,11 +62,22 @@ def failures_of(test: RuleTest, record: dict[str, Any]) -> list[str]:
     return failures
 
 
-def check_files(directory: Path | None = None, *, run_tests: bool = True) -> list[Problem]:
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What ``check_files`` found, and how many test pages it could not run."""
+
+    problems: list[Problem]
+    #: Shipped rules' pages live in the source tree, not in the installed package: an
+    #: installed copy checks its rules but cannot run their tests.
+    not_installed: int = 0
+
+
+def check_files(directory: Path | None = None, *, run_tests: bool = True) -> Report:
     """Every problem of a rules directory (the shipped one by default): what ``read_rule``
     finds, then duplicate matches, missing tests and pages, and tests that fail with their
     rule or pass without it."""
     directory = directory or SHIPPED_DIR
+    shipped = directory.resolve() == SHIPPED_DIR
     problems: list[Problem] = []
     rules: list[Rule] = []
     for path in rule_files(directory):
@@ -74,9 +86,13 @@ def check_files(directory: Path | None = None, *, run_tests: bool = True) -> lis
         if rule is not None:
             rules.append(rule)
     problems += _duplicates(rules)
+    not_installed = 0
     for rule in rules:
+        if shipped and any(not test.fixture.is_file() for test in rule.tests):
+            not_installed += len(rule.tests)
+            continue
         problems += _test_problems(rule, run_tests)
-    return problems
+    return Report(problems, not_installed)
 
 
 def _duplicates(rules: list[Rule]) -> list[Problem]:
