@@ -303,3 +303,23 @@ def test_installed_shipped_rules_check_without_their_pages(tmp_path: Path,
     problems = testing.check_files(mine).problems  # a user's directory: it is an error
     assert [(p.key, p.message.split(":")[0]) for p in problems] == [("test[0].fixture",
                                                                     "file not found")]
+
+
+def test_crawl_applies_shipped_rules_in_its_workers(tmp_path: Path) -> None:
+    """A Ghost page served on 127.0.0.1: its platform rule matches by fingerprint, in the
+    extraction worker processes the rule set is sent to."""
+    from tests.faultserver import running_server
+
+    with running_server() as server:
+        server.robots = (404, "")
+        url = server.url("/fixtures/ghost-tutorial-list-parsing.html")
+        records = {}
+        for name, extra in (("plain", ()), ("ruled", ("--rules", "shipped"))):
+            out = tmp_path / f"{name}.jsonl"
+            result = run_cli("crawl", url, "-o", str(out), "--workers", "2", "--no-progress",
+                             "-q", *extra)
+            assert result.returncode == 0, result.stderr.decode()
+            records[name] = json.loads(out.read_text())
+    standfirst = "The same small job, collecting the text of every item in a list"
+    assert records["ruled"]["text"].startswith(standfirst)
+    assert standfirst not in records["plain"]["text"]
