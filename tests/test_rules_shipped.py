@@ -57,3 +57,15 @@ def test_shipped_rules_keep_golden_articles_whole(name: str) -> None:
 def _tree(path: Path) -> object:
     from selectolax.lexbor import LexborHTMLParser
     return LexborHTMLParser(path.read_bytes())
+
+
+@pytest.mark.parametrize(("fixture", "url"), [
+    ("blogger-simple.html", "https://hivenotes-ellery.blogspot.com/"),
+    ("blogger-simple.html", "https://hivenotes-ellery.blogspot.com/search/label/winter"),
+    ("discourse-topic.html", "https://forum.offgridmakers.example/latest"),
+])
+def test_post_rules_leave_listing_pages_alone(fixture: str, url: str) -> None:
+    """Rules that take the first post for the record match post URLs only: on a listing the
+    first post would stand in for the whole page."""
+    rule = SHIPPED.match(_tree(FIXTURES / "rules" / fixture), url)
+    assert rule is None or rule.name not in ("blogger", "discourse")
