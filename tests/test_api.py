@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import scraper
-from scraper.errors import EmptyDocument, InternalError, InvalidURL, ScraperError
+from scraper.errors import ContentError, EmptyDocument, InternalError, InvalidURL, ScraperError
 
 PAGE = ("<html><head><title>Bridge reopens</title>{head}</head><body><article>"
         "<h1>Bridge reopens</h1><p>The old bridge over the river reopened on Monday after "
@@ -60,9 +60,15 @@ def test_a_str_with_lone_surrogates_extracts() -> None:
     assert "odd \ufffd byte here" in article.text
 
 
-@pytest.mark.parametrize("html", [b"", "", "   ", b"\x00\x00", "\x00"])
+@pytest.mark.parametrize("html", [b"", "", "   ", "\n\t"])
 def test_nothing_to_parse_is_empty_document(html: str | bytes) -> None:
     with pytest.raises(EmptyDocument):
+        scraper.extract(html)
+
+
+@pytest.mark.parametrize("html", [b"\x00\x00", "\x00", b"\x01\x02\x03"])
+def test_only_control_bytes_is_a_content_error(html: str | bytes) -> None:
+    with pytest.raises(ContentError):  # binary data (DecodeError), or nothing left (empty)
         scraper.extract(html)
 
 

@@ -1,15 +1,24 @@
-"""The nesting cap before parsing (scraper.nesting): hostile depth flattened, real pages as is."""
+"""The caps before parsing (scraper.nesting): hostile depth flattened, attribute floods cut,
+real pages as they are."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
 import scraper
-from scraper.nesting import MAX_DEPTH, SCAN_ABOVE_TAGS, cap_nesting
+from scraper.nesting import (
+    MAX_ATTRIBUTES,
+    MAX_DEPTH,
+    SCAN_ABOVE_TAGS,
+    cap_attributes,
+    cap_nesting,
+)
 
 MANY = SCAN_ABOVE_TAGS + 1000  # enough tags for the scan to run
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def _depth(html: str) -> int:
@@ -60,3 +69,26 @@ def test_200000_nested_divs_extract() -> None:
     article = scraper.extract(html)
     assert "The deep text." in article.text
     assert time.monotonic() - started < 60  # minutes before the cap; about 2 s now
+
+
+def test_attributes_past_the_limit_are_dropped() -> None:
+    many = " ".join(f'data-a{i}="<v> {i}"' for i in range(MAX_ATTRIBUTES + 500))
+    bare = " ".join(f"a{i}" for i in range(MAX_ATTRIBUTES + 500))
+    for attrs in (many, bare):
+        capped = cap_attributes(f"<p {attrs}>Text.</p><p class=x>Next.</p>")
+        tree = LexborHTMLParser(capped)
+        first, second = tree.css("p")
+        assert len(first.attributes) == MAX_ATTRIBUTES
+        assert first.text() == "Text." and second.attributes == {"class": "x"}
+
+
+def test_ordinary_tags_keep_their_attributes() -> None:
+    page = "".join((FIXTURES / name).read_text(errors="replace") for name in sorted(
+        path.name for path in FIXTURES.glob("*.html")))
+    assert cap_attributes(page) is page
+
+
+def test_5mb_of_attributes_on_one_tag_extracts() -> None:
+    attrs = " ".join(f'data-a{i}="{"v" * 40}"' for i in range(100_000))
+    article = scraper.extract(f"<html><body><article><p {attrs}>One paragraph, kept.</p>")
+    assert "One paragraph, kept." in article.text
