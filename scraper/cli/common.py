@@ -12,7 +12,14 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 __all__ = ["Ticker", "fail_usage", "iter_url_lines", "progress_ticker", "setup_logging"]
 
@@ -60,7 +67,7 @@ class Ticker:
     def __init__(self, progress: Progress | None, total: int | None) -> None:
         self._progress = progress
         self._total = total
-        self._task: int | None = None
+        self._task: TaskID | None = None
         self._started = time.monotonic()
         self._done = 0
 

@@ -57,5 +57,5 @@ def retry_delay(attempt: int, base: float, retry_after: float | None,
     so retries of many pages spread out but never come back immediately."""
     if retry_after is not None:
         return retry_after if retry_after <= RETRY_AFTER_CAP_S else None
-    backoff = min(BACKOFF_CAP_S, base * (2 ** attempt))
+    backoff = min(BACKOFF_CAP_S, base * (2.0 ** attempt))  # 2.0: int ** int is not typed
     return backoff / 2 + (rng or random).uniform(0, backoff / 2)

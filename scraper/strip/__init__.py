@@ -213,7 +213,7 @@ def _drop_noscripts(tree: LexborHTMLParser) -> None:
 
 
 def _titles(tree: LexborHTMLParser) -> list[str]:
-    titles = []
+    titles: list[str] = []
     head = tree.head
     if head is None:
         return titles

@@ -178,9 +178,12 @@ def _within(node: LexborNode, kept: frozenset[int], measured: Prose,
             memo: dict[int, int | None]) -> bool:
     """Whether ``node`` is one of ``kept`` or inside one. An inline element is not measured:
     its nearest measured ancestor answers for it."""
-    while node is not None and node.mem_id not in measured.parent and node.mem_id not in kept:
-        node = node.parent
-    return node is not None and measured.nearest_marked(node.mem_id, kept, memo) is not None
+    current: LexborNode | None = node
+    while current is not None and current.mem_id not in measured.parent and \
+            current.mem_id not in kept:
+        current = current.parent
+    return current is not None and \
+        measured.nearest_marked(current.mem_id, kept, memo) is not None
 
 
 def clean_conditionally(main: LexborNode, measured: Prose, kept: frozenset[int] = frozenset(),

@@ -17,6 +17,7 @@ import heapq
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import Any
 
 from selectolax.lexbor import LexborNode
 
@@ -189,8 +190,8 @@ def measure_prose(root: LexborNode) -> Prose:
     # subtree chars, subtree link chars, subtree prose, subtree commas
     root_acc = [0, 0, 0, 0, 0, 0, 0]
     # frames: children iterator, block id, block tag (None for inline frames), acc, in_link
-    stack: list[tuple] = [(root.iter(include_text=True, skip_empty=True), root_id, root.tag,
-                           root_acc, False)]
+    stack: list[tuple[Any, ...]] = [
+        (root.iter(include_text=True, skip_empty=True), root_id, root.tag, root_acc, False)]
     while stack:
         check_deadline()  # twice per element: 200,000 nested ones take seconds here
         children, block_id, block_tag, acc, in_link = stack[-1]

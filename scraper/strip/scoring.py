@@ -128,8 +128,9 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
     if _is_thread(judged, measured):
         judged = {ident: kind for ident, kind in judged.items() if kind is not Junk.COMMENTS}
     limit = JUNK_GUARD_SHARE * measured.total
-    found = {ident: kind for ident, kind in judged.items()
-             if kind not in (Junk.FURNITURE, Junk.GALLERY) and measured.prose[ident] <= limit}
+    found: dict[int, Junk] = {
+        ident: kind for ident, kind in judged.items()
+        if kind not in (Junk.FURNITURE, Junk.GALLERY) and measured.prose[ident] <= limit}
     for ident, kind in judged.items():
         if kind is Junk.GALLERY and measured.total - measured.prose[ident] >= MIN_OTHER_PROSE:
             found[ident] = kind
@@ -144,7 +145,8 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
 def _is_thread(judged: dict[int, Junk], measured: Prose) -> bool:
     """Whether the "comments" are the page: a forum thread or Q&A page marks every post as a
     comment, and next to them there is no article, only the thread's title and furniture."""
-    comments = {ident: kind for ident, kind in judged.items() if kind is Junk.COMMENTS}
+    comments: dict[int, Junk] = {
+        ident: kind for ident, kind in judged.items() if kind is Junk.COMMENTS}
     if not comments:
         return False
     thread = sum(measured.prose[ident] for ident in _outermost(comments, measured))

@@ -190,8 +190,9 @@ def _parse_loose(text: str) -> datetime:
     """dateutil's fuzzy parse; zone names it cannot place leave the time naive, silently."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
-        return dateutil_parser.parse(text, fuzzy=True, dayfirst=_looks_dayfirst(text),
-                                     tzinfos=_TZ_ABBREVIATIONS)
+        parsed: datetime = dateutil_parser.parse(text, fuzzy=True, dayfirst=_looks_dayfirst(text),
+                                                 tzinfos=_TZ_ABBREVIATIONS)
+    return parsed
 
 
 def _looks_dayfirst(text: str) -> bool:

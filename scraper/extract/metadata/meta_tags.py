@@ -103,8 +103,8 @@ def read_meta_tags(tree: LexborHTMLParser) -> Candidates:
         for key in keys.lower().split():
             contents.setdefault(_DC.sub("dc.", key), []).append(content)
     found = Candidates()
-    for field, keys in FIELD_KEYS.items():
-        for key in keys:
+    for field, field_keys in FIELD_KEYS.items():
+        for key in field_keys:
             for content in contents.get(key, ()):
                 _add(found, field, key, content)
     if _PARSELY_PAGE in contents:

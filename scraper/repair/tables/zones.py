@@ -66,9 +66,9 @@ def _zone_in_stretch(tokens: list[Token], first: int, last: int,
     if not in_tables:
         # Between real tables (the photo tables of a story) brackets are prose's own, like
         # Korean titles written ``<숨바꼭질>``: only clear debris counts there.
-        zone = tokens[marked[0]:marked[-1] + 1]
-        marks = _bare_marks_outside_cells(zone, html)
-        return [(marked[0], marked[-1])] if _clear_debris(zone, marks) else []
+        span = tokens[marked[0]:marked[-1] + 1]
+        marks = _bare_marks_outside_cells(span, html)
+        return [(marked[0], marked[-1])] if _clear_debris(span, marks) else []
     # Brackets of prose between two tables part them (a marked text outside tables lies
     # between, so their ranks among the marked texts are not consecutive): each table is a
     # zone of its own.
