@@ -26,3 +26,17 @@ def test_package_is_typed() -> None:
 def test_one_page_helpers_are_public() -> None:
     assert {"extract", "fetch", "crawl"} <= set(scraper.__all__)
     assert callable(scraper.fetch) and scraper.fetch.__module__ == "scraper.fetch_page"
+
+
+def test_every_submodule_imports_despite_the_function_names() -> None:
+    """``scraper.extract``, ``scraper.crawl`` and ``scraper.fetch`` are functions named like
+    the internal package or module they sit beside; importing the modules by their dotted
+    names still works (the import system finds them in ``sys.modules``)."""
+    import importlib
+    import pkgutil
+
+    names = [m.name for m in pkgutil.walk_packages(scraper.__path__, "scraper.")]
+    assert {"scraper.extract.blocks", "scraper.fetch.crawler", "scraper.crawl"} <= set(names)
+    for name in names:
+        if name != "scraper.__main__":  # runs the CLI
+            assert importlib.import_module(name).__name__ == name
