@@ -17,7 +17,9 @@ FIELD_DIRECTIVES = ("title", "authors", "published", "modified", "section", "tag
                     "next_page")
 
 #: How much each kind of match weighs when two rules match one page: the most specific wins
-#: (a site's own rule over its platform's), a tie goes to the later file.
+#: (a site's own rule over its platform's), a tie goes to the later file. Orders of ten so that
+#: a host beats any URL pattern and fingerprints, and a URL pattern beats all three kinds of
+#: fingerprint together (a theme rule, generator and body class, beats its platform's, one).
 HOST_WEIGHT = 100
 URL_WEIGHT = 10
 FINGERPRINT_WEIGHT = 1
