@@ -78,6 +78,21 @@ def test_directory_output_one_stable_file_per_article(tmp_path: Path) -> None:
     assert {p.name: p.read_text() for p in out.iterdir()} == first
 
 
+def test_format_follows_the_output_extension_unless_given(tmp_path: Path) -> None:
+    page = write_page(tmp_path / "in" / "a.html", "By extension")
+    for name, start in (("a.md", "---\ntitle: By extension"), ("a.txt", "By extension\n"),
+                        ("a.html", "<!DOCTYPE html>"), ("a.jsonl", '{"url":'),
+                        ("a.md.gz", None)):
+        assert run_cli("extract", str(page), "-o", str(tmp_path / name), "-q").returncode == 0
+        if start is not None:
+            assert (tmp_path / name).read_text().startswith(start), name
+    with gzip.open(tmp_path / "a.md.gz", "rt", encoding="utf-8") as fh:
+        assert fh.read().startswith("---\n")
+    assert run_cli("extract", str(page), "-o", str(tmp_path / "b.md"), "-f", "jsonl",
+                   "-q").returncode == 0
+    assert (tmp_path / "b.md").read_text().startswith('{"url":')
+
+
 def test_compression_by_extension(tmp_path: Path) -> None:
     page = write_page(tmp_path / "a.html", "Compressed")
     for name, opener in (("o.jsonl.gz", gzip.open), ("o.md.zst", zstandard.open)):
@@ -133,6 +148,7 @@ def test_filters_are_skips_of_their_own_kind_and_every_input_is_accounted(
     (["--page-type", "poem"], ["unknown page type 'poem'"]),
     (["--lang", "en,"], ["empty language code"]),
     (["-o", "{tmp}/x.jsonl", "--errors", "{tmp}/x.jsonl"], ["must be different files"]),
+    (["-o", "{tmp}/a.html"], ["is also an input"]),
 ])
 def test_output_problems_are_one_line_exit_2(tmp_path: Path, args: list[str],
                                              needles: list[str]) -> None:

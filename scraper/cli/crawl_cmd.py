@@ -193,7 +193,7 @@ def crawl_command(
         help="Where records go: '-' (stdout), a file (.gz/.zst compressed), or a directory "
              "('DIR/' or an existing one: one file per article). Files are overwritten, "
              "unless --append or --state (which appends, to resume).")] = "-",
-    fmt: FormatOpt = "jsonl",
+    fmt: FormatOpt = None,
     errors: Annotated[str | None, typer.Option(
         "--errors", metavar="FILE", help="Failures (and skips, without --skips), JSONL "
         "{url, error: {kind, message}}. Default: the same lines on stderr. Kinds: "
@@ -286,7 +286,7 @@ def crawl_command(
         fail_usage(f"input file not found: {input_file}")
     if not targets and not input_file:
         fail_usage("no URLs given: pass URLs or -i FILE (or -i - for stdin)")
-    out_format = parse_format(fmt)
+    out_format = parse_format(fmt, output)
     keep = parse_filter(lang, min_words, page_type)
     if workers is not None:
         jobs = workers

@@ -142,6 +142,14 @@ def _check_inputs(inputs: list[str], url: str | None) -> None:
         fail_usage("stdin ('-') can be read only once")
 
 
+def _check_not_an_input(sources: list[str], targets: list[str | None]) -> None:
+    """Opening an output truncates it: one that is also an input would be lost unread."""
+    inputs = {Path(s).resolve() for s in sources if s != STDIN}
+    for target in targets:
+        if target not in (None, STDIN) and Path(target).resolve() in inputs:
+            fail_usage(f"{target} is also an input: it would be overwritten before it is read")
+
+
 def extract_command(
     paths: Annotated[list[str] | None, typer.Argument(
         metavar="PATH",
@@ -152,7 +160,7 @@ def extract_command(
         help="Where records go: '-' (stdout), a file (.gz/.zst compressed), or a directory "
              "('DIR/' or an existing one: one file per article). Overwritten unless "
              "--append.")] = "-",
-    fmt: FormatOpt = "jsonl",
+    fmt: FormatOpt = None,
     errors: Annotated[str | None, typer.Option(
         "--errors", metavar="FILE", show_default=False,
         help="JSONL file for inputs that produced no record (default: stderr).")] = None,
@@ -201,11 +209,12 @@ def extract_command(
                    "stdin (see 'scraper extract --help')")
     inputs = paths or [STDIN]
     _check_inputs(inputs, url)
-    out_format = parse_format(fmt)
+    out_format = parse_format(fmt, output)
     keep = parse_filter(lang, min_words, page_type)
     rule_set = load_run_rules(rules, strict_rules)
     settings = ExtractSettings(comments=comments, repair=not no_repair, rules=rule_set)
     sources = list(_collect(inputs, glob))  # paths only: cheap, and needed for the bar's total
+    _check_not_an_input(sources, [output, errors, skips])
     outputs = open_outputs(output, out_format, errors, skips, keep, append=append)
     counts: Counter[str] = Counter()
     try:

@@ -20,7 +20,7 @@ from scraper.models import Article
 from scraper.render.formats import OutputFormat
 from scraper.serialize import JsonlWriter, error_record, to_json_line
 from scraper.sinks import RecordSink, open_sink
-from scraper.streams import STDOUT
+from scraper.streams import COMPRESSED_SUFFIXES, STDOUT, is_directory_target
 
 __all__ = ["FORMAT_NAMES", "FormatOpt", "LangOpt", "LineSink", "MinWordsOpt", "Outputs",
            "PageTypeOpt", "SkipsOpt", "open_outputs", "parse_filter", "parse_format"]
@@ -28,9 +28,10 @@ __all__ = ["FORMAT_NAMES", "FormatOpt", "LangOpt", "LineSink", "MinWordsOpt", "O
 FORMAT_NAMES = ", ".join(f.value for f in OutputFormat)
 
 # Options both commands take, written once.
-FormatOpt = Annotated[str, typer.Option(
-    "-f", "--format", metavar="FORMAT",
-    help=f"What each article becomes: {FORMAT_NAMES}.")]
+FormatOpt = Annotated[str | None, typer.Option(
+    "-f", "--format", metavar="FORMAT", show_default=False,
+    help=f"What each article becomes: {FORMAT_NAMES}. Default: from the -o file's "
+         "extension (.md markdown, .txt text, .html html, also before .gz/.zst), else jsonl.")]
 SkipsOpt = Annotated[str | None, typer.Option(
     "--skips", metavar="FILE", show_default=False,
     help="JSONL file for skipped inputs (unchanged, duplicate, robots, filtered_*), so "
@@ -69,7 +70,20 @@ class StderrLines:
         sys.stderr.flush()
 
 
-def parse_format(value: str) -> OutputFormat:
+#: The format an ``-o`` file's extension asks for when --format is not given.
+FORMAT_OF_SUFFIX = {".md": OutputFormat.MARKDOWN, ".markdown": OutputFormat.MARKDOWN,
+                    ".txt": OutputFormat.TEXT, ".html": OutputFormat.HTML,
+                    ".htm": OutputFormat.HTML}
+
+
+def parse_format(value: str | None, output: str) -> OutputFormat:
+    """--format as given, else what the output file's name says, else JSONL."""
+    if value is None:
+        path = Path(output)
+        if path.suffix in COMPRESSED_SUFFIXES:
+            path = path.with_suffix("")
+        fmt = FORMAT_OF_SUFFIX.get(path.suffix.lower(), OutputFormat.JSONL)
+        return OutputFormat.JSONL if is_directory_target(output) else fmt
     try:
         return OutputFormat(value.strip().lower())
     except ValueError:
