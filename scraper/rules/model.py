@@ -13,8 +13,8 @@ __all__ = ["FIELD_DIRECTIVES", "Match", "Rule", "RuleTest"]
 
 #: Record fields a rule can read from the page with a selector, in record order. Each one
 #: overrides only that field; the record's ``sources`` then says ``rule:<name>``.
-FIELD_DIRECTIVES = ("title", "authors", "published", "modified", "section", "tags", "image",
-                    "next_page")
+FIELD_DIRECTIVES = ("title", "authors", "published", "modified", "site_name", "section", "tags",
+                    "image", "next_page")
 
 #: How much each kind of match weighs when two rules match one page: the most specific wins
 #: (a site's own rule over its platform's), a tie goes to the later file. Orders of ten so that
