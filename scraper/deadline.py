@@ -16,8 +16,10 @@ Two mechanisms, for two kinds of caller:
 
 Neither can interrupt a call into C: lexbor's parse and its selector matching, ``re``
 searches, ``str`` methods. A deadline is seen when such a call returns, so their input is
-capped instead (``scraper.parse``: nesting depth; the fetch: ``max_bytes``), which keeps each
-of them to seconds on any page up to the default ``--max-bytes``.
+capped instead, which keeps each of them to seconds on any page up to the default
+``--max-bytes``: nesting depth (512) and attributes per tag (1,000) before parsing
+(``scraper.nesting``), binary data refused by the decode stage, ``max_bytes`` on fetched
+bodies. docs/robustness.md has the measurements.
 """
 
 from __future__ import annotations
