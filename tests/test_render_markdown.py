@@ -9,7 +9,8 @@ from markdown_it.token import Token
 from scraper.models import Article, Block, BlockType, Link
 from tests.render_helpers import seed_article
 
-NASTY = "a *b* _c_ `d` [e](f) <script>x</script> | g \\ h ~~i~~ &amp; # j"
+NASTY = ("a *b* _c_ `d` [e](f) <script>x</script> | g \\ h ~~i~~ &amp; # j get_text() __init__ "
+         "1 < 2 > 0 <https://x.org> <!-- c --> snake_case_name _x")
 
 
 def parse(markdown: str) -> tuple[dict[str, object], list[Token]]:

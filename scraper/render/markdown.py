@@ -28,9 +28,11 @@ from scraper.render.inline import COMMENTS_HEADING, leading_title, runs, safe_hr
 
 __all__ = ["to_markdown"]
 
-#: Characters escaped wherever they appear in text: each can open an inline construct
-#: (emphasis, code span, link, autolink or raw HTML, strikethrough, entity, table cell).
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+#: Characters escaped where they could open an inline construct: emphasis, code span, link,
+#: strikethrough, entity, table cell; "<" only before what starts raw HTML or an autolink,
+#: and "_" not between two letters or digits (CommonMark never reads that as emphasis), so
+#: ``get_text`` and ``1 < 2`` stay as they are. (">" matters only at a line start.)
+_INLINE_SPECIAL = re.compile(r"[\\`*\[\]|~&]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])")
 
 #: Line starts that would turn a line into a block construct: ATX heading, block quote,
 #: bullet, thematic break or setext underline; an ordered item's ``1.``/``1)`` below.
@@ -56,7 +58,7 @@ def escape(text: str) -> str:
     for n, line in enumerate(text.split("\n")):
         # A new line's indent could open a code block; the first line of a run may follow
         # a link mid-line, so its space is kept (callers strip a block's outer space).
-        line = _INLINE_SPECIAL.sub(r"\\\1", line.lstrip() if n else line)
+        line = _INLINE_SPECIAL.sub(r"\\\g<0>", line.lstrip() if n else line)
         line = _ORDERED_START.sub(r"\1\2\\\3", _LINE_START.sub(r"\1\\\2", line))
         lines.append(line.rstrip() if n < text.count("\n") else line)
     # A backslash at the end of a line is a hard break: the record's line break, kept.
@@ -126,7 +128,7 @@ def _image(block: Block) -> str:
     src = safe_href(block.src or "")
     if not src:
         return f"*{escape(block.caption)}*" if block.caption else ""
-    alt = _INLINE_SPECIAL.sub(r"\\\1", " ".join((block.alt or "").split()))
+    alt = _INLINE_SPECIAL.sub(r"\\\g<0>", " ".join((block.alt or "").split()))
     image = f"![{alt}]({_destination(src)})"
     return f"{image}\n\n*{escape(block.caption)}*" if block.caption else image
 
