@@ -56,7 +56,7 @@ class Match:
 
     def describe(self) -> str:
         """``generator ~wordpress and body.jnews``: kinds joined by 'and', values by 'or'."""
-        kinds = [[f"host {h}" for h in self.hosts], [f"url /{p.pattern}/" for p in self.urls],
+        kinds = [[f"host {h}" for h in self.hosts], [f"url ~'{p.pattern}'" for p in self.urls],
                  [f"generator ~{g}" for g in self.generator],
                  [f"body.{c}" for c in self.body_class],
                  [f"stylesheet ~{s}" for s in self.stylesheet]]
