@@ -3,10 +3,13 @@ ScraperError; a wrong argument type is TypeError; a bad URL inside the page is i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import scraper
 from scraper.errors import ContentError, EmptyDocument, InternalError, InvalidURL, ScraperError
+from scraper.rules import RuleSet
 
 PAGE = ("<html><head><title>Bridge reopens</title>{head}</head><body><article>"
         "<h1>Bridge reopens</h1><p>The old bridge over the river reopened on Monday after "
@@ -80,3 +83,15 @@ def test_a_bug_in_a_stage_becomes_internal_error(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(InternalError) as caught:
         scraper.extract("<p>x</p>")
     assert isinstance(caught.value.__cause__, RecursionError)
+
+
+def test_a_site_rule_reading_a_bad_url_ignores_it(tmp_path: Path) -> None:
+    (tmp_path / "site.toml").write_text(
+        'main = "article"\nimage = "img.lead"\nnext_page = "a.next"\n'
+        '[match]\nhosts = ["example.com"]\n', encoding="utf-8")
+    rules = RuleSet.load(tmp_path, shipped=False)
+    body = '<img class="lead" src="http://[::1/x"><a class="next" href="http://[]/2">next</a>'
+    article = scraper.extract(PAGE.format(head="", body=body), url="https://example.com/news/1",
+                              settings=scraper.ExtractSettings(rules=rules))
+    assert article.image is None and article.next_page is None
+    assert "reopened on Monday" in article.text

@@ -11,13 +11,13 @@ only what it names and finds.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extract.metadata.authors import clean_author, merge_names
 from scraper.extract.metadata.dates import date_from_text, parse_date
 from scraper.extract.metadata.tags import clean_tags
+from scraper.links import join_url, split_url
 from scraper.models import Metadata
 from scraper.rules.model import Rule
 
@@ -97,9 +97,9 @@ def _read_field(tree: LexborHTMLParser, name: str, selectors: tuple[str, ...],
 
 
 def _absolute(value: str, base: str | None) -> str | None:
-    resolved = urljoin(base, value) if base else value
-    parts = urlsplit(resolved)
-    return resolved if parts.scheme in ("http", "https") and parts.netloc else None
+    resolved = join_url(base, value)  # None for a URL urllib cannot parse (http://[::1/x)
+    parts = split_url(resolved) if resolved is not None else None
+    return resolved if parts and parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _unhint(node: LexborNode, *, deep: bool = True) -> None:
