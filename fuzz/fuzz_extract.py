@@ -9,7 +9,8 @@ What counts as a crash, besides the interpreter's own: an exception that is not 
 ``ScraperError`` (``InternalError`` is re-raised as its cause, since it marks a bug), and a
 record with a C0/C1 control character (but ``\\n``, ``\\t``) in any text field. The first byte
 of the input picks the target: the bytes to ``extract`` (charset detection), the bytes read as
-UTF-8 text to ``extract``, or the repair pass alone (``repair_markup`` then ``repair_text``).
+UTF-8 text to ``extract``, or the repair pass alone (``repair_markup`` then ``repair_text``);
+its high bit, whether the shipped site rules are on.
 A crash input is written to the artifact prefix; replay it with ``python fuzz/fuzz_extract.py
 CRASH_FILE`` and make it a test in tests/test_fuzz_regressions.py.
 """
@@ -27,7 +28,10 @@ with atheris.instrument_imports(include=["scraper"]):
     from scraper.errors import InternalError, ScraperError
     from scraper.models import Repairs
     from scraper.repair import repair_markup, repair_text
+    from scraper.rules import RuleSet
 
+#: Without rules, and with the shipped site rules (their selectors read fields from the page).
+_SETTINGS = (scraper.ExtractSettings(), scraper.ExtractSettings(rules=RuleSet.load()))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _URL_FIELDS = frozenset({"url", "requested_url", "canonical_url", "image", "src", "href"})
 
@@ -44,9 +48,9 @@ def _check_clean(value: Any, key: str = "") -> None:
             _check_clean(item, key)
 
 
-def _extract(html: str | bytes) -> None:
+def _extract(html: str | bytes, settings: scraper.ExtractSettings) -> None:
     try:
-        article = scraper.extract(html, url="https://example.com/news/1")
+        article = scraper.extract(html, url="https://example.com/news/1", settings=settings)
     except InternalError as exc:
         raise (exc.__cause__ or exc) from None  # a bug: show the original
     except ScraperError:
@@ -58,10 +62,11 @@ def test_one_input(data: bytes) -> None:
     if not data:
         return
     mode, body = data[0] % 3, data[1:]
+    settings = _SETTINGS[data[0] >> 7]
     if mode == 0:
-        _extract(body)
+        _extract(body, settings)
     elif mode == 1:
-        _extract(body.decode("utf-8", errors="surrogateescape"))
+        _extract(body.decode("utf-8", errors="surrogateescape"), settings)
     else:
         text = body.decode("utf-8", errors="replace")
         repairs = Repairs()

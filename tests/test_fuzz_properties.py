@@ -1,6 +1,7 @@
 """Property tests (hypothesis) of the library's promise on bad input: ``scraper.extract`` on
 generated HTML, random bytes and mutated fixture pages returns an Article or raises a
-ScraperError that is not a bug (``InternalError``), and no text field of the record holds a
+ScraperError that is not a bug (``InternalError``), with or without the shipped site rules,
+and no text field of the record holds a
 control character but newline and tab; the repair pass alone never raises.
 
 Examples are bounded so the suite stays fast; under CI (``CI`` set) the examples are
@@ -21,6 +22,7 @@ import scraper
 from scraper.errors import InternalError, ScraperError
 from scraper.models import Repairs
 from scraper.repair import repair_markup, repair_text
+from scraper.rules import RuleSet
 
 FIXTURES = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("*.html"))
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -79,7 +81,14 @@ HEAD = st.lists(st.sampled_from([
     '<script type="application/ld+json">{"@graph": [[[[{}]]]], "author": null}</script>',
     '<meta name="author" content="\x08Jane">', '<html lang="\x07en">',
     '<meta http-equiv="content-type" content="text/html; charset=x-bogus">',
+    # Fingerprints of the shipped site rules, so their selectors meet this input too.
+    *(f'<meta name="generator" content="{name}">' for name in (
+        "blogger", "discourse", "drupal", "ghost", "mediawiki", "mkdocs-material",
+        "wordpress")),
+    '<link rel="stylesheet" href="/wp-content/themes/jnews/style.css">',
+    '<link rel="stylesheet" href="_static/pygments.css">',
 ]), max_size=4).map("".join)
+SHIPPED_RULES = RuleSet.load()
 PAGES = st.builds(lambda head, body: f"<html><head>{head}</head><body>{body}</body></html>",
                   HEAD, st.lists(NODES, max_size=6).map("".join))
 
@@ -94,10 +103,11 @@ def _strings(value: Any, key: str = "") -> list[tuple[str, str]]:
     return []
 
 
-def assert_contract(html: str | bytes, repair: bool = True) -> None:
+def assert_contract(html: str | bytes, repair: bool = True, rules: bool = False) -> None:
+    settings = scraper.ExtractSettings(repair=repair,
+                                       rules=SHIPPED_RULES if rules else RuleSet())
     try:
-        article = scraper.extract(html, url="https://example.com/news/1",
-                                  settings=scraper.ExtractSettings(repair=repair))
+        article = scraper.extract(html, url="https://example.com/news/1", settings=settings)
     except InternalError as exc:  # a bug: show the original
         raise AssertionError(f"bug: {exc.message}") from exc.__cause__
     except ScraperError:
@@ -108,9 +118,9 @@ def assert_contract(html: str | bytes, repair: bool = True) -> None:
 
 
 @BOUNDED
-@given(PAGES, st.booleans())
-def test_generated_html(html: str, repair: bool) -> None:
-    assert_contract(html, repair)
+@given(PAGES, st.booleans(), st.booleans())
+def test_generated_html(html: str, repair: bool, rules: bool) -> None:
+    assert_contract(html, repair, rules)
 
 
 @BOUNDED
@@ -158,9 +168,9 @@ def mutated_fixture(draw: st.DrawFn) -> bytes:
 
 
 @FEW
-@given(mutated_fixture())
-def test_mutated_fixtures(data: bytes) -> None:
-    assert_contract(data)
+@given(mutated_fixture(), st.booleans())
+def test_mutated_fixtures(data: bytes, rules: bool) -> None:
+    assert_contract(data, rules=rules)
 
 
 @BOUNDED
