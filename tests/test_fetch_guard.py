@@ -239,3 +239,12 @@ def test_the_crawl_command_takes_block_private(server: FaultServer, tmp_path: Pa
     assert done.returncode == 1, done.stderr
     assert json.loads(errors.read_text())["error"]["kind"] == "private_address"
     assert server.log == []
+
+
+def test_a_refused_redirect_does_not_show_its_credentials(
+        redirector: tuple[ThreadingHTTPServer, type[_RedirectHandler]]) -> None:
+    httpd, handler = redirector
+    handler.location = "ftp://admin:hunter2@example.com/file"
+    settings = replace(FAST, block_private=False)
+    error = fetch_error(f"http://127.0.0.1:{httpd.server_address[1]}/start", settings)
+    assert error.kind == "redirect" and "hunter2" not in error.message

@@ -48,7 +48,7 @@ from scraper.fetch.body import ACCEPT_ENCODING, read_limited
 from scraper.fetch.guard import AddressGuard, GuardedBackend
 from scraper.fetch.retry import parse_retry_after
 from scraper.fetch.robots import RobotsCache
-from scraper.fetch.urls import checked_url, normalize_url
+from scraper.fetch.urls import checked_url, normalize_url, redact_url
 from scraper.settings import CrawlSettings
 
 __all__ = ["Fetched", "Fetcher", "Validators"]
@@ -207,12 +207,13 @@ class Fetcher:
         try:
             target = checked_url(target)
         except InvalidURL:
-            raise RedirectError(f"redirect to a refused URL: {target!r}", url=url) from None
+            raise RedirectError(f"redirect to a refused URL: {redact_url(target)!r}",
+                                url=url) from None
         if not seen:
             seen.add(normalize_url(url))
         key = normalize_url(target)
         if key in seen:
-            raise RedirectError(f"redirect loop at {target}", url=url)
+            raise RedirectError(f"redirect loop at {redact_url(target)}", url=url)
         seen.add(key)
         return target
 
