@@ -40,10 +40,15 @@ class BlockType(StrEnum):
 
 
 class PageType(StrEnum):
-    """What a page is, judged from its structure and metadata."""
+    """What a page is, judged from its URL, structured data and structure."""
 
     ARTICLE = "article"
+    FORUM = "forum"
+    PRODUCT = "product"
+    COLLECTION = "collection"
     LISTING = "listing"
+    DOCUMENTATION = "documentation"
+    SERVICE = "service"
     OTHER = "other"
 
 

@@ -61,7 +61,7 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) ->
     if settings.repair:
         blocks = [_repair_block(block, repairs) for block in blocks]
     scrub_controls(metadata, blocks, comments, repairs)
-    page_type, blocked = judge(metadata, blocks, stripped.signals)
+    page_type, blocked = judge(metadata, blocks, stripped.signals, base_url)
     if rule is not None and rule.page_type is not None and blocked is None:
         page_type = rule.page_type  # the site's own word on what its pages are
     return _assemble(raw, metadata, blocks, comments, repairs, page_type, blocked)

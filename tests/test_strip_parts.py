@@ -150,7 +150,8 @@ def test_repeated_items_are_the_item_list() -> None:
     body = LexborHTMLParser(_jobs(12)).body
     measured = measure_prose(body)
     found = item_list(measured)
-    assert found is not None and measured.nodes[found].attributes.get("class") == "listings"
+    assert found is not None and found.items == 12
+    assert measured.nodes[found.ident].attributes.get("class") == "listings"
 
 
 def test_a_run_of_paragraphs_is_not_an_item_list() -> None:

@@ -13,17 +13,22 @@ missing or cut to a teaser, never a full article that happens to carry a subscri
                     in the short main text, or on a page without text
     login_wall      "log in to continue" and little text, or a password field and no text
 
-Page kind: an article has running text; a listing (home page, section front, search
-results) is many short teasers with headline links and no long paragraph; anything else
-(contact pages, galleries, empty pages) is "other". JSON-LD / og:type hints break ties.
+Page kind: a page with text gets the type the learned classifier gives it
+(``scraper.extract.pagetype``: article, forum, product, collection, listing, documentation,
+service); a page with almost no text is "other". A walled page is an article when its
+JSON-LD or og:type says so (the article is behind the wall), else "other".
 """
 
 from __future__ import annotations
 
+from scraper.extract.pagetype import classify_page, page_features
 from scraper.models import Block, Blocked, BlockType, Metadata, PageType
 
 __all__ = ["judge"]
 
+#: A page with less text than this has nothing to read: "other" (a contact form, an empty
+#: gallery), whatever its URL says.
+MIN_CLASSIFIED_CHARS = 100
 #: Below this much text the page shows no article of its own (a wall's own text, a notice).
 WALL_MAX_CHARS = 1000
 #: A paywalled page shows a teaser (one to three paragraphs); a full article is longer.
@@ -37,16 +42,6 @@ MIN_WALL_PHRASES = 2
 SHELL_MAX_CHARS = 200
 #: An app shell loads itself with at least this many scripts.
 SHELL_MIN_SCRIPTS = 3
-#: A real article has at least one paragraph this long.
-ARTICLE_PARAGRAPH_CHARS = 150
-#: ...and at least this much text in all.
-ARTICLE_MIN_CHARS = 400
-#: A listing shows at least this many linked headlines (teasers)...
-LISTING_MIN_TEASERS = 5
-#: ...and no paragraph longer than this (a teaser's summary is a sentence or two).
-LISTING_MAX_PARAGRAPH = 400
-#: Percentage of the main container's text that sits in links on a listing.
-LISTING_LINK_PCT = 30
 
 _ARTICLE_HINTS = ("article", "posting", "report", "review", "story", "recipe", "howto",
                   "scholarly", "techarticle", "liveblog", "opinion", "analysis")
@@ -101,32 +96,18 @@ def _hint(metadata: Metadata) -> PageType | None:
     return None
 
 
-def _kind(metadata: Metadata, blocks: list[Block], signals: dict[str, int],
-          chars: int) -> PageType:
-    hint = _hint(metadata)
-    longest = max([len(block.text) for block in blocks
-                   if block.type in (BlockType.PARAGRAPH, BlockType.QUOTE)]
-                  + [signals.get("longest_carrier", 0)], default=0)
-    looks_listing = signals.get("main_teasers", 0) >= LISTING_MIN_TEASERS \
-        and longest < LISTING_MAX_PARAGRAPH \
-        and signals.get("main_link_pct", 0) >= LISTING_LINK_PCT
-    if looks_listing and hint is not PageType.ARTICLE:
-        return PageType.LISTING
-    if longest >= ARTICLE_PARAGRAPH_CHARS and chars >= ARTICLE_MIN_CHARS:
-        return PageType.ARTICLE
-    if hint is not None:
-        return hint
-    if looks_listing:
-        return PageType.LISTING
-    return PageType.ARTICLE if chars >= ARTICLE_MIN_CHARS else PageType.OTHER
+def judge(metadata: Metadata, blocks: list[Block], signals: dict[str, int],
+          url: str | None = None) -> tuple[PageType, Blocked | None]:
+    """``(page_type, blocked)`` of a page from its metadata, blocks and strip signals.
 
-
-def judge(metadata: Metadata, blocks: list[Block],
-          signals: dict[str, int]) -> tuple[PageType, Blocked | None]:
-    """``(page_type, blocked)`` of a page from its metadata, blocks and strip signals."""
+    A page with text gets the learned classifier's type (``scraper.extract.pagetype``); a
+    walled page keeps its hint's word (an article behind a paywall is an article), and a
+    page with nothing to read is "other"."""
     chars = _text_chars(blocks)
     blocked = _wall(signals, blocks, chars)
     if blocked is not None:
         return (PageType.ARTICLE if _hint(metadata) is PageType.ARTICLE else PageType.OTHER,
                 blocked)
-    return _kind(metadata, blocks, signals, chars), None
+    if chars < MIN_CLASSIFIED_CHARS:
+        return PageType.OTHER, None
+    return classify_page(page_features(url, metadata, blocks, signals)), None

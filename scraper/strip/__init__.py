@@ -128,7 +128,10 @@ def _main(tree: LexborHTMLParser, measured: Prose, settings: ExtractSettings,
     """Choose the main node among what is left of the page, and clean inside it."""
     body = measured.nodes[measured.root_id]
     # No prose at all (a one-line page, an image gallery): the body is all there is.
-    items = item_list(measured)
+    found = item_list(measured)
+    items = found.ident if found is not None else None
+    signals["list_items"] = found.items if found is not None else 0
+    signals["list_chars"] = found.chars if found is not None else 0
     main = select_main(measured, items) or body
     kept = _inside(items, main, measured)
     signals["main_teasers"] = _main_teasers(main, body, signals["teasers"])

@@ -9,12 +9,13 @@ whose repeated children hold the most text is the page's item list.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
 from scraper.strip.prose import Prose
 
-__all__ = ["item_list"]
+__all__ = ["ItemList", "item_list"]
 
 #: Fewer siblings than this are a layout (two columns, three feature boxes), not a list.
 MIN_ITEMS = 5
@@ -35,14 +36,23 @@ def _shape(node: LexborNode) -> tuple[str, str]:
     return node.tag or "", " ".join(words)
 
 
-def item_list(measured: Prose) -> int | None:
-    """The block whose children are the page's repeated items, by ``mem_id``; None when no
-    container has ``MIN_ITEMS`` like children holding ``MIN_LIST_CHARS`` of text."""
+@dataclass(slots=True, frozen=True)
+class ItemList:
+    """The page's item list: its container (``mem_id``), how many items, their text."""
+
+    ident: int
+    items: int
+    chars: int
+
+
+def item_list(measured: Prose) -> ItemList | None:
+    """The block whose children are the page's repeated items; None when no container has
+    ``MIN_ITEMS`` like children holding ``MIN_LIST_CHARS`` of text."""
     children: dict[int, list[int]] = {}
     for ident, parent in measured.parent.items():
         if measured.chars.get(ident, 0) > 0:
             children.setdefault(parent, []).append(ident)
-    best, best_chars = None, 0
+    best: ItemList | None = None
     nodes, chars = measured.nodes, measured.chars
     for parent, kids in children.items():
         if len(kids) < MIN_ITEMS or measured.is_removed(parent):
@@ -56,6 +66,6 @@ def item_list(measured: Prose) -> int | None:
         total = sum(chars.get(kid, 0) for kid in members)
         if total < MIN_LIST_CHARS or total < MIN_GROUP_SHARE * chars.get(parent, 0):
             continue
-        if total > best_chars:
-            best, best_chars = parent, total
+        if best is None or total > best.chars:
+            best = ItemList(parent, len(members), total)
     return best

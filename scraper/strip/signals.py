@@ -11,7 +11,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["challenge_markup", "collect_signals", "text_signals"]
+__all__ = ["LD_TYPE_GROUPS", "challenge_markup", "collect_signals", "text_signals"]
 
 #: Only the top of a long page is searched for wall phrases: walls sit where the article
 #: would start, and scanning megabytes of footer text costs time for nothing.
@@ -68,6 +68,25 @@ _LOGIN_PHRASE = re.compile(
     re.I,
 )
 
+#: schema.org types by the kind of page they announce; the page-type classifier reads one
+#: flag per group (the JSON-LD a page carries says what its CMS thinks it is).
+LD_TYPE_GROUPS: dict[str, frozenset[str]] = {
+    "product": frozenset({"product", "productgroup", "offer", "aggregateoffer",
+                          "individualproduct", "productmodel", "car", "vehicle"}),
+    "forum": frozenset({"discussionforumposting", "qapage", "question", "answer",
+                        "socialmediaposting"}),
+    "article": frozenset({"article", "newsarticle", "blogposting", "reportagenewsarticle",
+                          "analysisnewsarticle", "opinionnewsarticle", "liveblogposting",
+                          "scholarlyarticle", "review", "recipe"}),
+    "docs": frozenset({"techarticle", "apireference", "softwaresourcecode", "howto"}),
+    "collection": frozenset({"collectionpage", "itemlist", "offercatalog",
+                             "searchresultspage"}),
+    "service": frozenset({"service", "localbusiness", "professionalservice", "faqpage",
+                          "softwareapplication", "webapplication", "corporation"}),
+}
+_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+_LD_NAME = re.compile(r'"(?:https?://schema\.org/)?([A-Za-z]+)"')
+
 _NOT_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False|no)"?')
 
 
@@ -80,6 +99,7 @@ def collect_signals(tree: LexborHTMLParser) -> dict[str, int]:
     signals["challenge_title"] = int(bool(title) and len(title) < 80
                                      and bool(_CHALLENGE_TITLE.search(title)))
     scripts = challenge_scripts = not_free = noscript_js = passwords = 0
+    ld_types: set[str] = set()
     # One walk of lexbor for the three kinds of element (each css() call is a full walk).
     for node in tree.css('script, noscript, input[type="password" i]'):
         tag = node.tag
@@ -90,10 +110,11 @@ def collect_signals(tree: LexborHTMLParser) -> dict[str, int]:
             if src:
                 if any(word in src for word in _CHALLENGE_SCRIPT):
                     challenge_scripts += 1
-            elif not not_free and (attrs.get("type") or "").endswith("ld+json"):
+            elif (attrs.get("type") or "").endswith("ld+json"):
                 code = node.text()
-                if "ccessibleForFree" in code and _NOT_FREE.search(code):
+                if not not_free and "ccessibleForFree" in code and _NOT_FREE.search(code):
                     not_free = 1
+                ld_types.update(_ld_types(code))
         elif tag == "noscript":
             if not noscript_js and _JS_PHRASE.search(node.text()):
                 noscript_js = 1
@@ -104,7 +125,18 @@ def collect_signals(tree: LexborHTMLParser) -> dict[str, int]:
     signals["not_free"] = not_free
     signals["noscript_js"] = noscript_js
     signals["password_inputs"] = passwords
+    for group, names in LD_TYPE_GROUPS.items():
+        signals[f"ld_{group}"] = int(not ld_types.isdisjoint(names))
     return signals
+
+
+def _ld_types(code: str) -> set[str]:
+    """Every schema.org type a JSON-LD script names, lower-cased (nested entities too: a
+    WebPage whose mainEntity is a Product names both)."""
+    found = set()
+    for match in _LD_TYPE.finditer(code):
+        found.update(name.lower() for name in _LD_NAME.findall(match.group(1)))
+    return found
 
 
 def challenge_markup(tree: LexborHTMLParser, text_chars: int) -> int:

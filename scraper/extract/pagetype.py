@@ -1,0 +1,128 @@
+"""What kind of page this is: article, forum, product, collection, listing, documentation,
+service, or other (nothing to read).
+
+A small multinomial logistic regression over features every page has: words of its URL,
+the schema.org types of its JSON-LD, and the shape of what strip and the block walker found
+(how much prose, how long the paragraphs, how many code blocks, how big the item list, how
+much of the text sits in links). The weights live in ``pagetype.json`` beside this file,
+trained by ``bench/train_pagetype.py`` on the wcxb-dev tune split and cross-validated by
+site; inference is a few dot products in plain Python.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scraper.models import Block, BlockType, Metadata, PageType
+
+__all__ = ["FEATURES", "classify_page", "page_features"]
+
+#: URL words by the kind of page they point to (path and host, lower-cased).
+_URL_WORDS: dict[str, re.Pattern[str]] = {
+    "url_product": re.compile(r"/(?:products?|p|dp|item|itm|pd|sku|buy)/|/[\w-]*-p\d+"),
+    "url_collection": re.compile(r"/(?:collections?|categor(?:y|ies)|c|shop|catalog|store|"
+                                 r"department|browse|catpage|genre)(?:/|$|[-.])"),
+    "url_forum": re.compile(r"/(?:t|threads?|topics?|forums?|community|discussions?|"
+                            r"questions?|comments|d|viewtopic)(?:/|$|[-.?])|forum|community\."),
+    "url_docs": re.compile(r"/(?:docs?|documentation|api|reference|manual|guides?|wiki|"
+                           r"learn|tutorials?|handbook|kb|help|support)(?:/|$|[-.])|"
+                           r"docs\.|readthedocs|developer"),
+    "url_article": re.compile(r"/(?:blog|news|articles?|posts?|stories|story|insights?|"
+                              r"press|magazine)(?:/|$|[-.])|/(?:19|20)\d\d/"),
+    "url_service": re.compile(r"/(?:services?|solutions?|pricing|features?|platform|about|"
+                              r"industries|why|consulting|products?/?$|company|careers)"
+                              r"(?:/|$|[-.])"),
+    "url_listing": re.compile(r"/(?:jobs|events|search|tags?|page/\d+|archives?|latest|"
+                              r"sections?|topics?)(?:/|$|[-.?])|[?&](?:q|page|s)="),
+}
+#: Words that mark a page selling something or a thread of posts, counted in its text.
+_PRICE = re.compile(r"(?:[$€£¥]\s?\d|\d[\d.,]*\s?(?:€|eur|usd|gbp)\b)", re.I)
+_SHOP = re.compile(r"\b(?:add to (?:cart|bag|basket)|buy now|in stock|out of stock|free "
+                   r"shipping|quantity|sku)\b", re.I)
+_THREAD = re.compile(r"\b(?:reply|replies|posted|joined|likes?|quote|member|views|"
+                     r"solved|upvotes?)\b", re.I)
+#: The text of a page is sampled this far for the word counts above.
+TEXT_SAMPLE = 20_000
+
+#: Every feature, in the order of the weights in ``pagetype.json``.
+FEATURES: tuple[str, ...] = (
+    *_URL_WORDS,
+    "url_depth", "url_root", "url_slug_words",
+    "ld_product", "ld_forum", "ld_article", "ld_docs", "ld_collection", "ld_service",
+    "log_chars", "log_body_chars", "main_share", "log_longest", "log_mean_paragraph",
+    "paragraphs", "headings", "lists", "tables", "code", "images",
+    "link_share", "log_teasers", "log_list_items", "list_share",
+    "prices", "shop_words", "thread_words", "has_author", "has_date",
+)
+
+_WEIGHTS = Path(__file__).with_name("pagetype.json")
+
+
+def _log(value: float) -> float:
+    return math.log1p(max(0.0, value))
+
+
+def page_features(url: str | None, metadata: Metadata, blocks: list[Block],
+                  signals: dict[str, int]) -> dict[str, float]:
+    """The classifier's inputs for one page (see ``FEATURES``)."""
+    parts = urlsplit(url or "")
+    address = f"{parts.netloc}{parts.path}".lower() + (f"?{parts.query}" if parts.query else "")
+    path = [segment for segment in parts.path.split("/") if segment]
+    out: dict[str, float] = {name: float(bool(pattern.search(address)))
+                             for name, pattern in _URL_WORDS.items()}
+    out["url_depth"] = float(min(len(path), 6))
+    out["url_root"] = float(not path)
+    out["url_slug_words"] = float(min(path[-1].count("-"), 12)) if path else 0.0
+    for group in ("product", "forum", "article", "docs", "collection", "service"):
+        out[f"ld_{group}"] = float(signals.get(f"ld_{group}", 0))
+    paragraphs = [len(b.text) for b in blocks if b.type in (BlockType.PARAGRAPH, BlockType.QUOTE)]
+    text = "\n".join(part for b in blocks if (part := b.plain_text()))
+    chars = len(text)
+    body_chars = signals.get("body_chars", 0)
+    count = {kind: 0 for kind in BlockType}
+    for block in blocks:
+        count[block.type] += 1
+    out["log_chars"] = _log(chars)
+    out["log_body_chars"] = _log(body_chars)
+    out["main_share"] = min(1.0, chars / body_chars) if body_chars else 0.0
+    out["log_longest"] = _log(max(paragraphs, default=0))
+    out["log_mean_paragraph"] = _log(sum(paragraphs) / len(paragraphs)) if paragraphs else 0.0
+    for name, kind in (("paragraphs", BlockType.PARAGRAPH), ("headings", BlockType.HEADING),
+                       ("lists", BlockType.LIST), ("tables", BlockType.TABLE),
+                       ("code", BlockType.CODE), ("images", BlockType.IMAGE)):
+        out[name] = _log(count[kind])
+    out["link_share"] = signals.get("main_link_pct", 0) / 100
+    out["log_teasers"] = _log(signals.get("teasers", 0))
+    out["log_list_items"] = _log(signals.get("list_items", 0))
+    out["list_share"] = min(1.0, signals.get("list_chars", 0) / body_chars) if body_chars else 0.0
+    sample = text[:TEXT_SAMPLE]
+    scale = 1000 / max(len(sample), 1000)  # per thousand characters
+    out["prices"] = _log(len(_PRICE.findall(sample)) * scale)
+    out["shop_words"] = _log(len(_SHOP.findall(sample)) * scale)
+    out["thread_words"] = _log(len(_THREAD.findall(sample)) * scale)
+    out["has_author"] = float(bool(metadata.authors))
+    out["has_date"] = float(bool(metadata.published))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[list[str], list[float], list[float], list[list[float]], list[float]]:
+    data = json.loads(_WEIGHTS.read_text("utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        # A model trained on other features would read them in the wrong order.
+        raise RuntimeError(f"{_WEIGHTS.name} was trained on other features; retrain it")
+    return data["classes"], data["mean"], data["scale"], data["weights"], data["bias"]
+
+
+def classify_page(features: dict[str, float]) -> PageType:
+    """The most likely page type for ``features``."""
+    classes, mean, scale, weights, bias = _model()
+    values = [(features[name] - m) / s for name, m, s in zip(FEATURES, mean, scale, strict=True)]
+    scores = [b + sum(w * v for w, v in zip(row, values, strict=True))
+              for row, b in zip(weights, bias, strict=True)]
+    return PageType(classes[max(range(len(classes)), key=scores.__getitem__)])
