@@ -1,6 +1,8 @@
-"""Train the page-type classifier (``scraper/extract/pagetype.json``) on wcxb-dev's tune split.
+"""Train the page-type classifier and the quality model on wcxb-dev's tune split.
 
     python bench/train_pagetype.py [--bench-dir DIR] [--folds 5] [--write]
+
+Writes ``scraper/extract/pagetype.json`` and ``scraper/extract/quality.json``.
 
 Every tune page goes through the real pipeline (no site rules); the features the verdict
 computes for it are recorded, with WCXB's label. A multinomial logistic regression (softmax,
@@ -9,6 +11,10 @@ L2, full-batch gradient descent: deterministic) is then
 1. cross-validated by site: folds grouped by ``domain``, so no site is in both the training
    and the test part of a fold; the figures reported are those of the held-out folds;
 2. fitted on all tune pages and, with ``--write``, saved beside the classifier.
+
+The quality model is a logistic regression on the same features whose target is the F1 the
+extraction scored on the page (``Article.extraction_quality``); it is cross-validated the
+same way and judged by its rank correlation with the real F1.
 
 The validate split is only scored, once, with the final model: it is how we learn whether the
 classifier holds on sites it has never seen. Pages with almost no text are left out of training
@@ -23,6 +29,7 @@ import importlib
 import json
 import sys
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +38,7 @@ _ROOT = Path(__file__).resolve().parents[1]
 if str(_ROOT) not in sys.path:  # run as a script: make ``scraper`` importable
     sys.path.insert(0, str(_ROOT))
 
+from bench.metrics import score_words, spearman  # noqa: E402
 from scraper.extract.pagetype import FEATURES  # noqa: E402
 from scraper.models import PageType, RawPage  # noqa: E402
 from scraper.pipeline import extract_page  # noqa: E402
@@ -47,11 +55,29 @@ L2 = 1e-2
 #: Gradient steps and step size of the full-batch descent (converged well before).
 STEPS = 3000
 RATE = 0.5
-OUTPUT = _ROOT / "scraper" / "extract" / "pagetype.json"
+PAGETYPE = _ROOT / "scraper" / "extract" / "pagetype.json"
+QUALITY = _ROOT / "scraper" / "extract" / "quality.json"
+#: The quality a user is told to route to a fallback (README); reported as such.
+LOW_QUALITY = 0.5
 
 
-def collect(root: Path, split: str) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
-    """Features, labels, domains and ids of the pages of ``split``."""
+@dataclass(slots=True)
+class Pages:
+    """What the pipeline made of one split: features, WCXB labels, sites, ids and the F1 our
+    extraction scored. ``classified`` marks the pages the classifier decides (the others are
+    walled or have almost no text)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    f1: np.ndarray
+    classified: np.ndarray
+    has_text: np.ndarray
+    domains: list[str]
+    ids: list[str]
+
+
+def collect(root: Path, split: str) -> Pages:
+    """Run the pipeline on every page of ``split`` and record the verdict's features."""
     truth = json.loads((root / "ground-truth.json").read_text("utf-8"))
     seen: list[dict[str, float]] = []
     original = verdict.page_features
@@ -62,11 +88,12 @@ def collect(root: Path, split: str) -> tuple[np.ndarray, np.ndarray, list[str], 
         return features
 
     verdict.page_features = record  # type: ignore[assignment]
-    # The model being trained may not exist yet: the pages' records are not used, only the
-    # features, so any answer will do.
-    classify = verdict.classify_page
+    # The models being trained may not exist yet: only the features and the text are used,
+    # so any answer will do.
+    classify, assess = verdict.classify_page, verdict.extraction_quality
     verdict.classify_page = lambda features: PageType.ARTICLE  # type: ignore[assignment]
-    rows, labels, domains, ids = [], [], [], []
+    verdict.extraction_quality = lambda features: 0.5  # type: ignore[assignment]
+    rows, labels, scores, classified, has_text, domains, ids = [], [], [], [], [], [], []
     try:
         for page_id in sorted(truth):
             entry = truth[page_id]
@@ -74,17 +101,20 @@ def collect(root: Path, split: str) -> tuple[np.ndarray, np.ndarray, list[str], 
                 continue
             seen.clear()
             body = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes())
-            extract_page(RawPage(body=body, url=entry["url"]))
-            if not seen:
-                continue  # walled or empty: not the classifier's call
+            article = extract_page(RawPage(body=body, url=entry["url"]))
             rows.append([seen[-1][name] for name in FEATURES])
             labels.append(CLASSES.index(entry["page_type"]))
+            scores.append(score_words(entry["main_content"], article.text).f1)
+            classified.append(article.blocked is None
+                              and len(article.text) >= verdict.MIN_CLASSIFIED_CHARS)
+            has_text.append(bool(article.text))
             domains.append(entry["domain"])
             ids.append(page_id)
     finally:
         verdict.page_features = original  # type: ignore[assignment]
-        verdict.classify_page = classify  # type: ignore[assignment]
-    return np.array(rows, dtype=float), np.array(labels), domains, ids
+        verdict.classify_page, verdict.extraction_quality = classify, assess  # type: ignore[assignment]
+    return Pages(np.array(rows, dtype=float), np.array(labels), np.array(scores),
+                 np.array(classified), np.array(has_text), domains, ids)
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -144,31 +174,89 @@ def report(name: str, y: np.ndarray, guess: np.ndarray) -> str:
     return "\n".join(lines)
 
 
+def fit_quality(x: np.ndarray, f1: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                           float]:
+    """A logistic regression whose output is the page's F1 (cross-entropy against the F1 as
+    a soft label), with the same standardisation as the classifier."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    w = np.zeros(x.shape[1])
+    b = 0.0
+    for _ in range(STEPS):
+        prob = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+        error = (prob - f1) / len(f1)
+        w -= RATE * (z.T @ error + L2 * w)
+        b -= RATE * float(error.sum())
+    return mean, scale, w, b
+
+
+def predict_quality(model: tuple[np.ndarray, np.ndarray, np.ndarray, float],
+                    x: np.ndarray) -> np.ndarray:
+    mean, scale, w, b = model
+    return 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ w + b)))
+
+
+def quality_report(name: str, quality: np.ndarray, f1: np.ndarray) -> str:
+    low = quality < LOW_QUALITY
+    rho = spearman(list(quality), list(f1))
+    mean_low = float(f1[low].mean()) if low.any() else float("nan")
+    return (f"{name}: Spearman {rho:.3f} between quality and F1 on {len(f1)} pages; "
+            f"{int(low.sum())} pages below {LOW_QUALITY} have mean F1 {mean_low:.3f} "
+            f"(the rest {float(f1[~low].mean()):.3f})")
+
+
+def _rounded(values: np.ndarray) -> list[float]:
+    return [round(float(v), 6) for v in values]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench-dir", type=Path, default=_ROOT.parent / "shared" / "bench")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--write", action="store_true", help=f"save the model to {OUTPUT}")
+    parser.add_argument("--write", action="store_true", help="save both models")
     args = parser.parse_args(argv)
     root = args.bench_dir / "wcxb-dev"
-    x, y, domains, _ = collect(root, "tune")
+    tune, valid = collect(root, "tune"), collect(root, "validate")
+    folds = site_folds(tune.domains, args.folds)
+    # Page type: trained and judged on the pages the classifier decides.
+    x, y = tune.x[tune.classified], tune.y[tune.classified]
     guess = np.zeros_like(y)
-    for test in site_folds(domains, args.folds):
+    for test in (fold[tune.classified] for fold in folds):
         guess[test] = predict(fit(x[~test], y[~test]), x[test])
-    print(report(f"tune, {args.folds}-fold cross-validation by site", y, guess))
+    print(report(f"page type, tune, {args.folds}-fold cross-validation by site", y, guess))
     model = fit(x, y)
-    vx, vy, _, _ = collect(root, "validate")
     print()
-    print(report("validate (sites never trained on), final model", vy, predict(model, vx)))
+    print(report("page type, validate (sites never trained on), final model",
+                 valid.y[valid.classified], predict(model, valid.x[valid.classified])))
+    # Quality: the pages with text (an empty text is 0 without asking the model).
+    text = tune.has_text
+    held_out = np.zeros(len(tune.f1))
+    for test in folds:
+        train, judged = ~test & text, test & text
+        held_out[judged] = predict_quality(fit_quality(tune.x[train], tune.f1[train]),
+                                           tune.x[judged])
+    quality = fit_quality(tune.x[text], tune.f1[text])
+    print()
+    print(quality_report(f"quality, tune, {args.folds}-fold cross-validation by site",
+                         held_out, tune.f1))
+    valid_quality = np.where(valid.has_text, predict_quality(quality, valid.x), 0.0)
+    print(quality_report("quality, validate, final model", valid_quality, valid.f1))
     if args.write:
         mean, scale, w, b = model
-        OUTPUT.write_text(json.dumps({
+        PAGETYPE.write_text(json.dumps({
             "trained_on": "wcxb-dev tune split, bench/train_pagetype.py",
             "classes": list(CLASSES), "features": list(FEATURES),
-            "mean": [round(v, 6) for v in mean], "scale": [round(v, 6) for v in scale],
-            "weights": [[round(v, 6) for v in row] for row in w],
-            "bias": [round(v, 6) for v in b]}, indent=1) + "\n", "utf-8")
-        print(f"\nwrote {OUTPUT.relative_to(_ROOT)}")
+            "mean": _rounded(mean), "scale": _rounded(scale),
+            "weights": [_rounded(row) for row in w], "bias": _rounded(b)}, indent=1) + "\n",
+            "utf-8")
+        mean, scale, qw, qb = quality
+        QUALITY.write_text(json.dumps({
+            "trained_on": "wcxb-dev tune split, bench/train_pagetype.py",
+            "features": list(FEATURES), "mean": _rounded(mean), "scale": _rounded(scale),
+            "weights": _rounded(qw), "bias": round(qb, 6)}, indent=1) + "\n", "utf-8")
+        print(f"\nwrote {PAGETYPE.relative_to(_ROOT)} and {QUALITY.relative_to(_ROOT)}")
     return 0
 
 

@@ -184,6 +184,9 @@ class Article:
     content_hash: str | None = None
     page_type: PageType = PageType.ARTICLE
     blocked: Blocked | None = None
+    #: 0-1 confidence that ``text`` is the page's main content, all of it and only it: route
+    #: pages below 0.5 to a fallback or a person (see bench/README.md for how well it ranks).
+    extraction_quality: float = 0.0
     sources: dict[str, str] = field(default_factory=dict)
     repairs: dict[str, int] = field(default_factory=dict)
     comments: list[Block] | None = None

@@ -16,8 +16,8 @@ from scraper.errors import EmptyDocument
 from scraper.extract.blocks import extract_blocks
 from scraper.extract.metadata import extract_metadata
 from scraper.extract.metadata.language import detect_language
-from scraper.extract.verdict import judge
-from scraper.models import Article, Block, Blocked, BlockType, Metadata, PageType, RawPage, Repairs
+from scraper.extract.verdict import Verdict, judge
+from scraper.models import Article, Block, BlockType, Metadata, RawPage, Repairs
 from scraper.parse import parse
 from scraper.repair import repair_markup, repair_text
 from scraper.rules import apply_rule
@@ -61,10 +61,11 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) ->
     if settings.repair:
         blocks = [_repair_block(block, repairs) for block in blocks]
     scrub_controls(metadata, blocks, comments, repairs)
-    page_type, blocked = judge(metadata, blocks, stripped.signals, base_url)
-    if rule is not None and rule.page_type is not None and blocked is None:
-        page_type = rule.page_type  # the site's own word on what its pages are
-    return _assemble(raw, metadata, blocks, comments, repairs, page_type, blocked)
+    verdict = judge(metadata, blocks, stripped.signals, base_url)
+    if rule is not None and rule.page_type is not None and verdict.blocked is None:
+        # The site's own word on what its pages are.
+        verdict = verdict._replace(page_type=rule.page_type)
+    return _assemble(raw, metadata, blocks, comments, repairs, verdict)
 
 
 #: Scripts written without spaces between words: each character counts as a word, the
@@ -101,7 +102,7 @@ def _repair_block(block: Block, repairs: Repairs) -> Block:
 
 
 def _assemble(raw: RawPage, meta: Metadata, blocks: list[Block], comments: list[Block] | None,
-              repairs: Repairs, page_type: PageType, blocked: Blocked | None) -> Article:
+              repairs: Repairs, verdict: Verdict) -> Article:
     text = "\n\n".join(part for block in blocks if (part := block.plain_text()))
     if meta.language is None and (detected := detect_language(text)):
         meta.language, meta.sources["language"] = detected, "content"
@@ -125,8 +126,9 @@ def _assemble(raw: RawPage, meta: Metadata, blocks: list[Block], comments: list[
         blocks=blocks,
         word_count=word_count(text),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None,
-        page_type=page_type,
-        blocked=blocked,
+        page_type=verdict.page_type,
+        blocked=verdict.blocked,
+        extraction_quality=round(verdict.quality, 3),
         sources=meta.sources,
         repairs={kind: count for kind, count in sorted(repairs.items()) if count},
         comments=comments,

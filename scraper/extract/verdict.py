@@ -21,10 +21,13 @@ JSON-LD or og:type says so (the article is behind the wall), else "other".
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from scraper.extract.pagetype import classify_page, page_features
+from scraper.extract.quality import extraction_quality
 from scraper.models import Block, Blocked, BlockType, Metadata, PageType
 
-__all__ = ["judge"]
+__all__ = ["Verdict", "judge"]
 
 #: A page with less text than this has nothing to read: "other" (a contact form, an empty
 #: gallery), whatever its URL says.
@@ -96,18 +99,32 @@ def _hint(metadata: Metadata) -> PageType | None:
     return None
 
 
+class Verdict(NamedTuple):
+    """What the verdict stage says of a page."""
+
+    page_type: PageType
+    blocked: Blocked | None
+    #: 0-1: how likely the extracted text is the page's main content, all of it and only it.
+    quality: float
+
+
 def judge(metadata: Metadata, blocks: list[Block], signals: dict[str, int],
-          url: str | None = None) -> tuple[PageType, Blocked | None]:
-    """``(page_type, blocked)`` of a page from its metadata, blocks and strip signals.
+          url: str | None = None) -> Verdict:
+    """The verdict on a page from its metadata, blocks and strip signals.
 
     A page with text gets the learned classifier's type (``scraper.extract.pagetype``); a
     walled page keeps its hint's word (an article behind a paywall is an article), and a
-    page with nothing to read is "other"."""
+    page with nothing to read is "other". The quality estimate comes from the same features
+    (``scraper.extract.quality``); an empty text is 0."""
     chars = _text_chars(blocks)
+    # The page's own canonical URL says what it is better than where it was served from (a
+    # mirror, an archive, a test server).
+    features = page_features(metadata.canonical_url or url, metadata, blocks, signals)
+    quality = extraction_quality(features) if chars else 0.0
     blocked = _wall(signals, blocks, chars)
     if blocked is not None:
-        return (PageType.ARTICLE if _hint(metadata) is PageType.ARTICLE else PageType.OTHER,
-                blocked)
+        return Verdict(PageType.ARTICLE if _hint(metadata) is PageType.ARTICLE
+                       else PageType.OTHER, blocked, quality)
     if chars < MIN_CLASSIFIED_CHARS:
-        return PageType.OTHER, None
-    return classify_page(page_features(url, metadata, blocks, signals)), None
+        return Verdict(PageType.OTHER, None, quality)
+    return Verdict(classify_page(features), None, quality)
