@@ -40,14 +40,17 @@ _URL_WORDS: dict[str, re.Pattern[str]] = {
     "url_listing": re.compile(r"/(?:jobs|events|search|tags?|page/\d+|archives?|latest|"
                               r"sections?|topics?)(?:/|$|[-.?])|[?&](?:q|page|s)="),
 }
-#: Words that mark a page selling something or a thread of posts, counted in its text.
-_PRICE = re.compile(r"(?:[$€£¥]\s?\d|\d[\d.,]*\s?(?:€|eur|usd|gbp)\b)", re.I)
-_SHOP = re.compile(r"\b(?:add to (?:cart|bag|basket)|buy now|in stock|out of stock|free "
-                   r"shipping|quantity|sku)\b", re.I)
-_THREAD = re.compile(r"\b(?:reply|replies|posted|joined|likes?|quote|member|views|"
-                     r"solved|upvotes?)\b", re.I)
-#: The text of a page is sampled this far for the word counts above.
-TEXT_SAMPLE = 20_000
+#: Marks of a page selling something, or of a thread of posts, counted in its lower-cased
+#: text with plain substring and word counts (regex alternations cost 0.5 ms a page).
+_CURRENCY = ("$", "€", "£", "¥")
+_SHOP_PHRASES = ("add to cart", "add to bag", "add to basket", "buy now", "in stock",
+                 "out of stock", "free shipping", "quantity", "sku")
+_THREAD_WORDS = frozenset({"reply", "replies", "posted", "joined", "like", "likes", "quote",
+                           "member", "views", "solved", "upvote", "upvotes"})
+_PUNCTUATION = ".,:;!?()[]\"'"
+#: The text of a page is sampled this far for the counts above: enough for a product box
+#: or a page of posts.
+TEXT_SAMPLE = 6_000
 
 #: Every feature, in the order of the weights in ``pagetype.json``.
 FEATURES: tuple[str, ...] = (
@@ -100,11 +103,12 @@ def page_features(url: str | None, metadata: Metadata, blocks: list[Block],
     out["log_teasers"] = _log(signals.get("teasers", 0))
     out["log_list_items"] = _log(signals.get("list_items", 0))
     out["list_share"] = min(1.0, signals.get("list_chars", 0) / body_chars) if body_chars else 0.0
-    sample = text[:TEXT_SAMPLE]
+    sample = text[:TEXT_SAMPLE].lower()
     scale = 1000 / max(len(sample), 1000)  # per thousand characters
-    out["prices"] = _log(len(_PRICE.findall(sample)) * scale)
-    out["shop_words"] = _log(len(_SHOP.findall(sample)) * scale)
-    out["thread_words"] = _log(len(_THREAD.findall(sample)) * scale)
+    out["prices"] = _log(sum(sample.count(mark) for mark in _CURRENCY) * scale)
+    out["shop_words"] = _log(sum(sample.count(phrase) for phrase in _SHOP_PHRASES) * scale)
+    out["thread_words"] = _log(sum(1 for word in sample.split()
+                                   if word.strip(_PUNCTUATION) in _THREAD_WORDS) * scale)
     out["has_author"] = float(bool(metadata.authors))
     out["has_date"] = float(bool(metadata.published))
     return out

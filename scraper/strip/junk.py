@@ -126,10 +126,16 @@ def layout_vocabulary(marked: Iterable[tuple[LexborNode, Junk, str]],
     for node, kind, mark in marked:
         if kind in VOCABULARY_KINDS and not mark.startswith(("<", "role=")):
             groups.setdefault(mark, []).append(node)
-    return {word for word, nodes in groups.items()
-            if sum(prose(node) for node in without_nested(nodes))
-            > max(limit, PLACEMENT_MIN_PROSE if PLACEMENT_PATTERN.fullmatch(word)
-                  else VOCABULARY_MIN_PROSE)}
+    words = set()
+    for word, nodes in groups.items():
+        floor = max(limit, PLACEMENT_MIN_PROSE if PLACEMENT_PATTERN.fullmatch(word)
+                    else VOCABULARY_MIN_PROSE)
+        # Nested blocks count their prose twice in the plain sum, so a group under the floor
+        # even so is out without the costlier search for its outermost blocks.
+        if sum(prose(node) for node in nodes) > floor \
+                and sum(prose(node) for node in without_nested(nodes)) > floor:
+            words.add(word)
+    return words
 
 
 def unique(nodes: Iterable[LexborNode]) -> list[LexborNode]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
+from scraper.strip.junk import CLASS_CACHE_SIZE
 from scraper.strip.prose import Prose
 
 __all__ = ["ItemList", "item_list"]
@@ -31,9 +33,13 @@ _VARYING = re.compile(r"[0-9]")
 
 
 def _shape(node: LexborNode) -> tuple[str, str]:
-    cls = node.attributes.get("class") or ""
-    words = sorted(word for word in cls.split() if not _VARYING.search(word))
-    return node.tag or "", " ".join(words)
+    return node.tag or "", _class_words(node.attributes.get("class") or "")
+
+
+@lru_cache(maxsize=CLASS_CACHE_SIZE)
+def _class_words(cls: str) -> str:
+    """A class string without its item-specific words; class strings repeat, so cached."""
+    return " ".join(sorted(word for word in cls.split() if not _VARYING.search(word)))
 
 
 @dataclass(slots=True, frozen=True)
@@ -48,12 +54,24 @@ class ItemList:
 def item_list(measured: Prose) -> ItemList | None:
     """The block whose children are the page's repeated items; None when no container has
     ``MIN_ITEMS`` like children holding ``MIN_LIST_CHARS`` of text."""
-    children: dict[int, list[int]] = {}
+    chars = measured.chars
+    # Most blocks have a child or two: count first, and gather children only under the
+    # blocks that have enough of them and enough text to be a list.
+    counts: dict[int, int] = {}
     for ident, parent in measured.parent.items():
-        if measured.chars.get(ident, 0) > 0:
-            children.setdefault(parent, []).append(ident)
+        if chars[ident] > 0:
+            counts[parent] = counts.get(parent, 0) + 1
+    children: dict[int, list[int]] = {
+        parent: [] for parent, count in counts.items()
+        if count >= MIN_ITEMS and chars.get(parent, 0) >= MIN_LIST_CHARS}
+    if not children:
+        return None
+    for ident, parent in measured.parent.items():
+        kids = children.get(parent)
+        if kids is not None and chars[ident] > 0:
+            kids.append(ident)
     best: ItemList | None = None
-    nodes, chars = measured.nodes, measured.chars
+    nodes = measured.nodes
     for parent, kids in children.items():
         if len(kids) < MIN_ITEMS or measured.is_removed(parent):
             continue
