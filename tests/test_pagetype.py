@@ -10,6 +10,7 @@ import pytest
 from scraper.extract.pagetype import FEATURES, classify_page, page_features
 from scraper.models import Block, BlockType, Metadata, PageType, RawPage
 from scraper.pipeline import extract_page
+from scraper.strip.signals import Signals
 
 MODEL = Path(__file__).resolve().parents[1] / "scraper" / "extract" / "pagetype.json"
 
@@ -30,7 +31,8 @@ def test_features_cover_every_name_and_read_the_url() -> None:
     blocks = [Block(BlockType.PARAGRAPH, text="A paragraph of text. " * 10),
               Block(BlockType.CODE, text="pip install scraper")]
     features = page_features("https://docs.example.org/en/latest/api/client.html",
-                             Metadata(), blocks, {"body_chars": 400, "ld_docs": 1})
+                             Metadata(), blocks,
+                             Signals(body_chars=400, ld_groups=frozenset({"docs"})))
     assert set(features) == set(FEATURES)
     assert features["url_docs"] == 1.0 and features["url_product"] == 0.0
     assert features["ld_docs"] == 1.0 and features["code"] > 0

@@ -88,8 +88,8 @@ def test_comments_come_back_separately_when_asked() -> None:
 
 def test_consent_banner_is_a_signal() -> None:
     signals = _strip(WORDPRESS).signals
-    assert signals["consent_nodes"] == 1
-    assert signals["main_chars"] > 500
+    assert signals.consent_nodes == 1
+    assert signals.main_chars > 500
 
 
 def test_hidden_elements_are_removed() -> None:

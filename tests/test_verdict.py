@@ -7,6 +7,7 @@ import pytest
 from scraper.extract.verdict import judge
 from scraper.models import Block, Blocked, BlockType, Metadata, PageType, RawPage
 from scraper.pipeline import extract_page
+from scraper.strip.signals import Signals
 
 STORY = "".join(
     f"<p>Paragraph {i} of the story, in which the council, the engineers and the residents "
@@ -100,4 +101,4 @@ def test_empty_page_is_other() -> None:
 @pytest.mark.parametrize("hint", ["newsarticle", "collectionpage", None])
 def test_a_page_with_almost_no_text_is_other_whatever_its_hint(hint: str | None) -> None:
     blocks = [Block(BlockType.PARAGRAPH, text="Short text.")]
-    assert judge(Metadata(page_type_hint=hint), blocks, {})[:2] == (PageType.OTHER, None)
+    assert judge(Metadata(page_type_hint=hint), blocks, Signals())[:2] == (PageType.OTHER, None)

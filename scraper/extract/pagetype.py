@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scraper.models import Block, BlockType, Metadata, PageType
+from scraper.strip.signals import Signals
 
 __all__ = ["FEATURES", "classify_page", "page_features"]
 
@@ -71,7 +72,7 @@ def _log(value: float) -> float:
 
 
 def page_features(url: str | None, metadata: Metadata, blocks: list[Block],
-                  signals: dict[str, int]) -> dict[str, float]:
+                  signals: Signals) -> dict[str, float]:
     """The classifier's inputs for one page (see ``FEATURES``)."""
     parts = urlsplit(url or "")
     address = f"{parts.netloc}{parts.path}".lower() + (f"?{parts.query}" if parts.query else "")
@@ -82,11 +83,11 @@ def page_features(url: str | None, metadata: Metadata, blocks: list[Block],
     out["url_root"] = float(not path)
     out["url_slug_words"] = float(min(path[-1].count("-"), 12)) if path else 0.0
     for group in ("product", "forum", "article", "docs", "collection", "service"):
-        out[f"ld_{group}"] = float(signals.get(f"ld_{group}", 0))
+        out[f"ld_{group}"] = float(group in signals.ld_groups)
     paragraphs = [len(b.text) for b in blocks if b.type in (BlockType.PARAGRAPH, BlockType.QUOTE)]
     text = "\n".join(part for b in blocks if (part := b.plain_text()))
     chars = len(text)
-    body_chars = signals.get("body_chars", 0)
+    body_chars = signals.body_chars
     count = {kind: 0 for kind in BlockType}
     for block in blocks:
         count[block.type] += 1
@@ -99,10 +100,10 @@ def page_features(url: str | None, metadata: Metadata, blocks: list[Block],
                        ("lists", BlockType.LIST), ("tables", BlockType.TABLE),
                        ("code", BlockType.CODE), ("images", BlockType.IMAGE)):
         out[name] = _log(count[kind])
-    out["link_share"] = signals.get("main_link_pct", 0) / 100
-    out["log_teasers"] = _log(signals.get("teasers", 0))
-    out["log_list_items"] = _log(signals.get("list_items", 0))
-    out["list_share"] = min(1.0, signals.get("list_chars", 0) / body_chars) if body_chars else 0.0
+    out["link_share"] = signals.main_link_pct / 100
+    out["log_teasers"] = _log(signals.teasers)
+    out["log_list_items"] = _log(signals.list_items)
+    out["list_share"] = min(1.0, signals.list_chars / body_chars) if body_chars else 0.0
     sample = text[:TEXT_SAMPLE].lower()
     scale = 1000 / max(len(sample), 1000)  # per thousand characters
     out["prices"] = _log(sum(sample.count(mark) for mark in _CURRENCY) * scale)

@@ -26,6 +26,7 @@ from typing import NamedTuple
 from scraper.extract.pagetype import classify_page, page_features
 from scraper.extract.quality import extraction_quality
 from scraper.models import Block, Blocked, BlockType, Metadata, PageType
+from scraper.strip.signals import Signals
 
 __all__ = ["Verdict", "judge"]
 
@@ -56,34 +57,33 @@ def _text_chars(blocks: list[Block]) -> int:
     return sum(len(block.plain_text()) for block in blocks)
 
 
-def _wall(signals: dict[str, int], blocks: list[Block], chars: int) -> Blocked | None:
-    get = signals.get
+def _wall(signals: Signals, blocks: list[Block], chars: int) -> Blocked | None:
     paragraphs = sum(1 for block in blocks if block.type is BlockType.PARAGRAPH)
     teaser = chars < WALL_MAX_CHARS or (chars < TEASER_MAX_CHARS
                                         and paragraphs <= TEASER_MAX_PARAGRAPHS)
-    challenge = get("challenge_title", 0) or get("challenge_markup", 0) \
-        or get("challenge_scripts", 0)
-    if challenge and chars < WALL_MAX_CHARS and (get("challenge_title", 0)
-                                                 or get("body_chars", 0) < WALL_MAX_CHARS):
+    challenge = signals.challenge_title or signals.challenge_markup \
+        or signals.challenge_scripts
+    if challenge and chars < WALL_MAX_CHARS and (signals.challenge_title
+                                                 or signals.body_chars < WALL_MAX_CHARS):
         return Blocked.BOT_CHALLENGE
-    body_chars = get("body_chars", 0)
+    body_chars = signals.body_chars
     if chars < SHELL_MAX_CHARS and body_chars < WALL_MAX_CHARS and (
-            ((get("noscript_js", 0) or get("js_phrase", 0))
-             and get("consent_phrases", 0) < MIN_WALL_PHRASES)
-            or (body_chars < SHELL_MAX_CHARS and get("scripts", 0) >= SHELL_MIN_SCRIPTS)):
+            ((signals.noscript_js or signals.js_phrase)
+             and signals.consent_phrases < MIN_WALL_PHRASES)
+            or (body_chars < SHELL_MAX_CHARS and signals.scripts >= SHELL_MIN_SCRIPTS)):
         return Blocked.JS_REQUIRED
-    if get("login_phrases", 0) and not get("paywall_phrases", 0) and teaser:
+    if signals.login_phrases and not signals.paywall_phrases and teaser:
         return Blocked.LOGIN_WALL
-    if (get("not_free", 0) or get("paywall_phrases", 0)) and teaser:
+    if (signals.not_free or signals.paywall_phrases) and teaser:
         return Blocked.PAYWALL
     if chars < WALL_MAX_CHARS and (
-            get("consent_prose", 0) > chars
-            or get("main_consent_phrases", 0) >= MIN_WALL_PHRASES
-            or (get("consent_phrases", 0) >= MIN_WALL_PHRASES and chars < SHELL_MAX_CHARS)):
+            signals.consent_prose > chars
+            or signals.main_consent_phrases >= MIN_WALL_PHRASES
+            or (signals.consent_phrases >= MIN_WALL_PHRASES and chars < SHELL_MAX_CHARS)):
         return Blocked.CONSENT_WALL
-    if chars < WALL_MAX_CHARS and get("paywall_prose", 0) > chars:
+    if chars < WALL_MAX_CHARS and signals.paywall_prose > chars:
         return Blocked.PAYWALL
-    if get("password_inputs", 0) and chars < SHELL_MAX_CHARS:
+    if signals.password_inputs and chars < SHELL_MAX_CHARS:
         return Blocked.LOGIN_WALL
     return None
 
@@ -108,7 +108,7 @@ class Verdict(NamedTuple):
     quality: float
 
 
-def judge(metadata: Metadata, blocks: list[Block], signals: dict[str, int],
+def judge(metadata: Metadata, blocks: list[Block], signals: Signals,
           url: str | None = None) -> Verdict:
     """The verdict on a page from its metadata, blocks and strip signals.
 

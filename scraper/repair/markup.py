@@ -46,7 +46,14 @@ from scraper.repair.context import (
     find_hints,
     splice,
 )
-from scraper.repair.tags import BLOCK_TAGS, LITERAL_TAGS, TAG_REST, VOID_TAGS, is_known_name
+from scraper.repair.tags import (
+    BLOCK_TAGS,
+    HEADING_TAGS,
+    LITERAL_TAGS,
+    TAG_REST,
+    VOID_TAGS,
+    is_known_name,
+)
 
 __all__ = ["has_mangled_tags", "repair_tags"]
 
@@ -138,7 +145,6 @@ _INNER_SPACE = re.compile(r"<(?:\s+|/\s+)")
 #: Elements whose end tag HTML lets authors leave out: a start tag of one is closed by its
 #: next sibling or by its parent's end tag, and still is structure.
 _OPTIONAL_END = frozenset({"li", "p", "dt", "dd", "td", "th", "tr", "option", "thead", "tbody"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Blocks a heading with lost end tag swallows (the parser nests them inside it).
 _SWALLOWED_BLOCKS = frozenset({"p", "div", "ul", "ol", "table", "blockquote", "figure", "section"})
 _HEADING_END = {
@@ -395,12 +401,12 @@ def _break_out_of_lists(scan: _Scan, stack: list[_Open], name: str, position: in
     if not stack:
         return
     top = stack[-1]
-    if top.name in _HEADINGS and name in _SWALLOWED_BLOCKS and _has_text(
+    if top.name in HEADING_TAGS and name in _SWALLOWED_BLOCKS and _has_text(
             html, top.end, position) and not _heading_closes_later(html, top.name, position):
         scan.breakouts.append((position, [top]))
         stack.pop()
         return
-    if name != "p" and name not in _HEADINGS:
+    if name != "p" and name not in HEADING_TAGS:
         return
     if top.name == "li":
         if name == "p" or not _has_text(html, top.end, position):

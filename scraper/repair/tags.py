@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "BLOCK_TAGS", "KNOWN_TAGS", "LITERAL_TAGS", "TABLE_TAGS", "TAG_REST", "VOID_TAGS",
-    "is_known_name",
+    "BLOCK_TAGS", "HEADING_LEVELS", "HEADING_TAGS", "KNOWN_TAGS", "LITERAL_TAGS", "TABLE_TAGS",
+    "TAG_REST", "VOID_TAGS", "is_known_name",
 ]
 
 #: The rest of a real tag after its name, read the way HTML's tokenizer reads it: a quote opens
@@ -61,3 +61,8 @@ LITERAL_TAGS = _names(
 
 #: The elements a table is built from, for table-debris recovery.
 TABLE_TAGS = _names("table caption colgroup col thead tbody tfoot tr td th")
+
+#: Heading elements and their levels: the one home of this vocabulary for every stage (repair
+#: mends them, strip does not count them as prose, the walker turns them into headings).
+HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+HEADING_TAGS = frozenset(HEADING_LEVELS)

@@ -28,7 +28,7 @@ from scraper.strip.prose import Prose, measure_prose
 from scraper.strip.repeated import item_list
 from scraper.strip.scoring import junk_ancestors, select_main
 from scraper.strip.selectors import JUNK_TAGS, attr_string
-from scraper.strip.signals import challenge_markup, collect_signals, text_signals
+from scraper.strip.signals import Signals, challenge_markup, collect_signals, text_signals
 
 __all__ = ["Stripped", "strip"]
 
@@ -73,7 +73,7 @@ class Stripped:
 
     main: LexborNode | None
     comments: LexborNode | None = None
-    signals: dict[str, int] = field(default_factory=dict)
+    signals: Signals = field(default_factory=Signals)
 
 
 def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
@@ -85,29 +85,32 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     signals = collect_signals(tree)
     _drop_junk_tags(tree)
     text = body.text()
-    signals["challenge_markup"] = challenge_markup(tree, len(text))
+    signals.challenge_markup = challenge_markup(tree, len(text))
     drop_nodes(_hidden_but_the_page(hidden_nodes(body), len(text)))
 
     measured = measure_prose(body)
-    signals["body_chars"] = measured.chars.get(measured.root_id, 0)
+    signals.body_chars = measured.chars.get(measured.root_id, 0)
     junk = junk_ancestors(measured)
-    for kind, name in ((Junk.CONSENT, "consent"), (Junk.PAYWALL, "paywall")):
-        boxes = [i for i, k in junk.items() if k is kind]
-        signals[f"{name}_nodes"] = len(boxes)
-        signals[f"{name}_prose"] = max((measured.prose.get(i, 0) for i in boxes), default=0)
+    consent = [i for i, k in junk.items() if k is Junk.CONSENT]
+    paywall = [i for i, k in junk.items() if k is Junk.PAYWALL]
+    signals.consent_nodes, signals.paywall_nodes = len(consent), len(paywall)
+    signals.consent_prose = max((measured.prose.get(i, 0) for i in consent), default=0)
+    signals.paywall_prose = max((measured.prose.get(i, 0) for i in paywall), default=0)
     comments = None
     if settings.comments:
         comments = _keep_comments(
             tree, [measured.nodes[i] for i, k in junk.items() if k is Junk.COMMENTS], measured)
     _remove(measured, [measured.nodes[i] for i in junk])
     teasers = len(unique(body.css(_TEASER_SELECTOR)))
-    signals["teasers"] = teasers
+    signals.teasers = teasers
 
     main, comments = _main(tree, measured, settings, signals, titles, comments)
-    main_chars = signals["main_chars"]
+    main_chars = signals.main_chars
     if main_chars >= WALL_TEXT_LIMIT:
         return Stripped(main=main, comments=comments, signals=signals)
-    signals.update(text_signals(text))
+    phrases = text_signals(text)
+    signals.js_phrase, signals.consent_phrases = phrases.js_phrase, phrases.consent_phrases
+    signals.paywall_phrases, signals.login_phrases = phrases.paywall_phrases, phrases.login_phrases
     if not _is_wall_text(main, main_chars, signals):
         return Stripped(main=main, comments=comments, signals=signals)
     # The chosen text is a consent form or a challenge: the article may still be on the
@@ -123,20 +126,20 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
 
 
 def _main(tree: LexborHTMLParser, measured: Prose, settings: ExtractSettings,
-          signals: dict[str, int], titles: list[str],
+          signals: Signals, titles: list[str],
           comments: LexborNode | None) -> tuple[LexborNode, LexborNode | None]:
     """Choose the main node among what is left of the page, and clean inside it."""
     body = measured.nodes[measured.root_id]
     # No prose at all (a one-line page, an image gallery): the body is all there is.
     found = item_list(measured)
     items = found.ident if found is not None else None
-    signals["list_items"] = found.items if found is not None else 0
-    signals["list_chars"] = found.chars if found is not None else 0
+    signals.list_items = found.items if found is not None else 0
+    signals.list_chars = found.chars if found is not None else 0
     main = select_main(measured, items) or body
     kept = _inside(items, main, measured)
-    signals["main_teasers"] = _main_teasers(main, body, signals["teasers"])
-    signals["main_link_pct"] = round(100 * measured.link_density(main.mem_id))
-    signals["longest_carrier"] = max(
+    signals.main_teasers = _main_teasers(main, body, signals.teasers)
+    signals.main_link_pct = round(100 * measured.link_density(main.mem_id))
+    signals.longest_carrier = max(
         (c.chars for c in measured.carriers if not measured.is_removed(c.ident)), default=0)
     furniture, inner_comments, vocabulary = junk_inside(main, measured, kept)
     if settings.comments and comments is None:
@@ -144,7 +147,7 @@ def _main(tree: LexborHTMLParser, measured: Prose, settings: ExtractSettings,
     _remove(measured, [*furniture, *inner_comments])
     clean_conditionally(main, measured, kept, vocabulary)
     drop_title_headings(main, titles)
-    signals["main_chars"] = measured.chars.get(main.mem_id, 0)
+    signals.main_chars = measured.chars.get(main.mem_id, 0)
     return main, comments
 
 
@@ -165,14 +168,13 @@ def _hidden_but_the_page(hidden: list[LexborNode], body_chars: int) -> list[Lexb
     return [node for node in hidden if len(node.text()) <= limit]
 
 
-def _is_wall_text(main: LexborNode, main_chars: int, signals: dict[str, int]) -> bool:
+def _is_wall_text(main: LexborNode, main_chars: int, signals: Signals) -> bool:
     """Whether the main text is a consent form or a bot challenge rather than an article."""
-    if signals.get("challenge_title", 0) and (
-            signals.get("challenge_markup", 0) or signals.get("challenge_scripts", 0)
-            or signals.get("body_chars", 0) < CHALLENGE_MAX_CHARS):
+    if signals.challenge_title and (signals.challenge_markup or signals.challenge_scripts
+                                    or signals.body_chars < CHALLENGE_MAX_CHARS):
         return True
-    phrases = text_signals(main.text())["consent_phrases"]
-    signals["main_consent_phrases"] = phrases
+    phrases = text_signals(main.text()).consent_phrases
+    signals.main_consent_phrases = phrases
     return phrases >= CONSENT_WALL_PHRASES and phrases * CONSENT_WALL_SPACING >= main_chars
 
 

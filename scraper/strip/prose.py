@@ -22,6 +22,7 @@ from typing import Any
 from selectolax.lexbor import LexborNode
 
 from scraper.deadline import check_deadline
+from scraper.repair.tags import HEADING_TAGS
 from scraper.strip.selectors import INLINE_TAGS, SKIP_TAGS
 
 __all__ = ["Carrier", "Prose", "measure_prose"]
@@ -35,7 +36,6 @@ CHARS_PER_POINT = 100
 #: ...up to this many, so one huge block cannot outvote twenty paragraphs.
 MAX_LENGTH_POINTS = 3
 
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _EXTRA_COMMAS = ("\u060c", "\u3001", "\uff0c", "\ufe50")
 
 
@@ -239,7 +239,7 @@ def measure_prose(root: LexborNode) -> Prose:
         if block_tag is None:
             continue
         own, own_links, commas, sub_chars, sub_links, sub_prose, sub_commas = acc
-        if own >= MIN_CARRIER_CHARS and block_tag not in _HEADINGS \
+        if own >= MIN_CARRIER_CHARS and block_tag not in HEADING_TAGS \
                 and own_links <= MAX_CARRIER_LINK_SHARE * own:
             score = 1.0 + commas + min(own // CHARS_PER_POINT, MAX_LENGTH_POINTS)
             carriers.append(Carrier(block_id, own, score))

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
+from scraper.repair.tags import HEADING_TAGS
 from scraper.strip.junk import CLASS_CACHE_SIZE, Junk, classify, classify_marked, layout_vocabulary
 from scraper.strip.prose import Prose
 from scraper.strip.selectors import NEGATIVE_PATTERN, POSITIVE_PATTERN, attr_string
@@ -98,7 +99,6 @@ _TAG_BASE = {
     "form": -3.0, "h1": -5.0, "h2": -5.0, "h3": -5.0, "h4": -5.0, "h5": -5.0, "h6": -5.0,
     "th": -5.0,
 }
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li", "dd", "dt", "td", "th", "blockquote", "address",
                              "figcaption", "caption", "summary", "legend", "label", "font"})
 
@@ -425,7 +425,7 @@ def _is_figure(node: LexborNode, measured: Prose) -> bool:
 def _belongs_between(node: LexborNode, measured: Prose) -> bool:
     if classify(node) is not None:
         return False
-    if node.tag in _HEADINGS:
+    if node.tag in HEADING_TAGS:
         return True
     ident = node.mem_id
     return measured.chars.get(ident, 0) > 0 \

@@ -1,17 +1,19 @@
 """What the untouched tree says about walls and page kind, gathered before anything is removed.
 
 Strip removes cookie overlays, paywall prompts, login forms and scripts; the verdict needs to
-know they were there. Every signal is an int (a count, a length or a 0/1 flag) so it fits
-``Stripped.signals``; ``scraper.extract.verdict`` turns them into a verdict.
+know they were there. ``Signals`` is the whole contract between strip and the verdict (and
+the page-type classifier): every field is named here, with what it counts.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["LD_TYPE_GROUPS", "challenge_markup", "collect_signals", "text_signals"]
+__all__ = ["LD_TYPE_GROUPS", "Phrases", "Signals", "challenge_markup", "collect_signals",
+           "text_signals"]
 
 #: Only the top of a long page is searched for wall phrases: walls sit where the article
 #: would start, and scanning megabytes of footer text costs time for nothing.
@@ -90,14 +92,47 @@ _LD_NAME = re.compile(r'"(?:https?://schema\.org/)?([A-Za-z]+)"')
 _NOT_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False|no)"?')
 
 
-def collect_signals(tree: LexborHTMLParser) -> dict[str, int]:
+@dataclass(slots=True)
+class Signals:
+    """What strip saw of a page, for the verdict. Counts and lengths are characters unless
+    said otherwise; flags are 0 or 1."""
+
+    # The untouched tree (``collect_signals``).
+    challenge_title: int = 0      #: the <title> of a bot challenge ("Just a moment...")
+    scripts: int = 0              #: <script> elements
+    challenge_scripts: int = 0    #: scripts from challenge and captcha vendors
+    not_free: int = 0             #: JSON-LD isAccessibleForFree false
+    noscript_js: int = 0          #: a <noscript> asking for JavaScript
+    password_inputs: int = 0      #: password fields
+    ld_groups: frozenset[str] = frozenset()  #: ``LD_TYPE_GROUPS`` the JSON-LD names
+    # The tree without scripts and hidden elements.
+    challenge_markup: int = 0     #: captcha boxes, challenge forms (on near-empty pages)
+    body_chars: int = 0           #: visible text of the body
+    consent_nodes: int = 0        #: consent boxes by markup
+    consent_prose: int = 0        #: prose in the biggest of them
+    paywall_nodes: int = 0        #: paywall and registration boxes by markup
+    paywall_prose: int = 0        #: prose in the biggest of them
+    teasers: int = 0              #: linked headlines left once boilerplate is gone
+    # The main node (``strip``).
+    main_teasers: int = 0         #: linked headlines under it
+    main_link_pct: int = 0        #: percentage of its text in links
+    longest_carrier: int = 0      #: the longest run of prose left on the page
+    main_chars: int = 0           #: its text once cleaned
+    list_items: int = 0           #: items of the page's item list (``strip.repeated``)
+    list_chars: int = 0           #: their text
+    # Wall phrases, looked for only when the main text is short (``text_signals``).
+    js_phrase: int = 0            #: "enable JavaScript" (flag)
+    consent_phrases: int = 0      #: "we use cookies", "accept all"... on the page
+    paywall_phrases: int = 0      #: "subscribe to continue reading"...
+    login_phrases: int = 0        #: "log in to continue"...
+    main_consent_phrases: int = 0  #: consent phrases in the main text
+
+
+def collect_signals(tree: LexborHTMLParser) -> Signals:
     """Signals that only the untouched tree has: scripts, noscript text, JSON-LD, titles,
     password fields. Call before any node is removed."""
-    signals: dict[str, int] = {}
     title_node = tree.css_first("title")
     title = title_node.text() if title_node is not None else ""
-    signals["challenge_title"] = int(bool(title) and len(title) < 80
-                                     and bool(_CHALLENGE_TITLE.search(title)))
     scripts = challenge_scripts = not_free = noscript_js = passwords = 0
     ld_types: set[str] = set()
     # One walk of lexbor for the three kinds of element (each css() call is a full walk).
@@ -120,20 +155,19 @@ def collect_signals(tree: LexborHTMLParser) -> dict[str, int]:
                 noscript_js = 1
         else:
             passwords += 1
-    signals["scripts"] = scripts
-    signals["challenge_scripts"] = challenge_scripts
-    signals["not_free"] = not_free
-    signals["noscript_js"] = noscript_js
-    signals["password_inputs"] = passwords
-    for group, names in LD_TYPE_GROUPS.items():
-        signals[f"ld_{group}"] = int(not ld_types.isdisjoint(names))
-    return signals
+    return Signals(
+        challenge_title=int(bool(title) and len(title) < 80
+                            and bool(_CHALLENGE_TITLE.search(title))),
+        scripts=scripts, challenge_scripts=challenge_scripts, not_free=not_free,
+        noscript_js=noscript_js, password_inputs=passwords,
+        ld_groups=frozenset(group for group, names in LD_TYPE_GROUPS.items()
+                            if not ld_types.isdisjoint(names)))
 
 
 def _ld_types(code: str) -> set[str]:
     """Every schema.org type a JSON-LD script names, lower-cased (nested entities too: a
     WebPage whose mainEntity is a Product names both)."""
-    found = set()
+    found: set[str] = set()
     for match in _LD_TYPE.finditer(code):
         found.update(name.lower() for name in _LD_NAME.findall(match.group(1)))
     return found
@@ -183,12 +217,24 @@ def _windows(low: str, keywords: tuple[str, ...]) -> list[tuple[int, int]]:
     return merged
 
 
-def text_signals(text: str) -> dict[str, int]:
+@dataclass(slots=True, frozen=True)
+class Phrases:
+    """Wall phrases in a text: how many of each family."""
+
+    js_phrase: int
+    consent_phrases: int
+    paywall_phrases: int
+    login_phrases: int
+
+
+def text_signals(text: str) -> Phrases:
     """Wall phrases in visible text (scripts and styles already gone)."""
     low = text[:PHRASE_SCAN_CHARS].lower()
     found: dict[str, int] = {}
     for name, keywords, pattern in _FAMILIES:
         found[name] = sum(len(pattern.findall(low, begin, end))
                           for begin, end in _windows(low, keywords))
-    found["js_phrase"] = min(found["js_phrase"], 1)
-    return found
+    return Phrases(js_phrase=min(found["js_phrase"], 1),
+                   consent_phrases=found["consent_phrases"],
+                   paywall_phrases=found["paywall_phrases"],
+                   login_phrases=found["login_phrases"])

@@ -15,13 +15,13 @@ from selectolax.lexbor import LexborNode
 from scraper.deadline import check_deadline
 from scraper.links import join_url
 from scraper.models import Block, BlockType, Link
+from scraper.repair.tags import HEADING_LEVELS
 from scraper.strip.measure import collapse
 from scraper.strip.selectors import INLINE_TAGS, SKIP_TAGS
 from scraper.strip.tables import has_header_cells, has_part, own_cells, own_rows, row_cells
 
 __all__ = ["OWN_BLOCKS", "Walker"]
 
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|brush|highlight-source)[-:]([\w+#.-]+)", re.I)
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-url", "data-srcset", "srcset")
 #: Stands for a <br> (or a block edge in quotes) while text is gathered: source newlines are
@@ -30,7 +30,7 @@ _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-url", "data-src
 _BREAK = "\ue000"
 _BLANK_LINES = re.compile(_BREAK + r"\s*" + _BREAK + r"[\s" + _BREAK + "]*")
 
-OWN_BLOCKS = frozenset({*_HEADINGS, "ul", "ol", "table", "blockquote", "pre", "figure", "p"})
+OWN_BLOCKS = frozenset({*HEADING_LEVELS, "ul", "ol", "table", "blockquote", "pre", "figure", "p"})
 
 #: Nesting deeper than this is not an article layout but a broken or hostile page; below it
 #: text is taken flat (lexbor's own walk), which also keeps Python's recursion limit safe.
@@ -122,10 +122,10 @@ class Walker:
     # -- block elements ---------------------------------------------------------------------
 
     def block(self, node: LexborNode, tag: str, depth: int = 0) -> None:
-        if tag in _HEADINGS:
+        if tag in HEADING_LEVELS:
             text = _inline_text(node)
             if text:
-                self.blocks.append(Block(BlockType.HEADING, text=text, level=_HEADINGS[tag]))
+                self.blocks.append(Block(BlockType.HEADING, text=text, level=HEADING_LEVELS[tag]))
         elif tag in ("ul", "ol"):
             self.list_block(node, tag == "ol", depth)
         elif tag == "table":
