@@ -19,7 +19,8 @@ Order of trust (most trusted first), with the source names written to ``sources`
 4. Microdata (``microdata``): itemprop headline/author/datePublished/publisher.
 5. Visible page: ``<h1>`` (``h1``), ``<title>`` (``title-tag``), bylines (``byline``, then
    person-shaped names in the post's meta line, ``meta-line``), ``<time datetime>``
-   (``time``), date phrases in datelines (``dateline``), tag links (``tag-links``), category
+   (``time``), date phrases in datelines (``dateline``) and in the text just around the
+   headline ``<h1>`` (``headline-date``), tag links (``tag-links``), category
    links and breadcrumbs for the section (``category-link``, ``breadcrumb``; JSON-LD
    BreadcrumbList is ``json-ld-breadcrumb``). Each is read only when the structured sources
    left its field empty.
@@ -40,7 +41,10 @@ Exceptions to that order, each because the later source is the more precise one:
 - ``tags``: declared tags (JSON-LD keywords, article:tag, parsely/sailthru tags, microdata),
   then visible tag links, and only then the SEO ``keywords``/``news_keywords`` metas.
 - ``published``: a UTC value is replaced by the same instant written with the page's own
-  offset when another source offers it (the printed calendar date is the local one).
+  offset when another source offers it (the printed calendar date is the local one). A page
+  that gives only a modified date gets it as ``published`` too (source ``<source> (modified)``).
+- Meta date keys outside the known vocabulary count when their name says publication or
+  change plus date/time ("published-date", "w-published-date", "ms.date"), after the known ones.
 
 Titles from meta (og:title...) are kept verbatim: the publisher wrote them for sharing, brand
 included. A JSON-LD ``headline`` names the article only, so a segment naming the site (SEO
@@ -62,7 +66,7 @@ from collections.abc import Callable, Iterator
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.extract.metadata.authors import clean_author, merge_names
-from scraper.extract.metadata.byline import read_bylines, read_datelines
+from scraper.extract.metadata.byline import read_bylines, read_datelines, read_headline_dates
 from scraper.extract.metadata.candidates import ORG_AUTHORS, Candidates
 from scraper.extract.metadata.dates import date_from_url, is_before, parse_date, same_instant
 from scraper.extract.metadata.jsonld import read_jsonld
@@ -127,7 +131,7 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     site_names = [site[0]] if site else []
 
     _set_authors(out, structured, lambda: read_bylines(tree), site_names)
-    _set_dates(out, structured, lambda: read_datelines(tree), url)
+    _set_dates(out, structured, lambda: _visible_dates(tree, out.title), url)
     _set(out, "language", _language(tree, structured))
     _set(out, "description", _first(structured, "description", _plain))
     _set_section(out, structured, lambda: read_visible_section(tree))
@@ -237,10 +241,28 @@ def _groups(sources: tuple[Candidates, ...], field: str) -> Iterator[tuple[str, 
         yield current or "", values
 
 
+def _visible_dates(tree: LexborHTMLParser, title: str | None) -> Candidates:
+    """``<time>`` elements and dateline elements found by class, then the dates printed next
+    to the headline (for pages whose date has no markup to find it by)."""
+    lines = read_datelines(tree)
+    near = read_headline_dates(tree, title)
+    merged = Candidates()
+    for field in ("published", "modified"):
+        entries = lines.get(field, [])
+        merged[field] = entries + near.get(field, [])
+    return merged
+
+
 def _set_dates(out: Metadata, structured: tuple[Candidates, ...],
                datelines: Callable[[], Candidates], url: str | None) -> None:
     """Structured dates first; ``<time>`` and dateline text only when no published date was
-    declared (they cost selector queries), the URL last."""
+    declared (they cost selector queries), the URL next.
+
+    A page that states only when it was last updated ("Updated on July 9, 2025", a lone
+    ``dateModified``) gets that date as ``published`` too: it is the one date the page gives
+    itself, and readers (and WCXB's annotators) take it as the page's date. The source is then
+    the modified date's, suffixed ``(modified)``.
+    """
     published = _first(structured, "published", parse_date)
     modified = _first(structured, "modified", parse_date)
     if published is None:
@@ -251,6 +273,8 @@ def _set_dates(out: Metadata, structured: tuple[Candidates, ...],
     modified = _with_local_offset(modified, structured, "modified")
     if published is None and (from_url := date_from_url(url)) is not None:
         published = (from_url, "url")
+    if published is None and modified is not None:
+        published = (modified[0], f"{modified[1]} (modified)")
     if published is not None and modified is not None and is_before(modified[0], published[0]):
         modified = None
     _set(out, "published", published)

@@ -21,6 +21,7 @@ from dateutil import parser as dateutil_parser
 __all__ = [
     "date_from_text",
     "date_from_url",
+    "dates_in_text",
     "day_of",
     "is_before",
     "parse_date",
@@ -56,6 +57,7 @@ _EPOCH = re.compile(r"^\d{10}(\d{3})?$")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 _ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _ISO_DAY_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: Compact dates like 20240517 (sitemaps, some CMS meta); dateutil would read them, but this
 #: keeps 8-digit ids out of the fuzzy path.
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -85,6 +87,24 @@ _URL_DATE = re.compile(
     r"(0?[1-9]|[12]\d|3[01])(?:/|$)",
     re.IGNORECASE,
 )
+#: Words in front of a date phrase saying it is the last change, not the publication:
+#: "Updated", "Last modified", "Revised", "Reviewed on". Looked for in the text between the
+#: previous date phrase and this one, at most ``LABEL_CHARS`` characters back.
+_MODIFIED_LABEL = re.compile(r"updat|modif|revis|reviewed|aktualisiert|actualis|mis à jour",
+                             re.IGNORECASE)
+
+#: Words in front of a date phrase saying it is not the page's date at all: an offer's or an
+#: event's ("Sale ends 03/31/2026", "Deadline: May 1, 2025"); such phrases are skipped.
+_OTHER_LABEL = re.compile(r"\b(?:ends?|expires?|until|deadline|valid|starts?|register|due)\b",
+                          re.IGNORECASE)
+
+#: How far before a date phrase its label is looked for: "Last updated on:" and a separator fit.
+LABEL_CHARS = 30
+
+#: Date phrases read from one text: a meta line holds two (published, updated); more are a
+#: list of dated items.
+MAX_TEXT_DATES = 4
+
 _MONTH_NUMBERS = {name: index for index, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
@@ -105,6 +125,10 @@ def parse_date(value: str | None, *, now: datetime | None = None) -> str | None:
         return _accept(stamp, has_time=True, now=now)
     if compact := _COMPACT.match(text):
         text = "-".join(compact.groups())
+    if not _ISO_PREFIX.match(text) and not _YEAR.search(text):
+        # dateutil fills a missing year (and day) from today: "14:30" or "March 25" alone would
+        # become a date the page never wrote.
+        return None
     has_time = bool(_HAS_TIME.search(text))
     try:
         parsed = _parse_iso(text) if _ISO_PREFIX.match(text) else _parse_loose(text)
@@ -123,6 +147,29 @@ def date_from_text(text: str, *, now: datetime | None = None) -> str | None:
     if match is None:
         return None
     return parse_date(match.group(0), now=now)
+
+
+def dates_in_text(text: str, *, start: int = 0,
+                  now: datetime | None = None) -> list[tuple[str, str]]:
+    """The date phrases of ``text`` from index ``start`` on, in order, each as ``(field, iso)``.
+
+    ``field`` is ``"modified"`` when the words just before the phrase say updated/modified/
+    revised ("Aug 16, 2019 - Updated July 9, 2025": published, then modified), else
+    ``"published"``; a phrase whose words say it is an offer's or event's date is skipped.
+    Text before ``start`` is only read for the label of the first phrase.
+    """
+    found: list[tuple[str, str]] = []
+    previous_end = 0
+    for match in _TEXT_DATE.finditer(text):
+        if len(found) >= MAX_TEXT_DATES:
+            break
+        label = text[max(previous_end, match.start() - LABEL_CHARS):match.start()]
+        previous_end = match.end()
+        if match.start() < start or _OTHER_LABEL.search(label):
+            continue
+        if (iso := parse_date(match.group(0), now=now)) is not None:
+            found.append(("modified" if _MODIFIED_LABEL.search(label) else "published", iso))
+    return found
 
 
 def date_from_url(url: str | None, *, now: datetime | None = None) -> str | None:

@@ -90,6 +90,16 @@ _SECTION_LABEL = re.compile(r"filed under|categor|section|rubri", re.IGNORECASE)
 
 _DC = re.compile(r"^(?:dc|dcterms?)[.:]")
 
+#: Date keys outside the known vocabulary, recognised by how they end: "published-date",
+#: "w-published-date", "post:publish_time", "modified-date". Only keys naming a publication or a
+#: change followed by date/time match (a bare "...date" names event or expiry dates too), and a
+#: vendor's own plain date ("ms.date": one namespace, then "date"). They come after every known
+#: key.
+_PUBLISHED_KEY = re.compile(r"(?:^|[.:_-])(?:published|publish|publication|pub|posted|created)"
+                            r"[._-]?(?:date|time|at|on)$|^[a-z]+[.:]date$")
+_MODIFIED_KEY = re.compile(r"(?:^|[.:_-])(?:modified|updated|last[._-]?modified)"
+                           r"[._-]?(?:date|time|at|on)$")
+
 
 def read_meta_tags(tree: LexborHTMLParser) -> Candidates:
     """Candidates from the ``<meta>`` elements (``itemprop`` metas belong to microdata)."""
@@ -107,6 +117,12 @@ def read_meta_tags(tree: LexborHTMLParser) -> Candidates:
         for key in field_keys:
             for content in contents.get(key, ()):
                 _add(found, field, key, content)
+    for pattern, field in ((_PUBLISHED_KEY, "published"), (_MODIFIED_KEY, "modified")):
+        known = set(FIELD_KEYS[field])
+        for key, values in contents.items():
+            if key not in known and pattern.search(key):
+                for content in values:
+                    _add(found, field, key, content)
     if _PARSELY_PAGE in contents:
         _add_parsely_page(found, contents[_PARSELY_PAGE][0])
     _add_twitter_labels(found, contents)

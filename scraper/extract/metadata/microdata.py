@@ -69,6 +69,12 @@ def _value(node: LexborNode) -> str | None:
     for key in ("content", "datetime"):
         if attrs.get(key):
             return attrs[key]
+    if node.tag == "abbr" and attrs.get("title"):
+        # <abbr itemprop=datePublished title="2019-05-01T14:30:00+02:00">14:30</abbr> (Blogger,
+        # microformats): the title is the value, the text only its short display.
+        return attrs["title"]
+    if node.tag == "data" and attrs.get("value"):
+        return attrs["value"]
     if node.tag in ("meta", "link"):
         return None
     return node.text(deep=True)
