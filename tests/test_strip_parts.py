@@ -239,3 +239,14 @@ def test_a_consent_form_alone_on_the_page_leaves_no_main_node() -> None:
     html = f"""<body><div class="x7Kq2"><p>{consent}</p><p>Accept all</p><p>Reject all</p>
     </div><div class="foot"><a href="/imprint">Imprint</a></div></body>"""
     assert _strip(html).main is None
+
+
+def test_a_page_hidden_in_several_parts_until_its_script_runs_is_kept() -> None:
+    panels = "".join(
+        f'<div class="tab-panel" style="display:none" id="panel-{i}"><h2>Part {i}</h2>'
+        f'<p>{text}</p><p>{text}</p></div>' for i, text in enumerate(SECTIONS))
+    html = f"""<body><div class="tabs"><a href="#panel-0">Part 0</a></div>{panels}
+    <div class="drawer" hidden><a href="/cart">Your cart is empty</a></div></body>"""
+    text = _text(_strip(html))
+    assert SECTIONS[0] in text and SECTIONS[3] in text
+    assert "cart is empty" not in text

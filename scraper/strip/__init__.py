@@ -37,11 +37,13 @@ __all__ = ["Stripped", "strip"]
 #: whatever prompts surround it, and the phrase scan is one of the costliest steps of strip.
 WALL_TEXT_LIMIT = 2500
 
-#: A hidden element holding more than this share of the body's text is the page itself, hidden
-#: until a script reveals it; smaller hidden boxes (menus, carousels, teasers) still go. The
-#: hidden pages of wcxb-dev hide 95-100% of their text; Mozilla's hidden overlays and render
-#: targets hold 50-75%.
+#: Hidden elements holding more than this share of the body's text are the page itself, hidden
+#: until a script reveals it. The hidden pages of wcxb-dev hide 95-100% of their text;
+#: Mozilla's hidden overlays and render targets hold 50-75%.
 REVEALED_PAGE_SHARE = 0.8
+#: ...and then a hidden part with this share of the text is page (menus, dialogs and
+#: off-canvas panels each hold a few percent).
+REVEALED_PART_SHARE = 0.1
 
 #: All junk tags in one query: ``strip_tags`` walks the whole tree once per tag name.
 #: ``<noscript>`` is judged apart (``_drop_noscripts``).
@@ -162,10 +164,15 @@ def _inside(items: int | None, main: LexborNode, measured: Prose) -> frozenset[i
 
 
 def _hidden_but_the_page(hidden: list[LexborNode], body_chars: int) -> list[LexborNode]:
-    """Hidden elements, less one that holds most of the page: a page kept hidden until its
-    script has run (a fade-in wrapper, an app root) shows that text to every reader."""
-    limit = REVEALED_PAGE_SHARE * body_chars
-    return [node for node in hidden if len(node.text()) <= limit]
+    """The hidden elements to drop. When they hold most of the page's text, the page is kept
+    hidden until its script has run (a fade-in wrapper, an app root, tab panels filled in
+    order) and shows that text to every reader: only the small hidden boxes go then."""
+    outermost = without_nested(hidden)
+    sizes = [len(node.text()) for node in outermost]
+    if sum(sizes) <= REVEALED_PAGE_SHARE * body_chars:
+        return outermost
+    part = REVEALED_PART_SHARE * body_chars
+    return [node for node, size in zip(outermost, sizes, strict=True) if size < part]
 
 
 def _is_wall_text(main: LexborNode, main_chars: int, signals: Signals) -> bool:
