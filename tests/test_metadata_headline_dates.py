@@ -146,3 +146,22 @@ def test_abbr_title_is_the_microdata_date_and_a_bare_time_is_no_date() -> None:
     bare = """<body><div itemscope itemtype="http://schema.org/BlogPosting">
     <span itemprop="datePublished">14:30</span></div></body>"""
     assert extract_metadata(parse(bare), None).published is None
+
+
+def test_newsletter_post_article_is_not_boilerplate_but_a_comment_article_is() -> None:
+    html = """<body><div class="main"><article class="newsletter-post post">
+    <div class="post-header"><h1 class="post-title">Weekly notes</h1>
+    <div class="meta-EgzBVA">Dec 04, 2025</div></div><p>Body.</p></article>
+    <article class="comment-body"><h1>Reply</h1><time datetime="2025-12-05">Dec 5</time></article>
+    </div></body>"""
+    tree = LexborHTMLParser(html)
+    assert read_headline_dates(tree, "Weekly notes")["published"] == [("2025-12-04",
+                                                                        "headline-date")]
+    assert not read_datelines(tree).get("published")
+
+
+def test_forum_post_date_with_dashes_and_member_join_date_skipped() -> None:
+    html = """<body><h1>Thread: Which host?</h1><div class="postdetails">
+    <span>Joined: Mar 3, 2019</span><span>11-29-2024, 09:03 AM</span> #1 HOSTLAR</div></body>"""
+    found = read_headline_dates(LexborHTMLParser(html), "Which host?")
+    assert found["published"] == [("2024-11-29T09:03:00", "headline-date")]

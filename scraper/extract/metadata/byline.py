@@ -64,6 +64,12 @@ _BOILERPLATE_WORDS = re.compile(
     r"|(?:^|\s)widgets?(?:-area|_[\w-]+)?(?=$|\s)",
     re.IGNORECASE,
 )
+#: The boilerplate words that make an <article> element itself boilerplate: comment and
+#: teaser cards are <article>s too.
+_ARTICLE_BOILERPLATE_WORDS = re.compile(
+    r"(?:^|[\s_-])(?:comments?|related|recommend\w*|promo|popular|trending|teaser)(?=$|[\s_-])",
+    re.IGNORECASE,
+)
 #: ``[class*=author]`` also hits "authority" and "authorize"; the class must say author.
 #: A footer is the site's footer only outside the article: themes put "Posted by" in the
 #: article's own ``<footer class="entry-footer">``.
@@ -300,10 +306,12 @@ def in_boilerplate(node: LexborNode) -> bool:
         if current is None or current.tag in ("body", "html"):
             return footer
         class_id = _class_id(current)
+        if current.tag in _ARTICLE_TAGS:
+            # An <article> is a comment or a teaser card when its class says so; other words
+            # name what the article is ("newsletter-post"), not a box beside it.
+            return bool(_ARTICLE_BOILERPLATE_WORDS.search(class_id))
         if current.tag in _BOILERPLATE_TAGS or _BOILERPLATE_WORDS.search(class_id):
             return True
         footer = footer or current.tag == "footer" or bool(_FOOTER_WORD.search(class_id))
-        if current.tag in ("article", "main"):
-            return False
         current = current.parent
     return footer

@@ -68,12 +68,12 @@ _MONTHS = (
     "oct(?:ober|\\.)?|okt(?:ober)?|nov(?:ember|\\.)?|dec(?:ember|\\.)?|dez(?:ember)?"
 )
 #: A date phrase inside visible text: "March 25, 2015", "25 March 2015", "2015-03-25",
-#: "25.03.2015", "03/25/2015", optionally followed by a time.
+#: "25.03.2015", "03/25/2015", "11-29-2024" (forum software), optionally followed by a time.
 _TEXT_DATE = re.compile(
     rf"(?:\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{_MONTHS})\.?,?\s+(?:19|20)\d{{2}}"
     r"|\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2})"
+    r"|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}|\b\d{1,2}-\d{1,2}-(?:19|20)\d{2})"
     r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?",
     re.IGNORECASE,
 )
@@ -93,10 +93,11 @@ _URL_DATE = re.compile(
 _MODIFIED_LABEL = re.compile(r"updat|modif|revis|reviewed|aktualisiert|actualis|mis à jour",
                              re.IGNORECASE)
 
-#: Words in front of a date phrase saying it is not the page's date at all: an offer's or an
-#: event's ("Sale ends 03/31/2026", "Deadline: May 1, 2025"); such phrases are skipped.
-_OTHER_LABEL = re.compile(r"\b(?:ends?|expires?|until|deadline|valid|starts?|register|due)\b",
-                          re.IGNORECASE)
+#: Words in front of a date phrase saying it is not the page's date at all: an offer's, an
+#: event's or a forum member's ("Sale ends 03/31/2026", "Deadline: May 1, 2025", "Joined: Sun
+#: Dec 17, 2023"); such phrases are skipped.
+_OTHER_LABEL = re.compile(r"\b(?:ends?|expires?|until|deadline|valid|starts?|register|due|"
+                          r"joined|member since)\b", re.IGNORECASE)
 
 #: How far before a date phrase its label is looked for: "Last updated on:" and a separator fit.
 LABEL_CHARS = 30
