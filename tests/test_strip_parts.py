@@ -250,3 +250,17 @@ def test_a_page_hidden_in_several_parts_until_its_script_runs_is_kept() -> None:
     text = _text(_strip(html))
     assert SECTIONS[0] in text and SECTIONS[3] in text
     assert "cart is empty" not in text
+
+
+def test_hidden_tab_panels_of_a_product_page_are_kept() -> None:
+    html = f"""<body><main><h1>Trail Pack 40L</h1><p>{SECTIONS[0]}</p>
+    <ul class="nav nav-tabs" role="tablist"><li><a href="#specs">Specifications</a></li>
+    <li><a href="#care">Care</a></li></ul>
+    <div class="tab-content"><div class="tab-pane fade" id="specs" role="tabpanel"
+    style="display:none"><p>{SECTIONS[1]}</p></div><div class="tab-pane" id="care" hidden>
+    <p>{SECTIONS[2]}</p></div></div>
+    <div class="modal-backdrop" style="display:none"><p>Sign up for ten percent off your
+    first order, today only, with free returns.</p></div></main></body>"""
+    text = _text(_strip(html))
+    assert SECTIONS[1] in text and SECTIONS[2] in text
+    assert "ten percent" not in text

@@ -3,8 +3,8 @@
     signals   what walls and overlays the untouched page shows (for the verdict)
     junk tags scripts, styles, embeds, form controls: gone
     hidden    hidden elements (hidden, aria-hidden, display:none, hidden classes): gone,
-              whatever they hold (a guard for "article hidden until a script shows it" cost
-              accuracy on both benchmark sets: hidden text there is carousels and teasers)
+              but for tab panels and accordion bodies (a click opens them), and but for a
+              page whose text is nearly all hidden (shown once its script runs)
     prose     one walk measuring every block: own text, links, prose carriers
     junk      containers of prose that are boilerplate by markup (comments, related, ...)
     main      the best-scoring container, with the siblings that belong to it
