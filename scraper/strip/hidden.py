@@ -37,7 +37,7 @@ def _is_panel(node: LexborNode) -> bool:
     if (attrs.get("role") or "").lower() == "tabpanel":
         return True
     cls = attrs.get("class")
-    return bool(cls) and _PANEL.search(cls.lower()) is not None
+    return cls is not None and _PANEL.search(cls.lower()) is not None
 
 
 def hidden_nodes(root: LexborNode) -> list[LexborNode]:
