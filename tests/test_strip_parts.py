@@ -240,27 +240,3 @@ def test_a_consent_form_alone_on_the_page_leaves_no_main_node() -> None:
     </div><div class="foot"><a href="/imprint">Imprint</a></div></body>"""
     assert _strip(html).main is None
 
-
-def test_a_page_hidden_in_several_parts_until_its_script_runs_is_kept() -> None:
-    panels = "".join(
-        f'<div class="tab-panel" style="display:none" id="panel-{i}"><h2>Part {i}</h2>'
-        f'<p>{text}</p><p>{text}</p></div>' for i, text in enumerate(SECTIONS))
-    html = f"""<body><div class="tabs"><a href="#panel-0">Part 0</a></div>{panels}
-    <div class="drawer" hidden><a href="/cart">Your cart is empty</a></div></body>"""
-    text = _text(_strip(html))
-    assert SECTIONS[0] in text and SECTIONS[3] in text
-    assert "cart is empty" not in text
-
-
-def test_hidden_tab_panels_of_a_product_page_are_kept() -> None:
-    html = f"""<body><main><h1>Trail Pack 40L</h1><p>{SECTIONS[0]}</p>
-    <ul class="nav nav-tabs" role="tablist"><li><a href="#specs">Specifications</a></li>
-    <li><a href="#care">Care</a></li></ul>
-    <div class="tab-content"><div class="tab-pane fade" id="specs" role="tabpanel"
-    style="display:none"><p>{SECTIONS[1]}</p></div><div class="tab-pane" id="care" hidden>
-    <p>{SECTIONS[2]}</p></div></div>
-    <div class="modal-backdrop" style="display:none"><p>Sign up for ten percent off your
-    first order, today only, with free returns.</p></div></main></body>"""
-    text = _text(_strip(html))
-    assert SECTIONS[1] in text and SECTIONS[2] in text
-    assert "ten percent" not in text

@@ -3,8 +3,6 @@ hidden-by-class conventions."""
 
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborNode
 
 from scraper.strip.selectors import HIDDEN_CLASS_PATTERN, HIDDEN_STYLE_PATTERN
@@ -26,25 +24,11 @@ _HIDDEN_SELECTOR = (
 _KEEP_TAGS = frozenset({"html", "body", "details", "summary", "img", "picture", "figure"})
 
 
-#: Tab panels and accordion bodies: hidden until their tab or heading is clicked, they hold a
-#: page's specifications, descriptions and answers, which every reader can open.
-_PANEL = re.compile(r"(?<![a-z])(?:tab-?pane|tab-?panel|tab-?content|accordion-?(?:body|content|"
-                    r"panel|collapse)|collapse)(?![a-z])")
-
-
-def _is_panel(node: LexborNode) -> bool:
-    attrs = node.attributes
-    if (attrs.get("role") or "").lower() == "tabpanel":
-        return True
-    cls = attrs.get("class")
-    return cls is not None and _PANEL.search(cls.lower()) is not None
-
-
 def hidden_nodes(root: LexborNode) -> list[LexborNode]:
     """Elements under ``root`` that are hidden."""
     found = []
     for node in root.css(_HIDDEN_SELECTOR):
-        if node.tag in _KEEP_TAGS or _is_panel(node):
+        if node.tag in _KEEP_TAGS:
             continue
         attrs = node.attributes
         if "hidden" in attrs and attrs.get("hidden") != "until-found":
