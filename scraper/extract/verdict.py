@@ -49,8 +49,6 @@ SHELL_MIN_SCRIPTS = 3
 
 _ARTICLE_HINTS = ("article", "posting", "report", "review", "story", "recipe", "howto",
                   "scholarly", "techarticle", "liveblog", "opinion", "analysis")
-_LISTING_HINTS = ("collectionpage", "itemlist", "searchresultspage", "blog", "website",
-                  "profilepage", "section")
 
 
 def _text_chars(blocks: list[Block]) -> int:
@@ -88,15 +86,10 @@ def _wall(signals: Signals, blocks: list[Block], chars: int) -> Blocked | None:
     return None
 
 
-def _hint(metadata: Metadata) -> PageType | None:
+def _says_article(metadata: Metadata) -> bool:
+    """Whether the page's JSON-LD or og:type calls it an article (of any kind)."""
     hint = (metadata.page_type_hint or "").lower()
-    if not hint:
-        return None
-    if any(word in hint for word in _ARTICLE_HINTS):
-        return PageType.ARTICLE
-    if any(word in hint for word in _LISTING_HINTS):
-        return PageType.LISTING
-    return None
+    return bool(hint) and any(word in hint for word in _ARTICLE_HINTS)
 
 
 class Verdict(NamedTuple):
@@ -123,8 +116,8 @@ def judge(metadata: Metadata, blocks: list[Block], signals: Signals,
     quality = extraction_quality(features) if chars else 0.0
     blocked = _wall(signals, blocks, chars)
     if blocked is not None:
-        return Verdict(PageType.ARTICLE if _hint(metadata) is PageType.ARTICLE
-                       else PageType.OTHER, blocked, quality)
+        return Verdict(PageType.ARTICLE if _says_article(metadata) else PageType.OTHER,
+                       blocked, quality)
     if chars < MIN_CLASSIFIED_CHARS:
         return Verdict(PageType.OTHER, None, quality)
     return Verdict(classify_page(features), None, quality)

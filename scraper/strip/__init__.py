@@ -204,17 +204,15 @@ def _drop_noscripts(tree: LexborHTMLParser) -> None:
     if not noscripts:
         return
     body = tree.body
-    rendered = [node for node in noscripts if node.css_first(_NOSCRIPT_BLOCKS) is not None]
-    inside = sum(len(node.text(strip=True)) for node in rendered)
-    if body is not None and rendered and inside > len(body.text(strip=True)) - inside:
-        for node in reversed(noscripts):
-            if node in rendered:
-                node.unwrap()
-            else:
-                node.decompose()
-        return
+    rendered = {node.mem_id: node for node in noscripts
+                if node.css_first(_NOSCRIPT_BLOCKS) is not None}
+    inside = sum(len(node.text(strip=True)) for node in rendered.values())
+    is_page = body is not None and inside > 0 and inside > len(body.text(strip=True)) - inside
     for node in reversed(noscripts):
-        node.decompose()
+        if is_page and node.mem_id in rendered:
+            node.unwrap()
+        else:
+            node.decompose()
 
 
 def _titles(tree: LexborHTMLParser) -> list[str]:
