@@ -2,7 +2,7 @@
 
     python bench/train_pagetype.py [--bench-dir DIR] [--folds 5] [--write]
 
-Writes ``scraper/extract/pagetype.json`` and ``scraper/extract/quality.json``.
+Writes ``scraper/extractor/pagetype.json`` and ``scraper/extractor/quality.json``.
 
 Every tune page goes through the real pipeline (no site rules); the features the verdict
 computes for it are recorded, with WCXB's label. A multinomial logistic regression (softmax,
@@ -39,13 +39,13 @@ if str(_ROOT) not in sys.path:  # run as a script: make ``scraper`` importable
     sys.path.insert(0, str(_ROOT))
 
 from bench.metrics import score_words, spearman  # noqa: E402
-from scraper.extract.pagetype import FEATURES  # noqa: E402
+from scraper.extractor.pagetype import FEATURES  # noqa: E402
 from scraper.models import PageType, RawPage  # noqa: E402
 from scraper.pipeline import extract_page  # noqa: E402
 
 # ``scraper.extract`` is the library's function, which hides the package of that name from
 # ``import a.b.c as x``; the module object comes from the import system directly.
-verdict = importlib.import_module("scraper.extract.verdict")
+verdict = importlib.import_module("scraper.extractor.verdict")
 
 CLASSES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 #: L2 penalty on the weights: strong enough that a feature seen on a handful of pages cannot
@@ -55,8 +55,8 @@ L2 = 1e-2
 #: Gradient steps and step size of the full-batch descent (converged well before).
 STEPS = 3000
 RATE = 0.5
-PAGETYPE = _ROOT / "scraper" / "extract" / "pagetype.json"
-QUALITY = _ROOT / "scraper" / "extract" / "quality.json"
+PAGETYPE = _ROOT / "scraper" / "extractor" / "pagetype.json"
+QUALITY = _ROOT / "scraper" / "extractor" / "quality.json"
 #: The quality a user is told to route to a fallback (README); reported as such.
 LOW_QUALITY = 0.5
 

@@ -11,7 +11,7 @@
 
 from scraper._version import __version__
 from scraper.api import extract
-from scraper.crawl import CrawlResult, Skip, crawl
+from scraper.crawler.library import CrawlResult, Skip, crawl
 from scraper.errors import ScraperError
 from scraper.fetch_page import fetch
 from scraper.models import Article, Block, Blocked, BlockType, PageType

@@ -10,7 +10,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
-from scraper.crawl import CrawlResult, crawl
+from scraper.crawler.library import CrawlResult, crawl
 from scraper.errors import InternalError
 from scraper.models import Article
 from scraper.settings import CrawlSettings

@@ -1,6 +1,6 @@
 """The pipeline, one line per stage: fetch -> decode -> repair -> parse -> strip -> extract.
 
-Fetching is async and lives in ``scraper.fetch``; everything from bytes on is here, synchronous
+Fetching is async and lives in ``scraper.fetcher``; everything from bytes on is here, synchronous
 and CPU-bound, so it can run in worker processes.
 """
 
@@ -13,10 +13,10 @@ from scraper._version import __version__
 from scraper.deadline import check_deadline
 from scraper.decode import decode_document
 from scraper.errors import EmptyDocument
-from scraper.extract.blocks import extract_blocks
-from scraper.extract.metadata import extract_metadata
-from scraper.extract.metadata.language import detect_language
-from scraper.extract.verdict import Verdict, judge
+from scraper.extractor.blocks import extract_blocks
+from scraper.extractor.metadata import extract_metadata
+from scraper.extractor.metadata.language import detect_language
+from scraper.extractor.verdict import Verdict, judge
 from scraper.models import Article, Block, BlockType, Metadata, RawPage, Repairs
 from scraper.parse import parse
 from scraper.repair import repair_markup, repair_text

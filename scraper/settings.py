@@ -61,7 +61,7 @@ class CrawlSettings:
     ``state`` is the SQLite file of incremental/resumable runs; ``force`` refetches and rewrites
     pages even when the state says they are unchanged.
     ``block_private`` refuses hosts that resolve to loopback, private, link-local (cloud
-    metadata), multicast or reserved addresses, on every hop (``scraper.fetch.guard``);
+    metadata), multicast or reserved addresses, on every hop (``scraper.fetcher.guard``);
     ``allow_networks`` lets chosen networks through it (``("10.1.0.0/16",)``), and
     ``resolver`` replaces the system's DNS for it (``async (host, port) -> [addresses]``).
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.blocks import extract_blocks
+from scraper.extractor.blocks import extract_blocks
 from scraper.models import Block, BlockType, Link
 from scraper.settings import ExtractSettings
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import scraper
-from scraper.fetch.crawler import CrawlResult, Skip
-from scraper.fetch.workers import extract_one
+from scraper.crawler.engine import CrawlResult, Skip
+from scraper.crawler.workers import extract_one
 from scraper.models import RawPage
 from scraper.settings import CrawlSettings, ExtractSettings
 from tests.faultserver import FaultServer, running_server

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from scraper.crawler.workers import extract_one
 from scraper.deadline import extraction_deadline
 from scraper.errors import ExtractionTimeout
-from scraper.fetch.workers import extract_one
 from scraper.models import RawPage
 from scraper.settings import ExtractSettings
 

@@ -28,15 +28,19 @@ def test_one_page_helpers_are_public() -> None:
     assert callable(scraper.fetch) and scraper.fetch.__module__ == "scraper.fetch_page"
 
 
-def test_every_submodule_imports_despite_the_function_names() -> None:
-    """``scraper.extract``, ``scraper.crawl`` and ``scraper.fetch`` are functions named like
-    the internal package or module they sit beside; importing the modules by their dotted
-    names still works (the import system finds them in ``sys.modules``)."""
+def test_every_submodule_imports_and_no_function_hides_one() -> None:
+    """The stage packages are named apart from the functions ``scraper.extract``,
+    ``scraper.crawl`` and ``scraper.fetch`` (``extractor``, ``crawler``, ``fetcher``), so every
+    dotted name imports and none is shadowed by a function of the same name."""
     import importlib
     import pkgutil
 
     names = [m.name for m in pkgutil.walk_packages(scraper.__path__, "scraper.")]
-    assert {"scraper.extract.blocks", "scraper.fetch.crawler", "scraper.crawl"} <= set(names)
+    assert {"scraper.extractor.blocks", "scraper.crawler.engine", "scraper.fetcher.client",
+            "scraper.sources"} <= set(names)
     for name in names:
+        parent, _, leaf = name.rpartition(".")
+        assert isinstance(getattr(importlib.import_module(parent), leaf, None),
+                          (ModuleType, type(None))), f"{name} is hidden by a non-module"
         if name != "scraper.__main__":  # runs the CLI
             assert importlib.import_module(name).__name__ == name

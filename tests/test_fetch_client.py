@@ -19,7 +19,7 @@ from scraper.errors import (
     ScraperError,
     TooLarge,
 )
-from scraper.fetch.client import Fetched, Fetcher, Validators
+from scraper.fetcher.client import Fetched, Fetcher, Validators
 from scraper.settings import CrawlSettings
 from tests.faultserver import FaultServer, running_server
 

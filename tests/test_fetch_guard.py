@@ -1,4 +1,4 @@
-"""The private-address guard (scraper.fetch.guard): the decision on many addresses as a pure
+"""The private-address guard (scraper.fetcher.guard): the decision on many addresses as a pure
 function, and end to end against servers on 127.0.0.1 (no traffic anywhere else): literal
 private hosts refused before any request, names resolved by a stub resolver refused before
 connecting, redirects checked on every hop, the checked address the one connected to."""
@@ -20,9 +20,9 @@ import pytest
 
 import scraper
 from scraper.errors import InvalidURL, PrivateAddress, ScraperError
-from scraper.fetch.client import Fetched, Fetcher
-from scraper.fetch.guard import AddressGuard, is_public_address
-from scraper.fetch.urls import checked_url, normalize_url, redact_url
+from scraper.fetcher.client import Fetched, Fetcher
+from scraper.fetcher.guard import AddressGuard, is_public_address
+from scraper.fetcher.urls import checked_url, normalize_url, redact_url
 from scraper.settings import CrawlSettings
 from tests.cli_helpers import run_cli
 from tests.faultserver import FaultServer, running_server

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scraper.fetch.politeness import MAX_CRAWL_DELAY_S, HostScheduler
+from scraper.fetcher.politeness import MAX_CRAWL_DELAY_S, HostScheduler
 
 
 def test_per_host_limit_and_round_robin() -> None:

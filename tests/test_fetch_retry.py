@@ -16,7 +16,7 @@ from scraper.errors import (
     RobotsDisallowed,
     TooLarge,
 )
-from scraper.fetch.retry import RETRY_AFTER_CAP_S, parse_retry_after, retry_delay, should_retry
+from scraper.fetcher.retry import RETRY_AFTER_CAP_S, parse_retry_after, retry_delay, should_retry
 
 
 @pytest.mark.parametrize("status,expected", [(500, True), (502, True), (503, True),

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from scraper.crawler.state import SCHEMA_VERSION, CrawlState, DoneEntry, PageRecord
 from scraper.errors import ConfigError
-from scraper.fetch.state import SCHEMA_VERSION, CrawlState, DoneEntry, PageRecord
 
 
 def test_schema_is_versioned(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.errors import InvalidURL
-from scraper.fetch.urls import checked_url, host_of, normalize_url, origin_of, url_key
+from scraper.fetcher.urls import checked_url, host_of, normalize_url, origin_of, url_key
 
 
 @pytest.mark.parametrize("a,b", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.extract.metadata.authors import clean_author, clean_authors, looks_like_byline
+from scraper.extractor.metadata.authors import clean_author, clean_authors, looks_like_byline
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata.byline import read_bylines, read_datelines
+from scraper.extractor.metadata.byline import read_bylines, read_datelines
 
 BLOG = """<html><body>
 <nav><a rel="author" href="/team">Our authors</a></nav>

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from scraper.extract.metadata.dates import (
+from scraper.extractor.metadata.dates import (
     date_from_text,
     date_from_url,
     is_before,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata import extract_metadata
+from scraper.extractor.metadata import extract_metadata
 from scraper.parse import parse
 
 WORDPRESS = """<!DOCTYPE html><html lang="en-US"><head>

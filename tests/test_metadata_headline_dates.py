@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata import extract_metadata
-from scraper.extract.metadata.byline import read_datelines, read_headline_dates
-from scraper.extract.metadata.dates import dates_in_text
-from scraper.extract.metadata.meta_tags import read_meta_tags
+from scraper.extractor.metadata import extract_metadata
+from scraper.extractor.metadata.byline import read_datelines, read_headline_dates
+from scraper.extractor.metadata.dates import dates_in_text
+from scraper.extractor.metadata.meta_tags import read_meta_tags
 from scraper.parse import parse
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata.candidates import ORG_AUTHORS
-from scraper.extract.metadata.jsonld import read_jsonld
+from scraper.extractor.metadata.candidates import ORG_AUTHORS
+from scraper.extractor.metadata.jsonld import read_jsonld
 
 YOAST = """<html><head><script type="application/ld+json" class="yoast-schema-graph">
 {"@context":"https://schema.org","@graph":[

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.extract.metadata.language import (
+from scraper.extractor.metadata.language import (
     MIN_DETECT_CHARS,
     detect_language,
     normalize_language,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata.meta_tags import read_link_tags, read_meta_tags
+from scraper.extractor.metadata.meta_tags import read_link_tags, read_meta_tags
 
 NEWS = """<html><head>
 <meta property="og:title" content="Council approves budget">

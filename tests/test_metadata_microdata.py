@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata.candidates import ORG_AUTHORS
-from scraper.extract.metadata.microdata import read_microdata
+from scraper.extractor.metadata.candidates import ORG_AUTHORS
+from scraper.extractor.metadata.microdata import read_microdata
 
 PAGE = """<article itemscope itemtype="https://schema.org/BlogPosting">
 <h1 itemprop="headline">Growing tomatoes on a balcony</h1>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scraper.extract.metadata.site import choose_site_name, host_label, host_name, matches_site
+from scraper.extractor.metadata.site import choose_site_name, host_label, host_name, matches_site
 
 
 def test_host_name_and_label() -> None:

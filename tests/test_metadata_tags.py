@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scraper.extract.metadata.tags import MAX_TAGS, clean_tags
+from scraper.extractor.metadata.tags import MAX_TAGS, clean_tags
 
 
 def test_clean_tags() -> None:

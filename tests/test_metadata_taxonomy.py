@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata.taxonomy import read_visible_section, read_visible_tags
+from scraper.extractor.metadata.taxonomy import read_visible_section, read_visible_tags
 
 PAGE = """<body><nav class="main-menu"><ul>
 <li class="menu-item"><a href="https://example.org/category/local-news/">Local News</a></li>

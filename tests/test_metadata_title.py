@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata.title import best_match, split_site, title_from_document
+from scraper.extractor.metadata.title import best_match, split_site, title_from_document
 
 
 @pytest.mark.parametrize(

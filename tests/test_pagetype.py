@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from scraper.extract.pagetype import FEATURES, classify_page, page_features
+from scraper.extractor.pagetype import FEATURES, classify_page, page_features
 from scraper.models import Block, BlockType, Metadata, PageType, RawPage
 from scraper.pipeline import extract_page
 from scraper.strip.signals import Signals
 
-MODEL = Path(__file__).resolve().parents[1] / "scraper" / "extract" / "pagetype.json"
+MODEL = Path(__file__).resolve().parents[1] / "scraper" / "extractor" / "pagetype.json"
 
 
 def _record(html: str, url: str):  # type: ignore[no-untyped-def]

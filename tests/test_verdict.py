@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.extract.verdict import judge
+from scraper.extractor.verdict import judge
 from scraper.models import Block, Blocked, BlockType, Metadata, PageType, RawPage
 from scraper.pipeline import extract_page
 from scraper.strip.signals import Signals

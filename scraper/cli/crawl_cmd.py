@@ -1,7 +1,7 @@
 """``scraper crawl``: fetch URLs politely, extract, write records, errors and a summary.
 
 Arguments -> ``CrawlSettings`` -> ``Crawler``; this module only wires files, signals, the
-progress bar and the summary around the engine in ``scraper.fetch``.
+progress bar and the summary around the engine in ``scraper.crawler``.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from scraper.cli.outputs import (
     parse_format,
 )
 from scraper.cli.rules_cmd import load_run_rules
+from scraper.crawler.engine import Crawler, CrawlResult, Skip
+from scraper.crawler.state import CrawlState
 from scraper.errors import ConfigError
-from scraper.fetch.crawler import Crawler, CrawlResult, Skip
-from scraper.fetch.state import CrawlState
 from scraper.serialize import error_record, to_json_line
 from scraper.settings import CrawlSettings, ExtractSettings
 from scraper.sinks import StreamSink

@@ -14,9 +14,9 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.extract.metadata.authors import clean_author, merge_names
-from scraper.extract.metadata.dates import date_from_text, parse_date
-from scraper.extract.metadata.tags import clean_tags
+from scraper.extractor.metadata.authors import clean_author, merge_names
+from scraper.extractor.metadata.dates import date_from_text, parse_date
+from scraper.extractor.metadata.tags import clean_tags
 from scraper.links import join_url, split_url
 from scraper.models import Metadata
 from scraper.rules.model import Rule

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.decode import decode_document
-from scraper.extract.metadata import extract_metadata
+from scraper.extractor.metadata import extract_metadata
 from scraper.models import Repairs
 from scraper.parse import parse
 from scraper.settings import ExtractSettings

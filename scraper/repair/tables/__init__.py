@@ -38,7 +38,7 @@ from scraper.models import Repairs
 from scraper.repair.context import Hints, TextPositions, find_hints, splice
 from scraper.repair.tables.grammar import nested_starts, rebuild_one
 from scraper.repair.tables.grid import write
-from scraper.repair.tables.patch import patch
+from scraper.repair.tables.patch import patch as patch_table
 from scraper.repair.tables.tokens import CELL_TAGS, Token, tokenize
 from scraper.repair.tables.tree import read_tree
 from scraper.repair.tables.zones import (
@@ -126,7 +126,7 @@ def _rebuild(tokens: list[Token], html: str, *, inside: bool = False,
     eaten = sum(token.anonymous for token in tokens if token.kind == "text")
     if not nested and (continues or real > LIGHT_DAMAGE_RATIO * eaten):
         # A table going on past the zone cannot be re-gridded from its head alone.
-        return patch(tokens, html, inside=inside, continues=continues)
+        return patch_table(tokens, html, inside=inside, continues=continues)
     starts = [0, *nested, len(tokens)]
     return "".join(rebuild_one(tokens[a:b], html) for a, b in itertools.pairwise(starts)
                    if a < b)

@@ -16,7 +16,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata.site import matches_site
+from scraper.extractor.metadata.site import matches_site
 
 __all__ = ["best_match", "document_title", "split_site", "title_from_document"]
 

@@ -31,7 +31,7 @@ from typing import Any
 import httpcore
 
 from scraper.errors import PrivateAddress
-from scraper.fetch.urls import redact_url
+from scraper.fetcher.urls import redact_url
 from scraper.settings import Resolver
 
 __all__ = ["AddressGuard", "GuardedBackend", "Resolver", "is_public_address", "system_resolver"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 
-from scraper.fetch.crawler import Crawler, CrawlResult, Skip
-from scraper.fetch.state import CrawlState
+from scraper.crawler.engine import Crawler, CrawlResult, Skip
+from scraper.crawler.state import CrawlState
 from scraper.settings import CrawlSettings
 
 __all__ = ["CrawlResult", "Skip", "crawl"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.extract.metadata.authors import looks_like_byline
-from scraper.extract.metadata.candidates import ORG_AUTHORS, Candidates
+from scraper.extractor.metadata.authors import looks_like_byline
+from scraper.extractor.metadata.candidates import ORG_AUTHORS, Candidates
 
 __all__ = ["read_microdata"]
 

@@ -44,11 +44,11 @@ from scraper.errors import (
     RedirectError,
     TooLarge,
 )
-from scraper.fetch.body import ACCEPT_ENCODING, read_limited
-from scraper.fetch.guard import AddressGuard, GuardedBackend
-from scraper.fetch.retry import parse_retry_after
-from scraper.fetch.robots import RobotsCache
-from scraper.fetch.urls import checked_url, normalize_url, redact_url
+from scraper.fetcher.body import ACCEPT_ENCODING, read_limited
+from scraper.fetcher.guard import AddressGuard, GuardedBackend
+from scraper.fetcher.retry import parse_retry_after
+from scraper.fetcher.robots import RobotsCache
+from scraper.fetcher.urls import checked_url, normalize_url, redact_url
 from scraper.settings import CrawlSettings
 
 __all__ = ["Fetched", "Fetcher", "Validators"]

@@ -24,19 +24,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from scraper.crawler.state import CrawlState, DoneEntry, PageRecord
+from scraper.crawler.workers import ExtractionPool
 from scraper.errors import BlockedPage, HTTPStatusError, ScraperError
-from scraper.fetch.client import Fetched, Fetcher, Validators
-from scraper.fetch.politeness import HostScheduler
-from scraper.fetch.retry import retry_delay, should_retry
-from scraper.fetch.state import CrawlState, DoneEntry, PageRecord
-from scraper.fetch.urls import (
+from scraper.fetcher.client import Fetched, Fetcher, Validators
+from scraper.fetcher.politeness import HostScheduler
+from scraper.fetcher.retry import retry_delay, should_retry
+from scraper.fetcher.urls import (
     checked_url,
     host_of,
     key_of_normalized,
     normalize_url,
     redact_url,
 )
-from scraper.fetch.workers import ExtractionPool
 from scraper.models import Article, RawPage
 from scraper.serialize import error_record
 from scraper.settings import CrawlSettings

@@ -65,24 +65,24 @@ from collections.abc import Callable, Iterator
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata.authors import clean_author, merge_names
-from scraper.extract.metadata.byline import read_bylines, read_datelines, read_headline_dates
-from scraper.extract.metadata.candidates import ORG_AUTHORS, Candidates
-from scraper.extract.metadata.dates import date_from_url, is_before, parse_date, same_instant
-from scraper.extract.metadata.jsonld import read_jsonld
-from scraper.extract.metadata.language import normalize_language
-from scraper.extract.metadata.meta_tags import read_link_tags, read_meta_tags
-from scraper.extract.metadata.microdata import read_microdata
-from scraper.extract.metadata.site import (
+from scraper.extractor.metadata.authors import clean_author, merge_names
+from scraper.extractor.metadata.byline import read_bylines, read_datelines, read_headline_dates
+from scraper.extractor.metadata.candidates import ORG_AUTHORS, Candidates
+from scraper.extractor.metadata.dates import date_from_url, is_before, parse_date, same_instant
+from scraper.extractor.metadata.jsonld import read_jsonld
+from scraper.extractor.metadata.language import normalize_language
+from scraper.extractor.metadata.meta_tags import read_link_tags, read_meta_tags
+from scraper.extractor.metadata.microdata import read_microdata
+from scraper.extractor.metadata.site import (
     MAX_SITE_CHARS,
     choose_site_name,
     host_label,
     host_name,
     matches_site,
 )
-from scraper.extract.metadata.tags import clean_tags
-from scraper.extract.metadata.taxonomy import read_visible_section, read_visible_tags
-from scraper.extract.metadata.title import (
+from scraper.extractor.metadata.tags import clean_tags
+from scraper.extractor.metadata.taxonomy import read_visible_section, read_visible_tags
+from scraper.extractor.metadata.title import (
     best_match,
     document_title,
     split_site,

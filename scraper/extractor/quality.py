@@ -1,6 +1,6 @@
 """How much to trust an extraction: ``Article.extraction_quality``, 0-1.
 
-A logistic model over the page-type classifier's features (``scraper.extract.pagetype``:
+A logistic model over the page-type classifier's features (``scraper.extractor.pagetype``:
 the URL, the JSON-LD, how much prose was found and how it is shaped), fitted to the F1 that
 the extraction actually scored on the wcxb-dev tune split (``bench/train_quality.py``,
 cross-validated by site). What it learns is where the extractor goes wrong: thin text on a
@@ -14,7 +14,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from scraper.extract.pagetype import FEATURES
+from scraper.extractor.pagetype import FEATURES
 
 __all__ = ["extraction_quality"]
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata.candidates import Candidates
+from scraper.extractor.metadata.candidates import Candidates
 
 __all__ = ["FIELD_KEYS", "read_link_tags", "read_meta_tags"]
 

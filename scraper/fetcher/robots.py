@@ -22,8 +22,8 @@ import httpx
 from protego import Protego
 
 from scraper.errors import RobotsDisallowed, ScraperError
-from scraper.fetch.body import read_limited
-from scraper.fetch.urls import origin_of
+from scraper.fetcher.body import read_limited
+from scraper.fetcher.urls import origin_of
 
 __all__ = ["RobotsCache"]
 

@@ -22,9 +22,9 @@ from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.extract.metadata.authors import MAX_BYLINE_CHARS, clean_author, looks_like_byline
-from scraper.extract.metadata.candidates import Candidates
-from scraper.extract.metadata.dates import LABEL_CHARS, dates_in_text
+from scraper.extractor.metadata.authors import MAX_BYLINE_CHARS, clean_author, looks_like_byline
+from scraper.extractor.metadata.candidates import Candidates
+from scraper.extractor.metadata.dates import LABEL_CHARS, dates_in_text
 
 __all__ = ["in_boilerplate", "read_bylines", "read_datelines", "read_headline_dates"]
 

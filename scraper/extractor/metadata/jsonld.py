@@ -24,7 +24,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata.candidates import ORG_AUTHORS, Candidates
+from scraper.extractor.metadata.candidates import ORG_AUTHORS, Candidates
 
 __all__ = ["ARTICLE_TYPES", "PAGE_TYPES", "WORK_TYPES", "read_jsonld"]
 

@@ -19,8 +19,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.extract.metadata.byline import in_boilerplate
-from scraper.extract.metadata.candidates import Candidates
+from scraper.extractor.metadata.byline import in_boilerplate
+from scraper.extractor.metadata.candidates import Candidates
 from scraper.links import url_host
 
 __all__ = ["read_visible_section", "read_visible_tags"]

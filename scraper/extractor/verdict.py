@@ -14,7 +14,7 @@ missing or cut to a teaser, never a full article that happens to carry a subscri
     login_wall      "log in to continue" and little text, or a password field and no text
 
 Page kind: a page with text gets the type the learned classifier gives it
-(``scraper.extract.pagetype``: article, forum, product, collection, listing, documentation,
+(``scraper.extractor.pagetype``: article, forum, product, collection, listing, documentation,
 service); a page with almost no text is "other". A walled page is an article when its
 JSON-LD or og:type says so (the article is behind the wall), else "other".
 """
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from scraper.extract.pagetype import classify_page, page_features
-from scraper.extract.quality import extraction_quality
+from scraper.extractor.pagetype import classify_page, page_features
+from scraper.extractor.quality import extraction_quality
 from scraper.models import Block, Blocked, BlockType, Metadata, PageType
 from scraper.strip.signals import Signals
 
@@ -105,10 +105,10 @@ def judge(metadata: Metadata, blocks: list[Block], signals: Signals,
           url: str | None = None) -> Verdict:
     """The verdict on a page from its metadata, blocks and strip signals.
 
-    A page with text gets the learned classifier's type (``scraper.extract.pagetype``); a
+    A page with text gets the learned classifier's type (``scraper.extractor.pagetype``); a
     walled page keeps its hint's word (an article behind a paywall is an article), and a
     page with nothing to read is "other". The quality estimate comes from the same features
-    (``scraper.extract.quality``); an empty text is 0."""
+    (``scraper.extractor.quality``); an empty text is 0."""
     chars = _text_chars(blocks)
     # The page's own canonical URL says what it is better than where it was served from (a
     # mirror, an archive, a test server).

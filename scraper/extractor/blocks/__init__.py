@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from scraper.extract.blocks.trim import trim
-from scraper.extract.blocks.walker import OWN_BLOCKS, Walker
+from scraper.extractor.blocks.trim import trim as trim_blocks
+from scraper.extractor.blocks.walker import OWN_BLOCKS, Walker
 from scraper.models import Block
 from scraper.settings import ExtractSettings
 
@@ -28,4 +28,4 @@ def extract_blocks(main: LexborNode | None, base_url: str | None,
     else:
         walker.walk(main)
     walker.flush()
-    return trim(walker.blocks)
+    return trim_blocks(walker.blocks)
