@@ -57,6 +57,11 @@ def _text_nodes() -> str:
     return "<html><body><article><p>" + "x<b></b>" * 1_000_000 + "</p>"
 
 
+def _void_tags() -> str:
+    """Two million ``<br>``: each a node and the text after it another, with no end tags."""
+    return "<html><body><article><p>" + "x<br>" * 2_000_000 + "</p>"
+
+
 def _control_bytes() -> bytes:
     rng = random.Random(14)
     noise = bytes(rng.choice(b"\x00\x01\x07\x08\x0b\x0c\x1b\x7f\x85\x9f ab<>&;") for _ in
@@ -108,6 +113,7 @@ CASES: dict[str, Callable[[], str | bytes]] = {
     "attrs-5mb-one-tag": _attrs_one_tag,
     "attrs-5mb-many-tags": _attrs_many_tags,
     "text-nodes-1m": _text_nodes,
+    "void-tags-2m": _void_tags,
     "nul-and-control-bytes-1mb": _control_bytes,
     "sparse-control-chars-1mb": _sparse_controls,
     "nested-tables-500": _nested_tables,

@@ -23,13 +23,20 @@ import re
 from scraper.deadline import check_deadline
 from scraper.repair.tags import VOID_TAGS
 
-__all__ = ["MAX_ATTRIBUTES", "MAX_DEPTH", "SCAN_ABOVE_TAGS", "cap_attributes", "cap_nesting"]
+__all__ = ["MAX_ATTRIBUTES", "MAX_DEPTH", "MAX_TAGS", "SCAN_ABOVE_TAGS", "cap_attributes",
+           "cap_nesting"]
 
 #: Blink's limit; real pages nest 20-40 deep, the deepest ones we know under 200.
 MAX_DEPTH = 512
 #: 20,000 nested elements parse in about 1.7 s (10,000: 0.4 s; 50,000: 10.5 s) on the bench
 #: machine: below this many ``<``, no shape costs more than that, so the scan is skipped.
 SCAN_ABOVE_TAGS = 20_000
+#: Tags (start and end) lexbor is given at most; past them the markup's tags are dropped and
+#: its text kept, in the element open at that point. Each tag costs up to two nodes of about
+#: 150 bytes each in lexbor's tree, whatever its size: a million ``x<b></b>`` (8 MB) took
+#: 306 MB to parse, over the 400 MB budget with the interpreter's 155. 500,000 tags bound the
+#: tree near 150 MB; the largest page of the three benchmark sets (1,808 pages) has 21,646.
+MAX_TAGS = 500_000
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*>|<!--|<!|<\?")
 #: How much markup is scanned between two deadline checks (a check costs about 0.1 µs, a
@@ -54,7 +61,7 @@ def cap_nesting(html: str) -> str:
     names: list[str] = []  # the open elements, innermost last
     first_dropped = MAX_DEPTH  # open elements from this index on were dropped (none yet)
     kept: list[str] = []
-    copied = resume = next_check = 0
+    copied = resume = next_check = tags = 0
     for match in _TAG.finditer(html):
         start = match.start()
         if start < resume:  # inside a comment or a raw-text element
@@ -66,6 +73,11 @@ def cap_nesting(html: str) -> str:
         if name is None:
             resume = _skip_markup_declaration(html, match)
             continue
+        tags += 1
+        if tags > MAX_TAGS:
+            kept.append(html[copied:start])
+            kept.append(_text_only(html[start:]))
+            return "".join(kept)
         name = name.lower()
         depth = len(names)
         if closing:
@@ -95,6 +107,19 @@ def cap_nesting(html: str) -> str:
         return html
     kept.append(html[copied:])
     return "".join(kept)
+
+
+#: What markup past ``MAX_TAGS`` loses: comments, raw-text elements with their content (script
+#: source is not text), then every tag; an unclosed comment or element runs to the end.
+_NOT_TEXT = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    rf"|<({'|'.join(sorted(_RAW_TEXT))})\b.*?(?:</(?i:\1)\s*>|\Z)"
+    r"|</?[a-zA-Z][^>]*>|<[!?][^>]*>", re.IGNORECASE | re.DOTALL)
+
+
+def _text_only(markup: str) -> str:
+    check_deadline()
+    return _NOT_TEXT.sub("", markup)
 
 
 def _skip_markup_declaration(html: str, match: re.Match[str]) -> int:

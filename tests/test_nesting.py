@@ -11,6 +11,7 @@ import scraper
 from scraper.nesting import (
     MAX_ATTRIBUTES,
     MAX_DEPTH,
+    MAX_TAGS,
     SCAN_ABOVE_TAGS,
     cap_attributes,
     cap_nesting,
@@ -60,6 +61,24 @@ def test_tags_inside_comments_and_scripts_do_not_count() -> None:
 def test_an_unclosed_comment_ends_the_scan() -> None:
     html = "<div>" * 10 + "<!--" + "<div>" * MANY
     assert cap_nesting(html) == html
+
+
+def test_tags_past_the_budget_are_dropped_and_their_text_kept() -> None:
+    head = "<article><p>" + "x<b></b>" * (MAX_TAGS // 2 - 1)
+    tail = ("<i>tail</i> <!-- <b>note</b> --><script>var s = '<p>code</p>';</script>"
+            "<style>p { color: red }</style>and <a href='/x'>more</a> text</p>")
+    capped = cap_nesting(head + tail)
+    assert capped.startswith(head)
+    assert capped[len(head):] == "tail and more text"
+    text = LexborHTMLParser(capped).body.text()
+    assert text.endswith("xtail and more text")
+    assert "code" not in text and "note" not in text
+
+
+def test_the_tag_budget_leaves_the_largest_real_pages_alone() -> None:
+    # 21,646 tags on the largest page of the benchmark sets; this is twice that.
+    page = "<div class='post'><p>Text, <a href='/x'>a link</a>.</p></div>\n" * 7000
+    assert cap_nesting(page) == page
 
 
 def test_attributes_past_the_limit_are_dropped() -> None:

@@ -231,8 +231,8 @@ class Walker:
 def _clean_lines(text: str) -> str:
     """Collapse whitespace inside each line; the break marks (from <br>) become newlines."""
     if _BREAK not in text:
-        return " ".join(text.split())
-    lines = (" ".join(line.split()) for line in text.split(_BREAK))
+        return collapse(text)
+    lines = (collapse(line) for line in text.split(_BREAK))
     return "\n".join(line for line in lines if line)
 
 
