@@ -5,9 +5,12 @@ stable string written to the errors file (``{"url": ..., "error": {"kind": ..., 
 
     ScraperError
     ├── ConfigError                 bad options or settings (CLI exit code 2)
-    ├── InputError                  an input that cannot be read at all
-    │   └── InvalidURL              kind "invalid_url": not an http(s) URL
-    ├── FetchError                  the page could not be fetched
+    ├── InputError                  kind "input": an input that cannot be read at all
+    │   ├── InvalidURL              kind "invalid_url": not an http(s) URL
+    │   └── CorruptArchive          kind "corrupt_archive": a WARC/ARC file damaged (truncated,
+    │                               bad compression, garbled record) at a byte offset
+    ├── FetchError                  kind "fetch": the page could not be fetched (the base of
+    │                               the kinds below; raised as itself by none of scraper's code)
     │   ├── FetchTimeout            kind "timeout": connect, read or total deadline
     │   ├── HTTPStatusError         kind "http_status": a non-2xx final status
     │   ├── NotHTML                 kind "not_html": content type is not HTML/XHTML
@@ -26,6 +29,11 @@ stable string written to the errors file (``{"url": ..., "error": {"kind": ..., 
     └── InternalError               kind "internal": a bug met on this page (the original
                                     exception is chained as ``__cause__``)
 
+Every kind is its class's own: no two classes share one, so a kind names exactly one cause
+(``network`` is a connection that failed, never any other fetch failure), and a failure that
+crosses a process boundary travels as the exception itself (it pickles with its fields), not
+as a string to be turned back into a class.
+
 ``scraper.extract()`` on any ``str`` or ``bytes`` returns an ``Article`` or raises one of
 these (``TypeError`` for an argument of the wrong type). A bad URL *inside* a page (a broken
 canonical, link or image) is ignored, never an error.
@@ -39,6 +47,7 @@ __all__ = [
     "BlockedPage",
     "ConfigError",
     "ContentError",
+    "CorruptArchive",
     "DecodeError",
     "EmptyDocument",
     "ExtractionTimeout",
@@ -91,10 +100,22 @@ class InvalidURL(InputError):
     kind = "invalid_url"
 
 
-class FetchError(ScraperError):
-    """The page could not be fetched."""
+class CorruptArchive(InputError):
+    """A WARC or ARC archive is damaged: cut short, its compression broken, or a record that
+    does not parse. The records before the damage are kept; the message names the file and
+    the byte offset (in the file as stored) of the record where the damage starts."""
 
-    kind = "network"
+    kind = "corrupt_archive"
+
+    def __init__(self, message: str, *, url: str | None = None, offset: int = 0) -> None:
+        super().__init__(message, url=url)
+        self.offset = offset
+
+
+class FetchError(ScraperError):
+    """The page could not be fetched (the base of every fetch failure's kind)."""
+
+    kind = "fetch"
 
 
 class FetchTimeout(FetchError):

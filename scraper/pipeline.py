@@ -2,17 +2,22 @@
 
 Fetching is async and lives in ``scraper.fetcher``; everything from bytes on is here, synchronous
 and CPU-bound, so it can run in worker processes.
+
+``extract_page`` is the pipeline; ``extract_outcome`` is what every batch path runs (the crawl's
+workers, ``scraper extract`` on files and archives, ``scraper.dask``): the pipeline under the
+per-page deadline, its outcome classified once, never an exception.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 
 from scraper._version import __version__
-from scraper.deadline import check_deadline
+from scraper.deadline import EXTRACT_DEADLINE_S, check_deadline, extraction_deadline
 from scraper.decode import decode_document
-from scraper.errors import EmptyDocument
+from scraper.errors import BlockedPage, EmptyDocument, InternalError, ScraperError
 from scraper.extractor.blocks import extract_blocks
 from scraper.extractor.metadata import extract_metadata
 from scraper.extractor.metadata.language import detect_language
@@ -25,7 +30,7 @@ from scraper.scrub import scrub_controls
 from scraper.settings import ExtractSettings
 from scraper.strip import strip
 
-__all__ = ["EXTRACTOR_VERSION", "extract_page", "word_count"]
+__all__ = ["EXTRACTOR_VERSION", "Outcome", "extract_outcome", "extract_page", "word_count"]
 
 #: Bumped with every change that alters records, so users can tell which extractions to redo.
 EXTRACTOR_VERSION = f"scraper-{__version__}"
@@ -66,6 +71,46 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) ->
         # The site's own word on what its pages are.
         verdict = verdict._replace(page_type=rule.page_type)
     return _assemble(raw, metadata, blocks, comments, repairs, verdict)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One page's outcome: its ``article``, or the ``error`` (an instance of the one exception
+    tree, so its class is the failure's kind). Pickles whole: it crosses process boundaries
+    as it is."""
+
+    article: Article | None = None
+    error: ScraperError | None = None
+
+    @property
+    def kind(self) -> str | None:
+        """The errors-file kind, None for an article."""
+        return None if self.error is None else self.error.kind
+
+
+def extract_outcome(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS,
+                    deadline: float = EXTRACT_DEADLINE_S) -> Outcome:
+    """Extract one page for a batch run and classify what happened; never raises.
+
+    The page gets ``deadline`` seconds (``ExtractionTimeout`` after). A wall (consent, paywall,
+    login, bot challenge) is a ``BlockedPage`` failure, never passed off as the article. A bug
+    costs this page as an ``InternalError``, with the original exception as its cause, not
+    the run.
+    """
+    try:
+        with extraction_deadline(deadline):
+            article = extract_page(raw, settings)
+    except ScraperError as exc:
+        return Outcome(error=exc)
+    except Exception as exc:
+        error = InternalError(f"{type(exc).__name__}: {exc}", url=raw.url)
+        error.__cause__ = exc
+        return Outcome(error=error)
+    if article.blocked is not None:
+        return Outcome(error=BlockedPage(
+            f"{article.blocked.value}: the page is a wall, not the article "
+            f"({article.word_count} words of teaser)", url=raw.url))
+    return Outcome(article=article)
 
 
 #: Scripts written without spaces between words: each character counts as a word, the

@@ -13,8 +13,9 @@ import pytest
 
 import scraper
 from scraper.crawler.engine import CrawlResult, Skip
-from scraper.crawler.workers import extract_one
+from scraper.errors import InternalError
 from scraper.models import RawPage
+from scraper.pipeline import extract_outcome
 from scraper.settings import CrawlSettings, ExtractSettings
 from tests.faultserver import FaultServer, running_server
 
@@ -229,5 +230,7 @@ def test_input_is_consumed_lazily(server: FaultServer) -> None:
 
 def test_unexpected_extraction_bug_costs_one_page() -> None:
     broken = RawPage(body=None, url="http://e.com/")  # type: ignore[arg-type]
-    article, kind, message = extract_one(broken, ExtractSettings())
-    assert article is None and kind == "internal" and "AttributeError" in (message or "")
+    outcome = extract_outcome(broken, ExtractSettings())
+    assert outcome.article is None and isinstance(outcome.error, InternalError)
+    assert outcome.kind == "internal" and "AttributeError" in outcome.error.message
+    assert isinstance(outcome.error.__cause__, AttributeError)

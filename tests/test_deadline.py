@@ -9,10 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from scraper.crawler.workers import extract_one
 from scraper.deadline import extraction_deadline
 from scraper.errors import ExtractionTimeout
 from scraper.models import RawPage
+from scraper.pipeline import extract_outcome
 from scraper.settings import ExtractSettings
 
 #: Tens of thousands of nested tables: seconds of extraction, far past the test's deadline.
@@ -27,9 +27,9 @@ def test_a_pathological_page_becomes_an_extract_timeout_error() -> None:
     raw = RawPage(body=NESTED_TABLES, url="https://example.org/deep",
                   headers={"content-type": "text/html; charset=utf-8"})
     started = time.monotonic()
-    article, kind, message = extract_one(raw, ExtractSettings(), deadline=0.5)
-    assert article is None and kind == "extract_timeout"
-    assert message is not None and "longer than 0.5 s" in message
+    outcome = extract_outcome(raw, ExtractSettings(), deadline=0.5)
+    assert outcome.article is None and isinstance(outcome.error, ExtractionTimeout)
+    assert "longer than 0.5 s" in outcome.error.message
     assert time.monotonic() - started < 30  # minutes without the deadline
 
 

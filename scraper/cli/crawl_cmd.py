@@ -25,6 +25,7 @@ import typer
 from scraper.cli.common import Ticker, fail_usage, iter_url_lines, progress_ticker, setup_logging
 from scraper.cli.outputs import (
     FormatOpt,
+    JobsOpt,
     LangOpt,
     LineSink,
     MinWordsOpt,
@@ -247,9 +248,7 @@ def crawl_command(
     summary: Annotated[Path | None, typer.Option(
         "--summary", metavar="FILE", help="Write the run summary as JSON to this file.",
         show_default=False)] = None,
-    jobs: Annotated[int, typer.Option(
-        "-j", "--jobs", metavar="N",
-        help="Extraction processes (0: one per CPU core).")] = _DEFAULTS.workers,
+    jobs: JobsOpt = _DEFAULTS.workers,
     workers: Annotated[int | None, typer.Option(
         "--workers", hidden=True, help="The old name of --jobs.")] = None,
     comments: Annotated[bool, typer.Option(

@@ -1,4 +1,10 @@
-"""``scraper extract``: local HTML files, directories or stdin -> records."""
+"""``scraper extract``: local HTML files, directories, WARC/ARC archives or stdin -> records.
+
+Inputs become tasks in input order (a file, stdin's page, an archive's records one by one);
+pages are extracted by ``scraper.pipeline.extract_outcome`` in ``--jobs`` worker processes
+(``scraper.crawler.workers.ordered_map``: bounded queues, results back in input order, so the
+output is the same whatever ``--jobs``); the parent reads archives, and writes every outcome.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,8 @@ import logging
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +23,7 @@ import typer
 from scraper.cli.common import fail_usage, progress_ticker, setup_logging
 from scraper.cli.outputs import (
     FormatOpt,
+    JobsOpt,
     LangOpt,
     MinWordsOpt,
     Outputs,
@@ -26,12 +34,13 @@ from scraper.cli.outputs import (
     parse_format,
 )
 from scraper.cli.rules_cmd import load_run_rules
-from scraper.deadline import extraction_deadline
-from scraper.errors import BlockedPage, InputError, NotHTML, ScraperError
-from scraper.models import Article, RawPage
-from scraper.pipeline import extract_page
+from scraper.crawler.workers import CRASHED, default_jobs, ordered_map
+from scraper.errors import InputError, InternalError, NotHTML, ScraperError
+from scraper.models import RawPage
+from scraper.pipeline import Outcome, extract_outcome
 from scraper.serialize import error_record, to_json_line
 from scraper.settings import ExtractSettings
+from scraper.sources.warc import ARCHIVE_SUFFIXES, ArchiveRecord, is_archive, read_archive
 
 log = logging.getLogger(__name__)
 
@@ -39,17 +48,34 @@ log = logging.getLogger(__name__)
 #: whatever its name (wget mirrors save ``index.html?p=2`` and ``page.php``).
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 
-#: Pages in flight per worker: enough to keep workers busy without holding a whole
-#: directory's results in memory.
-WINDOW_PER_JOB = 8
-
 #: A file that does not start with something tag-like in its first bytes is not HTML.
 SNIFF_BYTES = 2048
 
 STDIN = "-"
 
-#: One input's outcome: the input, and its article or its errors-file record.
-Outcome = tuple[str, Article | None, dict[str, object] | None]
+
+@dataclass(frozen=True, slots=True)
+class _Result:
+    """One task's outcome, for the writer: ``outcome`` (extracted: an article or an error),
+    else a ``skip`` (kind, message), else an archive record that is no response (``other``,
+    its record type: counted only)."""
+
+    label: str
+    outcome: Outcome | None = None
+    skip: tuple[str, str] | None = None
+    other: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """What one worker does: read ``source`` (when ``raw`` is None) and extract it; or
+    nothing, when ``done`` holds the result already (a skip, a damaged archive)."""
+
+    source: str
+    label: str
+    url: str | None = None
+    raw: RawPage | None = None
+    done: _Result | None = None
 
 
 def _collect(paths: list[str], glob: str | None) -> Iterator[str]:
@@ -63,12 +89,14 @@ def _collect(paths: list[str], glob: str | None) -> Iterator[str]:
         found = False
         children = path.rglob(glob) if glob else path.rglob("*")
         for child in sorted(children):
-            if child.is_file() and (glob or child.name.lower().endswith(HTML_SUFFIXES)):
+            if child.is_file() and (glob or child.name.lower().endswith(
+                    HTML_SUFFIXES + ARCHIVE_SUFFIXES)):
                 found = True
                 yield str(child)
         if not found:
             wanted = f"files matching {glob!r}" if glob else \
-                f"HTML files ({', '.join(HTML_SUFFIXES)}; --glob for others)"
+                f"HTML files or archives ({', '.join(HTML_SUFFIXES + ARCHIVE_SUFFIXES)}; " \
+                "--glob for others)"
             fail_usage(f"no {wanted} under directory {raw}")
 
 
@@ -94,41 +122,62 @@ def _sniff(data: bytes, source: str) -> None:
         raise NotHTML(f"{source} does not look like HTML (starts with {data[:16]!r})")
 
 
-def _extract_one(source: str, url: str | None, settings: ExtractSettings,
-                 data: bytes | None = None) -> Outcome:
-    """Worker: one input (a path, or stdin's bytes in ``data``) -> its outcome."""
-    page_url = url or (Path(source).resolve().as_uri() if source != STDIN else None)
+def _work(task: _Task, settings: ExtractSettings) -> _Result:
+    """Worker: one task -> its result. Reading a file is part of the task, so workers read
+    in parallel and a bad file is that file's error."""
+    if task.done is not None:
+        return task.done
+    raw = task.raw
+    if raw is None:
+        page_url = task.url or Path(task.source).resolve().as_uri()
+        try:
+            raw = RawPage(body=_read(task.source), url=page_url, requested_url=page_url)
+        except ScraperError as exc:
+            return _Result(task.label, Outcome(error=exc))
+    return _Result(task.label, extract_outcome(raw, settings))
+
+
+def _crashed(task: _Task) -> _Result:
+    return _Result(task.label, Outcome(error=InternalError(CRASHED, url=task.label)))
+
+
+def _tasks(sources: Iterable[str], url: str | None, stdin: bytes | None) -> Iterator[_Task]:
+    for source in sources:
+        if source == STDIN:
+            assert stdin is not None
+            try:
+                _sniff(stdin, "stdin")
+            except ScraperError as exc:
+                yield _Task(source, source, done=_Result(source, Outcome(error=exc)))
+                continue
+            yield _Task(source, source, raw=RawPage(body=stdin, url=url, requested_url=url))
+        elif is_archive(source):
+            yield from _archive_tasks(source)
+        else:
+            yield _Task(source, source, url)
+
+
+def _archive_tasks(source: str) -> Iterator[_Task]:
     try:
-        if data is not None:
-            _sniff(data, "stdin")
-        raw = RawPage(body=_read(source) if data is None else data, url=page_url,
-                      requested_url=page_url)
-        with extraction_deadline():
-            article = extract_page(raw, settings)
-        if article.blocked is not None:  # as in crawl: a wall is never passed off as the article
-            raise BlockedPage(f"{article.blocked.value}: the page is a wall, not the article "
-                              f"({article.word_count} words of teaser)")
-        return source, article, None
-    except ScraperError as exc:
-        return source, None, error_record(source, exc.kind, exc.message)
-    except Exception as exc:  # a bug must cost one page, not the run; it is reported as such
-        return source, None, error_record(source, "internal", f"{type(exc).__name__}: {exc}")
+        for record in read_archive(source):
+            yield _archive_task(source, record)
+    except ScraperError as exc:  # the archive cannot be opened at all
+        yield _Task(source, source, done=_Result(source, Outcome(error=exc)))
 
 
-def _run(sources: Iterable[str], url: str | None, settings: ExtractSettings,
-         jobs: int) -> Iterator[Outcome]:
-    if jobs <= 1:
-        for source in sources:
-            yield _extract_one(source, url, settings)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window: list[Future[Outcome]] = []
-        for source in sources:
-            window.append(pool.submit(_extract_one, source, url, settings))
-            if len(window) >= jobs * WINDOW_PER_JOB:
-                yield window.pop(0).result()
-        for future in window:
-            yield future.result()
+def _archive_task(source: str, record: ArchiveRecord) -> _Task:
+    label = record.url or source
+    where = f"record at byte {record.offset} of {source}"
+    if record.page is not None:
+        return _Task(source, label, raw=record.page)
+    if record.error is not None:
+        if record.error.url != source:  # a record's own error, not the archive's damage
+            record.error.message += f" ({where})"
+        return _Task(source, label, done=_Result(label, Outcome(error=record.error)))
+    if record.skip is not None:
+        return _Task(source, label, done=_Result(
+            label, skip=(record.skip.value, f"{record.message} ({where})")))
+    return _Task(source, label, done=_Result(label, other=record.record_type))
 
 
 def _check_inputs(inputs: list[str], url: str | None) -> None:
@@ -153,8 +202,9 @@ def _check_not_an_input(sources: list[str], targets: list[str | None]) -> None:
 def extract_command(
     paths: Annotated[list[str] | None, typer.Argument(
         metavar="PATH",
-        help="HTML files (any name; .gz read as gzip), directories (searched recursively "
-             "for .html/.htm/.xhtml, or --glob) or '-' for stdin.", show_default=False)] = None,
+        help="HTML files (any name; .gz read as gzip), WARC/ARC archives (.warc, .warc.gz, "
+             ".arc, .arc.gz: their HTML responses), directories (searched recursively for "
+             "both, or --glob) or '-' for stdin.", show_default=False)] = None,
     output: Annotated[str, typer.Option(
         "-o", "--output", metavar="PATH",
         help="Where records go: '-' (stdout), a file (.gz/.zst compressed), or a directory "
@@ -179,9 +229,7 @@ def extract_command(
     lang: LangOpt = None,
     min_words: MinWordsOpt = 0,
     page_type: PageTypeOpt = None,
-    jobs: Annotated[int, typer.Option(
-        "-j", "--jobs", min=1, metavar="N",
-        help="Worker processes extracting in parallel.")] = 1,
+    jobs: JobsOpt = 0,
     comments: Annotated[bool, typer.Option(
         "--comments", help="Keep reader comments in the record's 'comments' field.")] = False,
     no_repair: Annotated[bool, typer.Option("--no-repair", help="Skip the repair pass.")] = False,
@@ -197,11 +245,17 @@ def extract_command(
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log every page.")] = False,
 ) -> None:
-    """Extract articles from local HTML files, directories or stdin.
+    """Extract articles from local HTML files, WARC/ARC archives, directories or stdin.
 
     Every input ends up exactly once: in the output, in --errors, or (filtered out) in
-    --skips. Output files are overwritten unless --append. Exit 0 when no input failed, 1
-    when some did, 2 on usage errors.
+    --skips. An archive's HTML responses are its inputs: each becomes a record (url: the
+    record's target URI, fetched_at: its WARC-Date), an error, or a skip (warc_not_html,
+    warc_status for other responses); its other records (requests, metadata) are counted
+    in the summary. A damaged archive keeps the records before the damage, which is an
+    error of kind corrupt_archive naming the file and byte offset.
+
+    Records come out in input order, whatever --jobs. Output files are overwritten unless
+    --append. Exit 0 when no input failed, 1 when some did, 2 on usage errors.
     """
     setup_logging(verbose, quiet)
     if not paths and sys.stdin.isatty():
@@ -217,47 +271,72 @@ def extract_command(
     _check_not_an_input(sources, [output, errors, skips])
     outputs = open_outputs(output, out_format, errors, skips, keep, append=append)
     counts: Counter[str] = Counter()
+    others: Counter[str] = Counter()
+    stdin = _read_stdin() if STDIN in sources else None
+    archives = any(is_archive(source) for source in sources)
+    workers = jobs or default_jobs()
+    if len(sources) == 1 and not archives:
+        workers = 1  # one page: forking workers would cost more than it saves
+    results = ordered_map(partial(_work, settings=settings), _tasks(sources, url, stdin),
+                          workers, _crashed, ready=_ready)
     try:
-        with progress_ticker(not no_progress and not quiet, len(sources)) as ticker:
-            for source, article, error in _outcomes(sources, url, settings, jobs):
-                counts[_write(outputs, source, article, error)] += 1
+        with progress_ticker(not no_progress and not quiet,
+                             None if archives else len(sources)) as ticker:
+            for result in results:
+                if result.other is not None:
+                    others[result.other] += 1
+                    continue
+                counts[_write(outputs, result)] += 1
                 ticker.advance()
         outputs.close()
     except OSError as exc:  # the disk is full, a file went away: nothing more can be written
         outputs.close(quietly=True)
         fail_usage(f"writing results failed: {exc.strerror or exc}")
+    finally:
+        results.close()
     if not quiet:
-        typer.echo(_summary(counts, output), err=True)
+        typer.echo(_summary(counts, others, output), err=True)
     raise typer.Exit(1 if counts["error"] else 0)
 
 
-def _outcomes(sources: list[str], url: str | None, settings: ExtractSettings,
-              jobs: int) -> Iterator[Outcome]:
-    if STDIN in sources:
-        if sys.stdin.isatty():
-            typer.echo("scraper: reading a page from stdin (Ctrl-D ends it)", err=True)
-        yield _extract_one(STDIN, url, settings, sys.stdin.buffer.read())
-    yield from _run([s for s in sources if s != STDIN], url, settings, jobs)
+def _read_stdin() -> bytes:
+    if sys.stdin.isatty():
+        typer.echo("scraper: reading a page from stdin (Ctrl-D ends it)", err=True)
+    return sys.stdin.buffer.read()
 
 
-def _write(outputs: Outputs, source: str, article: Article | None,
-           error: dict[str, object] | None) -> str:
-    """Write one outcome; returns what it was: ``record``, ``error`` or the skip kind."""
-    if article is None:
-        outputs.errors.write_line(to_json_line(error or {}))
-        log.info("%s: error %s", source, (error or {}).get("error"))
+def _ready(task: _Task) -> _Result | None:
+    return task.done
+
+
+def _write(outputs: Outputs, result: _Result) -> str:
+    """Write one result; returns what it was: ``record``, ``error`` or the skip kind."""
+    if result.skip is not None:
+        kind, message = result.skip
+        outputs.skips.write_line(to_json_line(error_record(result.label, kind, message)))
+        log.info("%s: %s", result.label, kind)
+        return kind
+    outcome = result.outcome or Outcome(error=InternalError("no outcome", url=result.label))
+    if outcome.article is None:
+        error = outcome.error or InternalError("no outcome", url=result.label)
+        outputs.errors.write_line(to_json_line(error_record(result.label, error.kind,
+                                                            error.message)))
+        log.info("%s: error %s", result.label, error.kind)
         return "error"
-    kind, _ = outputs.write(source, article)
-    log.info("%s: %s", source, kind)
+    kind, _ = outputs.write(result.label, outcome.article)
+    log.info("%s: %s", result.label, kind)
     return kind
 
 
-def _summary(counts: Counter[str], output: str) -> str:
+def _summary(counts: Counter[str], others: Counter[str], output: str) -> str:
     skipped = {kind: n for kind, n in counts.items() if kind not in ("record", "error")}
     text = f"scraper: {counts['record']} records, {counts['error']} errors"
     if skipped:
         kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(skipped.items()))
         text += f", {sum(skipped.values())} skipped ({kinds})"
+    if others:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(others.items()))
+        text += f", {sum(others.values())} archive records that are not responses ({kinds})"
     if output != "-":
         text += f"; written to {output}"
     return text

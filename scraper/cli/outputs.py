@@ -22,7 +22,7 @@ from scraper.serialize import JsonlWriter, error_record, to_json_line
 from scraper.sinks import RecordSink, open_sink
 from scraper.streams import COMPRESSED_SUFFIXES, STDOUT, is_directory_target
 
-__all__ = ["FORMAT_NAMES", "FormatOpt", "LangOpt", "LineSink", "MinWordsOpt", "Outputs",
+__all__ = ["FORMAT_NAMES", "FormatOpt", "JobsOpt", "LangOpt", "LineSink", "MinWordsOpt", "Outputs",
            "PageTypeOpt", "SkipsOpt", "open_outputs", "parse_filter", "parse_format"]
 
 FORMAT_NAMES = ", ".join(f.value for f in OutputFormat)
@@ -44,6 +44,9 @@ MinWordsOpt = Annotated[int, typer.Option(
     "--min-words", metavar="N", min=0,
     help="Keep only records of at least N words; others are skips of kind "
          "filtered_min_words.")]
+JobsOpt = Annotated[int, typer.Option(
+    "-j", "--jobs", metavar="N", min=0,
+    help="Extraction processes (0: one per CPU core).")]
 PageTypeOpt = Annotated[str | None, typer.Option(
     "--page-type", metavar="TYPES", show_default=False,
     help="Keep only these page types, e.g. 'article'; others are skips of kind "

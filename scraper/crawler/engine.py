@@ -26,7 +26,7 @@ from typing import Any
 
 from scraper.crawler.state import CrawlState, DoneEntry, PageRecord
 from scraper.crawler.workers import ExtractionPool
-from scraper.errors import BlockedPage, HTTPStatusError, ScraperError
+from scraper.errors import HTTPStatusError, InternalError, ScraperError
 from scraper.fetcher.client import Fetched, Fetcher, Validators
 from scraper.fetcher.politeness import HostScheduler
 from scraper.fetcher.retry import retry_delay, should_retry
@@ -119,24 +119,11 @@ class _Eof:
     """End of input, or the exception that ended it."""
 
     error: BaseException | None
-_ERROR_CLASSES: dict[str, type[ScraperError]] = {}
-
-
-def _error_class(kind: str) -> type[ScraperError]:
-    if not _ERROR_CLASSES:
-        todo: list[type[ScraperError]] = [ScraperError]
-        while todo:
-            cls = todo.pop()
-            _ERROR_CLASSES.setdefault(cls.kind, cls)
-            todo.extend(cls.__subclasses__())
-    return _ERROR_CLASSES.get(kind, ScraperError)
 
 
 def _failure(job: _Job | None, url: str, index: int, kind: str, message: str,
              error: ScraperError | None = None, skip: Skip | None = None,
              key: int = 0) -> CrawlResult:
-    if error is None and skip is None and kind != "internal":
-        error = _error_class(kind)(message, url=url)
     return CrawlResult(url=url, error=error, skip=skip, kind=kind, message=message,
                        index=index, host=job.host if job else "",
                        entry=DoneEntry(index, job.key if job else key))
@@ -403,8 +390,9 @@ class Crawler:
         except Exception as exc:  # a bug costs this page, reported as "internal", not the run
             log.exception("internal error on %s", redact_url(job.url))
             release()
-            await self._results.put(_failure(job, job.url, job.index, "internal",
-                                             f"{type(exc).__name__}: {exc}"))
+            message = f"{type(exc).__name__}: {exc}"
+            await self._results.put(_failure(job, job.url, job.index, InternalError.kind, message,
+                                             InternalError(message, url=job.url)))
         finally:
             release()
             self._live -= 1
@@ -440,13 +428,11 @@ class Crawler:
                               _page_record(norm, page, previous))
         raw = RawPage(body=page.body, url=page.url, requested_url=job.url, status=page.status,
                       headers=page.headers, fetched_at=page.fetched_at)
-        article, kind, message = await self._pool.extract(raw)
-        if article is None:
-            return _failure(job, job.url, job.index, kind or "internal", message or "")
-        if article.blocked is not None:  # a wall is never passed off as the article
-            return _failure(job, job.url, job.index, BlockedPage.kind,
-                            f"{article.blocked.value}: the page is a wall, not the article "
-                            f"({article.word_count} words of teaser)")
+        outcome = await self._pool.extract(raw)
+        if outcome.article is None:  # a failure, or a wall: never passed off as the article
+            error = outcome.error or InternalError("no outcome", url=job.url)
+            return _failure(job, job.url, job.index, error.kind, error.message, error)
+        article = outcome.article
         record = _page_record(norm, page, previous, article.content_hash)
         if (previous is not None and not self.settings.force and article.content_hash
                 and previous.content_hash == article.content_hash):

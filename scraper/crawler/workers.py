@@ -1,10 +1,17 @@
-"""Extraction off the event loop: a process pool sized to the cores.
+"""Extraction off the caller's thread: processes sized to the cores.
 
-Extraction is CPU-bound Python; threads would serialise on the GIL while the loop needs the
-CPU to keep fetching, so pages go to worker processes. Workers are forked before the first
-request (no threads to copy into them yet), ignore Ctrl-C (the parent decides how to stop) and
-exit when the parent dies, even by ``kill -9``. A crashed worker costs the pages it held
-(kind ``internal``) and the pool is rebuilt.
+Extraction is CPU-bound Python; threads would serialise on the GIL, so pages go to worker
+processes, and every path runs the same function there (``scraper.pipeline.extract_outcome``):
+
+- ``ExtractionPool``: the crawl's, awaited from its event loop (``await pool.extract(raw)``).
+- ``ordered_map``: ``scraper extract``'s, over files or archive records, synchronous, results
+  in input order.
+
+Workers are forked before the first request or task (no threads to copy into them yet),
+ignore Ctrl-C (the parent decides how to stop) and exit when the parent dies, even by
+``kill -9``. A crashed worker costs the pages it held (an ``InternalError``) and the pool is
+rebuilt. Outcomes come back as they are (``Outcome``: the article or the error instance,
+pickled), so a failure's kind is its class on both sides of the process boundary.
 """
 
 from __future__ import annotations
@@ -15,22 +22,39 @@ import os
 import signal
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Generator, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 
-from scraper.deadline import EXTRACT_DEADLINE_S, extraction_deadline
-from scraper.errors import ScraperError
-from scraper.models import Article, RawPage
-from scraper.pipeline import extract_page
+from scraper.errors import InternalError
+from scraper.models import RawPage
+from scraper.pipeline import Outcome, extract_outcome
 from scraper.settings import ExtractSettings
 
-__all__ = ["Extracted", "ExtractionPool"]
+__all__ = ["ExtractionPool", "default_jobs", "ordered_map"]
 
 #: How often a worker checks that its parent is still alive.
 ORPHAN_CHECK_S = 0.5
 
-#: (article, None, None) or (None, error kind, message).
-Extracted = tuple[Article | None, str | None, str | None]
+#: Tasks in flight per worker in ``ordered_map``: enough that a worker never waits for the
+#: parent (which reads inputs and writes results between collecting), few enough that the
+#: pages held, and the results waiting behind a slow page for their turn, stay a few MB.
+WINDOW_PER_JOB = 8
+
+CRASHED = "extraction worker crashed on this page"
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_jobs() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def _worker_init(parent: int) -> None:
@@ -46,53 +70,106 @@ def _worker_init(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def extract_one(raw: RawPage, settings: ExtractSettings,
-                deadline: float = EXTRACT_DEADLINE_S) -> Extracted:
-    """Worker body: never raises, so one bad page cannot take down the pool's queue, and
-    gives up on a page after ``deadline`` seconds."""
-    try:
-        with extraction_deadline(deadline):
-            return extract_page(raw, settings), None, None
-    except ScraperError as exc:
-        return None, exc.kind, exc.message
-    except Exception as exc:  # a bug costs this page, reported as such, not the run
-        return None, "internal", f"{type(exc).__name__}: {exc}"
-
-
 def _noop() -> int:
     return os.getpid()
 
 
+def _start_pool(workers: int) -> ProcessPoolExecutor:
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_init, initargs=(os.getpid(),))
+    # Fork every worker now, before the caller starts threads that fork would copy.
+    for future in [pool.submit(_noop) for _ in range(workers)]:
+        future.result()
+    return pool
+
+
 class ExtractionPool:
-    """``await pool.extract(raw)`` runs ``extract_page`` in a worker process."""
+    """``await pool.extract(raw)`` runs ``extract_outcome`` in a worker process."""
 
     def __init__(self, settings: ExtractSettings, workers: int) -> None:
         self._settings = settings
-        self._workers = workers or os.cpu_count() or 1
-        self._pool = self._start()
+        self._workers = workers or default_jobs()
+        self._pool = _start_pool(self._workers)
 
     @property
     def workers(self) -> int:
         return self._workers
 
-    def _start(self) -> ProcessPoolExecutor:
-        pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_worker_init, initargs=(os.getpid(),))
-        # Fork every worker now, before the HTTP client starts threads that fork would copy.
-        for future in [pool.submit(_noop) for _ in range(self._workers)]:
-            future.result()
-        return pool
-
-    async def extract(self, raw: RawPage) -> Extracted:
+    async def extract(self, raw: RawPage) -> Outcome:
         pool = self._pool
         try:
             return await asyncio.get_running_loop().run_in_executor(
-                pool, extract_one, raw, self._settings)
+                pool, extract_outcome, raw, self._settings)
         except BrokenProcessPool:
             if pool is self._pool:
                 pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._start()
-            return None, "internal", "extraction worker crashed on this page"
+                self._pool = _start_pool(self._workers)
+            return Outcome(error=InternalError(CRASHED, url=raw.url))
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int,
+                crashed: Callable[[T], R],
+                ready: Callable[[T], R | None] | None = None) -> Generator[R, None, None]:
+    """``func`` over ``items`` in ``jobs`` worker processes (in this process for 1), results
+    in input order.
+
+    ``items`` is consumed lazily and at most ``jobs * WINDOW_PER_JOB`` of them are in flight
+    (a bounded queue each way, and a bounded reordering buffer: a slow item holds back only
+    the window behind it), so an input of any size runs in constant memory. ``func`` must
+    not raise; ``crashed(item)`` is the result of an item whose worker died, after which the
+    pool is rebuilt and the rest goes on. ``ready(item)``, when not None, is the item's result
+    known already: it takes its place in the order without a trip to a worker.
+    """
+    if jobs <= 1:
+        for item in items:
+            known = ready(item) if ready is not None else None
+            yield func(item) if known is None else known
+        return
+    pool = _start_pool(jobs)
+    window: deque[tuple[T, Future[R]]] = deque()
+    try:
+        for item in items:
+            known = ready(item) if ready is not None else None
+            if known is None:
+                window.append((item, pool.submit(func, item)))
+            else:
+                done: Future[R] = Future()
+                done.set_result(known)
+                window.append((item, done))
+            if len(window) >= jobs * WINDOW_PER_JOB:
+                result, pool = _collect(func, window, pool, jobs, crashed)
+                yield result
+        while window:
+            result, pool = _collect(func, window, pool, jobs, crashed)
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(func: Callable[[T], R], window: deque[tuple[T, Future[R]]],
+             pool: ProcessPoolExecutor, jobs: int,
+             crashed: Callable[[T], R]) -> tuple[R, ProcessPoolExecutor]:
+    """The result of the window's first item. When the pool has broken, every item in it
+    failed with it, whichever killed it: the first is run again alone in a new pool (it is
+    the culprit if that one breaks too), then the others still without a result are
+    resubmitted, so a crash costs only the page that caused it."""
+    item, future = window.popleft()
+    try:
+        return future.result(), pool
+    except BrokenProcessPool:
+        pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    pool = _start_pool(jobs)
+    try:
+        result = pool.submit(func, item).result()
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = _start_pool(jobs)
+        result = crashed(item)
+    for n, (other, old) in enumerate(window):
+        if not old.done() or old.exception() is not None:
+            window[n] = (other, pool.submit(func, other))
+    return result, pool
