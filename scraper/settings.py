@@ -64,6 +64,9 @@ class CrawlSettings:
     metadata), multicast or reserved addresses, on every hop (``scraper.fetcher.guard``);
     ``allow_networks`` lets chosen networks through it (``("10.1.0.0/16",)``), and
     ``resolver`` replaces the system's DNS for it (``async (host, port) -> [addresses]``).
+    ``archive`` is a WARC file (``.warc.gz``: gzipped per record) that ``scraper.crawl`` adds
+    every fetched page to, as request and response records (``scraper.archive``), for
+    ``scraper extract`` to re-extract without fetching.
     """
 
     concurrency: int = 16
@@ -88,6 +91,7 @@ class CrawlSettings:
     block_private: bool = False
     allow_networks: tuple[str, ...] = ()
     resolver: Resolver | None = field(default=None, compare=False, repr=False)
+    archive: Path | None = None
 
     def __post_init__(self) -> None:
         # concurrency=0 would never fetch, a negative delay or retry count means nothing:

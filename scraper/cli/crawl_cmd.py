@@ -22,6 +22,7 @@ from typing import Annotated, Any
 
 import typer
 
+from scraper.archive import ArchiveWriter
 from scraper.cli.common import Ticker, fail_usage, iter_url_lines, progress_ticker, setup_logging
 from scraper.cli.outputs import (
     FormatOpt,
@@ -117,6 +118,8 @@ def _summary_text(data: dict[str, Any]) -> str:
     if data.get("appended_to"):
         text += (f"\n  appended to {data['appended_to']} (with --state a rerun resumes and adds "
                  "only new or changed pages; --overwrite starts afresh)")
+    if data.get("archived") is not None:
+        text += f"; {data['archived']} pages archived"
     if data["resumed_already_done"]:
         text += f"; resumed, {data['resumed_already_done']} lines done before"
     if data["errors_by_host"]:
@@ -248,6 +251,11 @@ def crawl_command(
     summary: Annotated[Path | None, typer.Option(
         "--summary", metavar="FILE", help="Write the run summary as JSON to this file.",
         show_default=False)] = None,
+    archive: Annotated[Path | None, typer.Option(
+        "--archive", metavar="FILE", help="Also write every fetched page to this WARC file "
+        "(.warc.gz: gzip per record), request and response records, to re-extract later "
+        "with 'scraper extract FILE' without fetching. Overwritten unless --append or "
+        "--state.", show_default=False)] = None,
     jobs: JobsOpt = _DEFAULTS.workers,
     workers: Annotated[int | None, typer.Option(
         "--workers", hidden=True, help="The old name of --jobs.")] = None,
@@ -295,17 +303,20 @@ def crawl_command(
                          ExtractSettings(comments=comments, rules=rule_set))
     if block_private:
         settings = replace(settings, block_private=True)
+    if archive is not None:
+        settings = replace(settings, archive=archive)
     if summary is not None and is_directory_target(str(summary)):
         fail_usage(f"--summary {summary}: is a directory, and the summary is one file")
     # Rerun semantics: --state appends (a resumed or incremental run continues its files);
     # without it a rerun replaces its output, unless --append.
     appending = append or (state is not None and not overwrite)
+    archive_writer = _open_archive(settings, appending)
     outputs = open_outputs(output, out_format, errors, skips, keep, append=appending)
     crawl_state = _open_state(state, _fingerprint(targets, input_file), overwrite, quiet)
     try:
         with progress_ticker(not no_progress and not quiet) as ticker:
             code, data = asyncio.run(_crawl(_lines(targets, input_file), settings, crawl_state,
-                                            outputs, ticker))
+                                            outputs, ticker, archive_writer))
         outputs.close()
     except KeyboardInterrupt:  # before the loop's own handler was in place
         outputs.close(quietly=True)
@@ -316,11 +327,31 @@ def crawl_command(
     finally:
         if crawl_state is not None:
             crawl_state.close()
+        if archive_writer is not None:
+            archive_writer.close()
     # A directory's files are rewritten whole, so only a stream file is "appended to".
     data["appended_to"] = output if appending and isinstance(outputs.records, StreamSink) \
         and output != "-" else None
+    if archive_writer is not None:
+        data["archived"] = archive_writer.count
     _report(data, quiet, summary)
     raise typer.Exit(code)
+
+
+def _open_archive(settings: CrawlSettings, appending: bool) -> ArchiveWriter | None:
+    """The --archive file, emptied first unless the run appends; a usage error if it cannot
+    be written."""
+    if settings.archive is None:
+        return None
+    if is_directory_target(str(settings.archive)):
+        fail_usage(f"--archive {settings.archive}: is a directory, and the archive is one file")
+    try:
+        if not appending:
+            settings.archive.write_bytes(b"")
+        return ArchiveWriter(settings.archive, settings)
+    except (OSError, ConfigError) as exc:
+        fail_usage(exc.message if isinstance(exc, ConfigError)
+                   else f"cannot write --archive {settings.archive}: {exc.strerror or exc}")
 
 
 def _open_state(path: Path | None, fingerprint: str, fresh: bool,
@@ -351,12 +382,13 @@ def _report(data: dict[str, Any], quiet: bool, summary: Path | None) -> None:
 
 
 async def _crawl(lines: Iterable[str], settings: CrawlSettings, state: CrawlState | None,
-                 outputs: Outputs, ticker: Ticker) -> tuple[int, dict[str, Any]]:
+                 outputs: Outputs, ticker: Ticker,
+                 archive: ArchiveWriter | None = None) -> tuple[int, dict[str, Any]]:
     loop = asyncio.get_running_loop()
     stats = _Stats()
     received: list[int] = []
     cancels: set[asyncio.Task[None]] = set()
-    async with Crawler(settings, state) as crawler:
+    async with Crawler(settings, state, archive.write if archive else None) as crawler:
 
         def on_signal(signum: int) -> None:
             if received:

@@ -194,9 +194,11 @@ class Crawler:
     """Runs one crawl; use as ``async with Crawler(settings, state) as c: async for r in
     c.run(urls)``. ``stop()`` stops taking input and lets fetches in flight finish."""
 
-    def __init__(self, settings: CrawlSettings, state: CrawlState | None = None) -> None:
+    def __init__(self, settings: CrawlSettings, state: CrawlState | None = None,
+                 archive: Callable[[Fetched], None] | None = None) -> None:
         self.settings = settings
         self.state = state
+        self._archive = archive  # called with every page fetched (``scraper.archive``)
         self.fetched = 0
         self.resumed_skips = 0
         self.completed = False
@@ -421,6 +423,8 @@ class Crawler:
             self._note_crawl_delay(job)
         release()
         self.fetched += 1
+        if self._archive is not None:
+            self._archive(page)
         log.debug("fetched %s -> %s (%d, %d bytes)", redact_url(job.url), redact_url(page.url),
                   page.status, len(page.body))
         if page.not_modified:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 
+from scraper.archive import ArchiveWriter
 from scraper.crawler.engine import Crawler, CrawlResult, Skip
 from scraper.crawler.state import CrawlState
 from scraper.settings import CrawlSettings
@@ -24,7 +25,8 @@ async def crawl(urls: Iterable[str], settings: CrawlSettings | None = None
     or an ``error`` with its ``kind`` and ``message``. ``urls`` is consumed lazily, so a
     generator over a huge file is fine. With ``settings.state`` set, requests are conditional
     on the last run and an interrupted crawl resumes where it stopped when called again with
-    the same URLs (a result counts as done once the loop body has processed it).
+    the same URLs (a result counts as done once the loop body has processed it). With
+    ``settings.archive`` set, every fetched page is also added to that WARC file.
 
         import asyncio, scraper
 
@@ -40,10 +42,11 @@ async def crawl(urls: Iterable[str], settings: CrawlSettings | None = None
     """
     settings = settings or CrawlSettings()
     state = CrawlState(settings.state) if settings.state is not None else None
+    archive = ArchiveWriter(settings.archive, settings) if settings.archive is not None else None
     try:
         if state is not None:
             state.start_run(LIBRARY_FINGERPRINT)
-        async with Crawler(settings, state) as crawler:
+        async with Crawler(settings, state, archive.write if archive else None) as crawler:
             async for result in crawler.run(urls):
                 yield result
                 if state is not None and result.entry is not None:
@@ -53,3 +56,5 @@ async def crawl(urls: Iterable[str], settings: CrawlSettings | None = None
     finally:
         if state is not None:
             state.close()
+        if archive is not None:
+            archive.close()

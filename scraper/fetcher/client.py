@@ -51,7 +51,7 @@ from scraper.fetcher.robots import RobotsCache
 from scraper.fetcher.urls import checked_url, normalize_url, redact_url
 from scraper.settings import CrawlSettings
 
-__all__ = ["Fetched", "Fetcher", "Validators"]
+__all__ = ["Fetched", "Fetcher", "Validators", "request_headers"]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -102,13 +102,19 @@ class Fetched:
 CONNECTIONS_PER_CLIENT = 4
 
 
+def request_headers(settings: CrawlSettings) -> dict[str, str]:
+    """The headers every page request sends (lower-case names), the user's ``-H`` last."""
+    headers = {"user-agent": settings.user_agent, "accept-encoding": ACCEPT_ENCODING,
+               "accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}
+    headers.update({name.lower(): value for name, value in settings.headers})
+    return headers
+
+
 def build_client(settings: CrawlSettings, connections: int,
                  guard: AddressGuard | None = None) -> httpx.AsyncClient:
     """A client: timeouts, pool size, headers; proxies from the environment, unless the
     private-address guard is on (a proxy would resolve names out of its sight)."""
-    headers = {"user-agent": settings.user_agent, "accept-encoding": ACCEPT_ENCODING,
-               "accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}
-    headers.update({name.lower(): value for name, value in settings.headers})
+    headers = request_headers(settings)
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout,
                             pool=settings.timeout)
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
