@@ -265,8 +265,11 @@ def _verdict(article: Any) -> dict[str, Any]:
 
 
 def _warm_up(runs: list[Run], page: Page, html: str) -> None:
-    """One untimed call each, so lazy imports and first-use caches are not billed to a page."""
+    """Each extractor's start-up and one untimed call, so lazy imports, model files and
+    first-use caches are not billed to a page."""
     for run in runs:
+        if run.extractor.warm_up is not None:
+            run.extractor.warm_up()
         with contextlib.suppress(Exception):  # a crash here is counted in the timed pass
             run.extractor.run(page.body if run.extractor.wants_bytes else html, page.url)
 

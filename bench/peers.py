@@ -62,6 +62,9 @@ class Extractor:
     #: (Extraction, html, url) -> None: a separate, untimed metadata call that fills the
     #: Extraction in place, for peers that keep metadata apart; run only on sets with metadata.
     add_metadata: Callable[[Extraction, Any, str | None], None] | None = None
+    #: Untimed start-up (model files loaded), as a service or a worker pool does before its
+    #: first page; without it, the page that first needs a model pays its load.
+    warm_up: Callable[[], None] | None = None
 
 
 _ALL_FIELDS = frozenset({"title", "authors", "published", "language", "site_name"})
@@ -81,6 +84,7 @@ def _date_text(value: Any) -> str | None:
 
 
 def _scraper() -> Extractor:
+    from scraper.extractor.models import load_models
     from scraper.models import RawPage
     from scraper.pipeline import EXTRACTOR_VERSION, extract_page
     from scraper.settings import ExtractSettings
@@ -95,7 +99,8 @@ def _scraper() -> Extractor:
                           published=article.published, language=article.language,
                           site_name=article.site_name)
 
-    return Extractor("scraper", EXTRACTOR_VERSION, True, run, convert, _ALL_FIELDS)
+    return Extractor("scraper", EXTRACTOR_VERSION, True, run, convert, _ALL_FIELDS,
+                     warm_up=load_models)
 
 
 def _trafilatura() -> Extractor:

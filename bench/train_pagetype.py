@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib
 import json
 import sys
 from collections import Counter, defaultdict
@@ -39,13 +38,10 @@ if str(_ROOT) not in sys.path:  # run as a script: make ``scraper`` importable
     sys.path.insert(0, str(_ROOT))
 
 from bench.metrics import score_words, spearman  # noqa: E402
+from scraper.extractor import verdict  # noqa: E402
 from scraper.extractor.pagetype import FEATURES  # noqa: E402
 from scraper.models import PageType, RawPage  # noqa: E402
 from scraper.pipeline import extract_page  # noqa: E402
-
-# ``scraper.extract`` is the library's function, which hides the package of that name from
-# ``import a.b.c as x``; the module object comes from the import system directly.
-verdict = importlib.import_module("scraper.extractor.verdict")
 
 CLASSES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 #: L2 penalty on the weights: strong enough that a feature seen on a handful of pages cannot

@@ -240,3 +240,72 @@ def test_a_consent_form_alone_on_the_page_leaves_no_main_node() -> None:
     </div><div class="foot"><a href="/imprint">Imprint</a></div></body>"""
     assert _strip(html).main is None
 
+
+
+PRODUCT_DRAWER = """<body class="template-product">
+<header class="header-wrapper"><nav class="header__inline-menu"><ul class="list-menu">
+  <li><a href="/collections/sheets" class="header__menu-item">Sheets</a></li>
+  <li><a href="/collections/duvet-covers" class="header__menu-item">Duvet Covers</a></li>
+  <li><a href="/collections/pillows" class="header__menu-item">Pillows</a></li>
+  <li><a href="/collections/towels" class="header__menu-item">Bath Towels</a></li>
+  <li><a href="/pages/reviews" class="header__menu-item">Reviews</a></li></ul></nav></header>
+<main id="MainContent" class="content-for-layout focus-none" role="main">
+<section id="shopify-section-template--1987__main" class="shopify-section section">
+<div class="product__info-wrapper grid__item">
+  <h1 class="product__title">Classic Percale Sheet Set</h1>
+  <div class="price__regular"><span class="price-item price-item--regular">$179.00</span></div>
+  <div class="product__description rte"><p>Crisp, cool and breathable: the sheet set that
+  started it all, now in twelve colors and every size from twin to California king.</p></div>
+  <ul class="product__badges"><li>Free shipping over $50</li><li>365-night trial</li>
+  <li>Lifetime warranty</li></ul>
+  <button type="button" class="product-popup-modal__button link" aria-controls="size-guide">
+    Size Guide</button>
+</div></section>
+<section id="shopify-section-template--1987__modals" class="shopify-section section">
+<content-drawer aria-hidden="true" id="size-guide"><div class="overlay__modal">
+<div class="overlay__modal--content"><div class="size-guide__container">
+  <h2>Size Guide</h2>
+  <div class="size-guide__subcopy p4"><p>Our fitted sheets are designed to fit mattresses up
+  to 16 inches deep, with twelve to sixteen inches being the best fit for most beds.</p></div>
+  <p>Every set is cut from long-staple cotton and woven to a crisp, matte percale that gets
+  softer with every wash, with a breathable feel that sleepers who run warm prefer.</p>
+  <p>Machine wash cold with like colors, tumble dry low, and remove promptly to keep wrinkles
+  to a minimum; iron on a low setting if a pressed look is what you are after.</p>
+</div></div></div></content-drawer>
+</section></main>
+<footer class="footer"><div class="footer__content-top"><p>Join our list for early access
+to new colors and members-only offers.</p><ul><li><a href="/pages/faq">FAQ</a></li>
+<li><a href="/pages/returns">Returns</a></li><li><a href="/pages/contact">Contact us</a></li>
+</ul></div></footer></body>"""
+
+
+def test_a_closed_drawer_of_product_details_is_content() -> None:
+    text = _text(_strip(PRODUCT_DRAWER))
+    assert "designed to fit mattresses" in text
+    assert "Machine wash cold" in text
+
+
+def test_a_hidden_copy_of_the_article_is_not_said_twice() -> None:
+    article = "".join(f"<p>{s}</p>" for s in SECTIONS)
+    html = f"""<body><article class="post"><div class="post-content">{article}
+    <div style="display:none;"><div class="text-block">{article}</div></div>
+    </div></article></body>"""
+    text = _text(_strip(html))
+    assert text.count(SECTIONS[2]) == 1
+
+
+def test_a_hidden_menu_with_blurbs_still_goes() -> None:
+    blurbs = "".join(
+        f'<li><a href="/lessons/{i}">{s}</a> <p>{s.replace("drum", "guitar")}</p></li>'
+        for i, s in enumerate(SECTIONS))
+    html = f"""<body><article>{"".join(f"<p>{s}</p>" for s in SECTIONS)}
+    <div class="dropdown" style="display: none"><ul>{blurbs}</ul></div></article></body>"""
+    assert "guitar" not in _text(_strip(html))
+
+
+def test_a_lone_hidden_paragraph_stays_out() -> None:
+    html = f"""<body><article>{"".join(f"<p>{s}</p>" for s in SECTIONS)}
+    <p style="display: none">A paragraph the editor took out of the story before it ran, kept
+    in the markup only because the page builder never deletes anything at all.</p>
+    </article></body>"""
+    assert "editor took out" not in _text(_strip(html))

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from scraper.models import Block, BlockType, Metadata, PageType
 from scraper.strip.signals import Signals
 
-__all__ = ["FEATURES", "classify_page", "page_features"]
+__all__ = ["FEATURES", "classify_page", "load_pagetype_model", "page_features"]
 
 #: URL words by the kind of page they point to (path and host, lower-cased).
 _URL_WORDS: dict[str, re.Pattern[str]] = {
@@ -113,6 +113,11 @@ def page_features(url: str | None, metadata: Metadata, blocks: list[Block],
     out["has_author"] = float(bool(metadata.authors))
     out["has_date"] = float(bool(metadata.published))
     return out
+
+
+def load_pagetype_model() -> None:
+    """Read the weights now rather than on the first page."""
+    _model()
 
 
 @lru_cache(maxsize=1)

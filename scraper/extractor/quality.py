@@ -16,9 +16,14 @@ from pathlib import Path
 
 from scraper.extractor.pagetype import FEATURES
 
-__all__ = ["extraction_quality"]
+__all__ = ["extraction_quality", "load_quality_model"]
 
 _WEIGHTS = Path(__file__).with_name("quality.json")
+
+
+def load_quality_model() -> None:
+    """Read the weights now rather than on the first page."""
+    _model()
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-__all__ = ["detect_language", "normalize_language"]
+__all__ = ["detect_language", "load_language_model", "normalize_language"]
 
 #: Below ~200 characters (two or three sentences) character n-gram models confuse close
 #: languages (es/pt/gl, da/no/sv) too often to be trusted.
@@ -63,6 +63,11 @@ def detect_language(text: str) -> str | None:
     if confidence < MIN_CONFIDENCE:
         return None
     return str(language)
+
+
+def load_language_model() -> None:
+    """Load the identifier now rather than on the first page that needs it."""
+    _identifier()
 
 
 @cache
