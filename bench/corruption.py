@@ -25,6 +25,17 @@ the repair's own list, where a tag written as text is content):
   The clean extraction drops those by their class, which goes with the eaten tag, so the
   damaged page may show them: measured, but not held to the structure target.
 
+Three more table damages, in the article's data tables like ``tables``, from other broken
+pipelines than ours (issue 14: the seed page's ``>January 2024< >`` rows fit each of them):
+
+- ``doubled-tables``: a table tag written with its brackets doubled, ``<td>`` -> ``<<td>>``
+  (a template bracketing tags it had already written);
+- ``one-sided-tables``: the doubled bracket left on the inner side only, ``<td>`` -> ``<td>>``,
+  ``</td>`` -> ``<</td>`` (a filter then ate the outer ones);
+- ``foster-tables``: a bare bracket on its own line after a row or section tag, where a
+  browser moves text out of the table (``<tr>`` -> ``<tr>\n>\n``), and a cell's brackets kept
+  escaped at its edges (``<td>`` -> ``<td>&gt;``, ``</td>`` -> ``&lt;</td>``).
+
 Each damaged page is extracted with ``scraper.pipeline.extract_page`` and compared to the clean
 page's extraction (relative: the metric is what damage costs, whatever the extractor keeps):
 
@@ -68,8 +79,8 @@ from scraper.repair.context import splice  # noqa: E402
 from scraper.repair.tags import LITERAL_TAGS, TAG_REST  # noqa: E402
 from scraper.settings import ExtractSettings  # noqa: E402
 
-KINDS = ("spaced", "escaped", "double", "mojibake", "charset", "tables", "all-tables")
-TABLE_KINDS = ("tables", "all-tables")
+TABLE_KINDS = ("tables", "all-tables", "doubled-tables", "one-sided-tables", "foster-tables")
+KINDS = ("spaced", "escaped", "double", "mojibake", "charset", *TABLE_KINDS)
 RATES = (0.1, 0.5, 1.0)
 #: Enough pages to see every damage kind on many site templates, few enough that the whole
 #: run (6 kinds x 3 rates x 2 settings per page) takes minutes on a busy 2-core machine.
@@ -278,6 +289,18 @@ def _spaced(tag: str) -> str:
     return f"< {inner}{' ' + attrs if attrs else ''}{' /' if selfclose else ''} >"
 
 
+def _fostered(tag: str) -> str:
+    """``foster-tables``: a cell's escaped brackets at its edges, a bare bracket line after a
+    row or section tag (none after ``</table>``: outside the table it is not fostered)."""
+    name = tag.lstrip("</").split(None, 1)[0].rstrip(">/").lower()
+    closing = tag.startswith("</")
+    if name in ("td", "th", "caption"):
+        return f"&lt;{tag}" if closing else f"{tag}&gt;"
+    if name == "table" and closing:
+        return tag
+    return f"{tag}\n<\n" if closing else f"{tag}\n>\n"
+
+
 def damage(html: str, kind: str, rate: float, rng: random.Random,
            clean_text: str = "") -> bytes | None:
     """The page damaged by ``kind`` at ``rate``, as the bytes a server would send (UTF-8
@@ -288,7 +311,7 @@ def damage(html: str, kind: str, rate: float, rng: random.Random,
         edits: list[tuple[int, int, str]] = []
         matches = list(_tags(html, pattern))
         if kind in TABLE_KINDS:
-            spans = _data_tables(html, clean_text if kind == "tables" else None)
+            spans = _data_tables(html, None if kind == "all-tables" else clean_text)
             matches = [m for m in matches if any(a <= m.start() < b for a, b in spans)]
         if not matches:
             return None
@@ -302,6 +325,12 @@ def damage(html: str, kind: str, rate: float, rng: random.Random,
                 new = _html.escape(tag)
             elif kind == "double":
                 new = _html.escape(_html.escape(tag))
+            elif kind == "doubled-tables":
+                new = f"<{tag}>"
+            elif kind == "one-sided-tables":
+                new = f"<{tag}" if tag.startswith("</") else f"{tag}>"
+            elif kind == "foster-tables":
+                new = _fostered(tag)
             else:
                 new = "<" if tag.startswith("</") else ">"
             edits.append((match.start(), match.end(), new))

@@ -338,3 +338,34 @@ def test_lone_escaped_line_break_glued_to_its_word_is_mended() -> None:
     fixed, repairs = _repair(html)
     assert LexborHTMLParser(fixed).css_first("p br") is not None
     assert repairs == {"escaped_tags": 1}
+
+
+PATIENCE = "<p>It takes &lt;b&gt;patience&lt;/b&gt; to wait for the ferry.</p>"
+
+
+@pytest.mark.parametrize("damage", [
+    "<p>< strong >Note:< / strong > the timetable changed.< / p >",  # spaced tags
+    "<p>Boats &amp;lt;em&amp;gt;leave&amp;lt;/em&amp;gt; hourly.</p>",  # escaped twice
+    "<table><tr><th>Day</th><th>Boats</th></tr>\n>Monday< >12<\n>Tuesday< >9<\n</table>",
+])
+def test_an_escaped_pair_in_running_text_is_mended_once_the_page_shows_damage(
+        damage: str) -> None:
+    fixed, repairs = _repair(f"<html><body><article>{damage}{PATIENCE}</article></body></html>")
+    assert "It takes <b>patience</b> to wait" in fixed
+    assert repairs["escaped_tags"] >= 2
+
+
+def test_an_escaped_pair_on_an_undamaged_page_stays_literal() -> None:
+    page = f"<html><body><article><p>The ferry timetable.</p>{PATIENCE}</article></body></html>"
+    fixed, repairs = _repair(page)
+    assert fixed == page
+    assert not repairs
+
+
+def test_on_a_damaged_page_an_unpaired_escaped_tag_and_inline_code_stay() -> None:
+    page = ("<html><body><article><p>< strong >Note:< / strong > changed.< / p >"
+            "<p>Each stop is a &lt;li&gt; in the list; write <code>&lt;b&gt;x&lt;/b&gt;</code>"
+            " for bold.</p></article></body></html>")
+    fixed, _ = _repair(page)
+    assert "Each stop is a &lt;li&gt; in the list" in fixed
+    assert "<code>&lt;b&gt;x&lt;/b&gt;</code>" in fixed

@@ -181,6 +181,7 @@ class _Candidate:
     void: bool
     bare: bool
     confirmed: bool = False
+    paired: bool = False  # confirmed by its own start or end tag, not by a parent's end
     structural: bool = False
     fits: bool = False  # an opener in a container element, or a closer of the innermost one
     in_literal: bool = False  # inside inline code (``INLINE_LITERAL_TAGS``)
@@ -267,7 +268,7 @@ def repair_tags(html: str, repairs: Repairs, hints: Hints | None = None,
     if not has_mangled_tags(html, hints, positions):
         return html
     scan = _scan(html)
-    chosen = _choose(scan)
+    chosen = _choose(scan, damaged=repairs["table_debris"] > 0)
     if not chosen:
         return html
     converted = {id(cand) for cand in chosen}
@@ -483,9 +484,9 @@ def _close(stack: list[_Open], name: str, cand: _Candidate | None) -> None:
             # ``<b>a < b > c</b>``: the real end tag belongs to the real start tag below.
             continue
         if opener is not None:
-            opener.confirmed = True
+            opener.confirmed = opener.paired = True
         if cand is not None:
-            cand.confirmed = True
+            cand.confirmed = cand.paired = True
         for inner in stack[index + 1:]:
             if inner.cand is not None and inner.name in _OPTIONAL_END and (
                     inner.name != "p" or name not in _OPTIONAL_END):
@@ -503,8 +504,12 @@ def _implicit_close(stack: list[_Open], name: str) -> None:
             top.cand.confirmed = True
 
 
-def _choose(scan: _Scan) -> list[_Candidate]:
-    """The candidates to repair: per kind, only when the document shows a run of that damage."""
+def _choose(scan: _Scan, *, damaged: bool = False) -> list[_Candidate]:
+    """The candidates to repair: per kind, only when the document shows a run of that damage.
+    Escaped tags that pair up are also repaired once the document shows damage of another
+    kind (spaced or doubly escaped tags chosen here, or table debris, ``damaged``): a page
+    whose markup was mangled had its markup escaped too, and ``&lt;b&gt;patience&lt;/b&gt;``
+    in its running text is such markup, not a page about HTML showing a tag."""
     chosen: list[_Candidate] = []
     for kind in ("spaced", "odd", "escaped"):
         # The evidence of damage comes from outside inline code, where tags are never shown,
@@ -518,7 +523,9 @@ def _choose(scan: _Scan) -> list[_Candidate]:
         confirmed = [cand for cand in outside if cand.confirmed]
         if kind == "escaped":
             if sum(cand.structural for cand in confirmed) < ESCAPED_MIN_STRUCTURAL:
-                chosen.extend(cand for cand in outside if _mends_the_page(cand, outside, scan))
+                shown = damaged or bool(chosen)
+                chosen.extend(cand for cand in outside if _mends_the_page(cand, outside, scan)
+                              or (shown and (cand.paired or _stands_alone(cand))))
                 continue
             chosen.extend(cand for cand in of_kind if cand.confirmed or _stands_alone(cand))
             continue

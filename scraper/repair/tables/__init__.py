@@ -13,17 +13,23 @@ texts. Outside real tables it needs ``MIN_ANONYMOUS_MARKS`` bare brackets and ei
 ``MIN_GLUED_CELLS`` brackets glued to their text (``>January 2024<``) or ``MIN_BARE_PIECES``
 lines of nothing but brackets; ``a <> b and c < 3`` has neither. Inside a real table any bare
 bracket outside the cells is debris (text never sits there), and the zone grows to whole
-tables, up to where every table it opened is closed again. Inside intact real cells ``<`` and
-``>`` are content unless glued to the cell's edge. Three readers, tried in this order:
+tables, up to where every table it opened is closed again; there, two brackets glued to the
+table's own tags (``<td>>``, ``<</td>``: echoes) are enough. Inside intact real cells ``<`` and
+``>`` are content unless glued to the cell's edge. Four readers, tried in this order:
 
 1. ``tree``: when the zone's brackets and surviving table tags nest (each eaten tag left one
    bracket), the zone is read as a tree: exact at any share of tags eaten, nested tables
    included, and the page's surviving tags keep their attributes (a ``class`` still speaks
    to the boilerplate stripper).
-2. ``patch``: a lightly damaged table (its real cell tags clearly outnumber the brackets), or
+2. ``echo``: when the brackets do not nest as they stand, the same tree once the brackets
+   glued to the zone's real table tags are dropped (a table written with its brackets doubled,
+   ``<<td>>x<</td>>``, or with the doubled one left on one side, ``<td>>x<</td>``); failing
+   that, a zone of whole real tables whose every text lies in a real cell keeps its tags and
+   loses the bare brackets between its rows (debris a browser fosters out before the table).
+3. ``patch``: a lightly damaged table (its real cell tags clearly outnumber the brackets), or
    the head of one whose rows go on past the zone, keeps its real tags and gets only the eaten
    ones back.
-3. ``grammar``: anything else (pasted debris with one bracket per row, a bracket lost) is read
+4. ``grammar``: anything else (pasted debris with one bracket per row, a bracket lost) is read
    by a bracket grammar into cells and rows; with too few rows of one width to show a grid,
    its texts become paragraphs and the brackets are dropped.
 """
@@ -36,6 +42,7 @@ from collections.abc import Iterator
 
 from scraper.models import Repairs
 from scraper.repair.context import Hints, TextPositions, find_hints, splice
+from scraper.repair.tables.echo import drop_echoes, echo_after, echo_before, read_intact
 from scraper.repair.tables.grammar import nested_starts, rebuild_one
 from scraper.repair.tables.grid import write
 from scraper.repair.tables.patch import patch as patch_table
@@ -57,10 +64,10 @@ __all__ = ["has_table_debris", "repair_tables"]
 LIGHT_DAMAGE_RATIO = 2
 
 #: Only text can look like debris: a bare ``<`` before a space, bracket or line end, or a
-#: bare escaped ``&lt;`` the same way.
+#: bare escaped ``&lt;`` the same way or glued to a table tag (``&lt;</td>``, an echo).
 _DEBRIS_AFTER_ANGLE = frozenset(" \t\r\n<>")
 
-_DEBRIS_AFTER_ENTITY = re.compile(r"&lt;(?:\s|&[lg]t;)")
+_DEBRIS_AFTER_ENTITY = re.compile(r"&lt;(?:\s|&[lg]t;|</?[tT])")
 
 #: How far from a bracket in text a table tag (real or spaced) may stand for the bracket to be
 #: a lost table tag: a cell's text lies between them (a synopsis of a few sentences at most).
@@ -107,20 +114,40 @@ def repair_tables(html: str, repairs: Repairs, hints: Hints | None = None,
     if not zones:
         return html
     repairs["table_debris"] += len(zones)
-    return splice(html, [(tokens[first].start, tokens[last_index].end,
-                          _rebuild(tokens[first:last_index + 1], html,
+    edits = []
+    for first, last_index in zones:
+        start, end = tokens[first].start, tokens[last_index].end
+        rebuilt, echoed = _rebuild(tokens[first:last_index + 1], html,
                                    inside=inside_table(tokens, first),
-                                   continues=rows_continue(tokens, first, last_index)))
-                         for first, last_index in zones])
+                                   continues=rows_continue(tokens, first, last_index))
+        if echoed:  # the echoes of the zone's first and last tags lie just outside it
+            start -= echo_before(html, start) if tokens[first].kind == "tag" else 0
+            end += echo_after(html, end) if tokens[last_index].kind == "tag" else 0
+        edits.append((start, end, rebuilt))
+    return splice(html, edits)
 
 
 def _rebuild(tokens: list[Token], html: str, *, inside: bool = False,
-             continues: bool = False) -> str:
-    """Rebuild the zone's tables: from the bracket tree when it is one (``read_tree``), else
-    each table of the zone on its own (see ``nested_starts``)."""
+             continues: bool = False) -> tuple[str, bool]:
+    """Rebuild the zone's tables: from the bracket tree when it is one (``read_tree``), then
+    as echo brackets or debris around intact cells (``echo``), else each table of the zone on
+    its own (see ``nested_starts``). True with it when echoes were dropped."""
     pieces = read_tree(tokens, html)
     if pieces is not None:
-        return write(pieces)
+        return write(pieces), False
+    zone = html[tokens[0].start:tokens[-1].end]
+    unechoed = drop_echoes(zone)
+    if unechoed != zone:
+        pieces = read_tree(tokenize(unechoed), unechoed)
+        if pieces is not None:
+            return write(pieces), True
+    if (intact := read_intact(unechoed)) is not None:
+        return intact, unechoed != zone
+    return _rebuild_damaged(tokens, html, inside=inside, continues=continues), False
+
+
+def _rebuild_damaged(tokens: list[Token], html: str, *, inside: bool,
+                     continues: bool) -> str:
     nested = nested_starts(tokens, html)
     real = sum(token.kind == "tag" and token.name in CELL_TAGS for token in tokens)
     eaten = sum(token.anonymous for token in tokens if token.kind == "text")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
+from scraper.repair.tables.echo import MIN_ECHOES, count_echoes
 from scraper.repair.tables.tokens import (
     CELL_TAGS,
     MARK,
@@ -103,8 +104,9 @@ def _table_zone(tokens: list[Token], start: int, end: int, first: int, last: int
     zone = tokens[start:end + 1]
     marks = _bare_marks_outside_cells(zone, html)
     if any(token.kind == "tag" and token.name in TABLE_TAGS for token in zone):
-        # Inside a real table, text outside the cells is never content: one mark is enough.
-        if not marks:
+        # Inside a real table, text outside the cells is never content: one mark is enough;
+        # brackets glued to the table's own tags (echoes) count when they are a pattern.
+        if not marks and count_echoes(zone, html) < MIN_ECHOES:
             return None
         closed_at = tree_end(tokens, html, start, end, last)
         return (start, closed_at if closed_at is not None
