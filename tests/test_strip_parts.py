@@ -309,3 +309,33 @@ def test_a_lone_hidden_paragraph_stays_out() -> None:
     in the markup only because the page builder never deletes anything at all.</p>
     </article></body>"""
     assert "editor took out" not in _text(_strip(html))
+
+
+def _ips_post(number: int, author: str, text: str) -> str:
+    return f"""<a id="comment-72{number}"></a>
+<article id="elComment_72{number}" class="cPost ipsBox ipsResponsive_pull ipsComment
+ ipsComment_parent ipsClearfix ipsClear ipsColumns ipsColumns_noSpacing">
+<div class="cAuthorPane_mobile ipsResponsive_showPhone"><strong class="ipsType_break">
+<a href="/profile/{number}-{author.lower()}/">{author}</a></strong></div>
+<aside class="ipsComment_author cAuthorPane ipsColumn ipsColumn_medium ipsResponsive_hidePhone">
+<h3 class="ipsType_sectionHead cAuthorPane_author"><a href="/profile/{number}/">{author}</a>
+</h3><ul class="cAuthorPane_info ipsList_reset"><li>Level 5*</li><li>1,204 posts</li></ul>
+</aside><div class="ipsColumn ipsColumn_fluid ipsMargin:none">
+<div id="comment-72{number}_wrap" class="ipsComment_content ipsType_medium">
+<div class="cPost_contentWrap"><div data-role="commentContent"
+ class="ipsType_normal ipsType_richText ipsPadding_bottom ipsContained"><p>{text}</p></div>
+</div></div></div></article>"""
+
+
+def test_a_thread_chosen_as_main_keeps_posts_marked_as_comments() -> None:
+    posts = "".join(_ips_post(i, name, s) for i, (name, s) in
+                    enumerate(zip(("Marta", "Ole", "Priya", "Jun"), SECTIONS, strict=True)))
+    html = f"""<body class="ipsApp ipsApp_front"><main id="ipsLayout_body">
+<div class="ipsPageHeader"><h1 class="ipsType_pageTitle">Finding a drum teacher</h1></div>
+<div id="comments" class="cTopic ipsClear ipsSpacer_top"><div id="elPostFeed">
+<form action="/topic/150745/?do=multimodComment" method="post">{posts}</form></div>
+<div class="ipsComposeArea">Create an account or sign in to comment</div></div>
+</main></body>"""
+    text = _text(_strip(html))
+    for section in SECTIONS:
+        assert section in text

@@ -17,7 +17,12 @@ from scraper.strip.junk import (
 )
 from scraper.strip.measure import collapse, visible_len
 from scraper.strip.prose import Prose
-from scraper.strip.scoring import CLASS_WEIGHT, class_weight
+from scraper.strip.scoring import (
+    CLASS_WEIGHT,
+    INNER_THREAD_MAX_OUTSIDE,
+    class_weight,
+    is_thread,
+)
 from scraper.strip.selectors import attr_string
 
 __all__ = ["clean_conditionally", "drop_title_headings", "junk_inside"]
@@ -86,7 +91,13 @@ def junk_inside(main: LexborNode, measured: Prose, kept: frozenset[int] = frozen
         if kind is Junk.FURNITURE and _is_zoomable_image(node):
             continue
         (comments if kind is Junk.COMMENTS else furniture).append(node)
-    return without_nested(furniture), without_nested(comments), words
+    comments = without_nested(comments)
+    main_prose = measured.prose.get(main.mem_id, 0)
+    if comments and is_thread(sum(measured.prose.get(node.mem_id, 0) for node in comments),
+                              main_prose, INNER_THREAD_MAX_OUTSIDE):
+        # The main node is a thread whose every post is marked as a comment: the posts stay.
+        comments = []
+    return without_nested(furniture), comments, words
 
 
 def _is_zoomable_image(node: LexborNode) -> bool:

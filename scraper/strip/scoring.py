@@ -19,7 +19,8 @@ from scraper.strip.junk import CLASS_CACHE_SIZE, Junk, classify, classify_marked
 from scraper.strip.prose import Prose
 from scraper.strip.selectors import NEGATIVE_PATTERN, POSITIVE_PATTERN, attr_string
 
-__all__ = ["class_weight", "junk_ancestors", "select_main"]
+__all__ = ["INNER_THREAD_MAX_OUTSIDE", "class_weight", "is_thread", "junk_ancestors",
+           "select_main"]
 
 #: A winner holding less than this share of the page's prose (what is left once boilerplate
 #: is gone) is one part of a page in several parts (a thread's posts, a service page's
@@ -54,6 +55,10 @@ JUNK_GUARD_SHARE = 0.5
 THREAD_MAX_OUTSIDE = 1000
 #: ...and less than this share of the thread's own prose.
 THREAD_OUTSIDE_SHARE = 0.25
+#: Inside the main node the bar is a title's worth: a thread's opening post is marked like the
+#: replies, while a short article above its comments is not (Scrapinghub has one of 600
+#: characters above a long thread).
+INNER_THREAD_MAX_OUTSIDE = 200
 #: A class word whose blocks hold more than this share of the page's prose is layout
 #: vocabulary, not boilerplate (the same share as the guard on a single block).
 VOCABULARY_SHARE = JUNK_GUARD_SHARE
@@ -150,8 +155,14 @@ def _is_thread(judged: dict[int, Junk], measured: Prose) -> bool:
     if not comments:
         return False
     thread = sum(measured.prose[ident] for ident in _outermost(comments, measured))
-    outside = measured.total - thread
-    return outside < THREAD_MAX_OUTSIDE and outside < THREAD_OUTSIDE_SHARE * thread
+    return is_thread(thread, measured.total)
+
+
+def is_thread(thread: int, total: int, max_outside: int = THREAD_MAX_OUTSIDE) -> bool:
+    """Whether comment sections of ``thread`` prose characters, out of ``total``, are the
+    content: next to them there is less than ``max_outside`` (and a small share) of prose."""
+    outside = total - thread
+    return outside < max_outside and outside < THREAD_OUTSIDE_SHARE * thread
 
 
 def _outermost(idents: dict[int, Junk], measured: Prose) -> list[int]:
