@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scraper._version import __version__
 from scraper.deadline import EXTRACT_DEADLINE_S, check_deadline, extraction_deadline
@@ -59,6 +59,8 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) ->
     base_url = _base_url(raw.url, metadata.canonical_url)
     if rule := settings.rules.match(tree, base_url):
         apply_rule(tree, rule, metadata, base_url)
+        if rule.heuristics is not None:
+            settings = replace(settings, heuristics=rule.heuristics)
     stripped = strip(tree, settings)
     check_deadline()
     blocks = extract_blocks(stripped.main, base_url, settings)

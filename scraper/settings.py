@@ -13,6 +13,7 @@ from pathlib import Path
 
 from scraper._version import __version__
 from scraper.errors import ConfigError
+from scraper.heuristics import Heuristics
 from scraper.rules import RuleSet
 
 __all__ = ["DEFAULT_USER_AGENT", "CrawlSettings", "ExtractSettings"]
@@ -40,6 +41,8 @@ class ExtractSettings:
     - ``timeout``: seconds one ``scraper.extract`` call may take, in any thread, before it
       raises ``ExtractionTimeout``; ``None`` (the default) for no deadline. Batch runs give
       each page ``EXTRACT_DEADLINE_S`` (60 s) on their own.
+    - ``heuristics``: which general heuristics run (``scraper.heuristics``); all by default,
+      and a matching site rule's ``[heuristics]`` table turns some off for its page.
     """
 
     comments: bool = False
@@ -47,6 +50,7 @@ class ExtractSettings:
     rules: RuleSet = field(default_factory=RuleSet)
     links: bool = True
     timeout: float | None = None
+    heuristics: Heuristics = field(default_factory=Heuristics)
 
     def __post_init__(self) -> None:
         _validate([(self.timeout is None or self.timeout > 0, "timeout must be positive")])

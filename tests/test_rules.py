@@ -150,6 +150,10 @@ def test_keep_saves_a_block_the_heuristics_drop(tmp_path: Path) -> None:
     ('[match]\nhosts = ["a.example"]\n[[test]]\nurl = "x"\nfixture = "p.html"\n',
      "test[0].url", "http(s) URL"),
     ('[match]\nhosts = ["a.example"\n', "", "cannot read"),
+    ('[heuristics]\nhidden = "no"\n[match]\nhosts = ["a.example"]\n', "heuristics.hidden",
+     "true or false"),
+    ('[heuristics]\nadverts = false\n[match]\nhosts = ["a.example"]\n', "heuristics.adverts",
+     "unknown key"),
 ])
 def test_bad_rule_names_file_and_key(tmp_path: Path, text: str, key: str,
                                      problem: str) -> None:
@@ -323,3 +327,58 @@ def test_crawl_applies_shipped_rules_in_its_workers(tmp_path: Path) -> None:
     standfirst = "The same small job, collecting the text of every item in a list"
     assert records["ruled"]["text"].startswith(standfirst)
     assert standfirst not in records["plain"]["text"]
+
+
+FAQ = [("How long does a delivery take?", "Orders placed before noon leave the same day and "
+        "arrive in two to three working days anywhere on the mainland."),
+       ("Can I change my order?", "You can change or cancel an order until it is packed, which "
+        "is usually within two hours of ordering."),
+       ("Do you deliver to the islands?", "Yes, with one extra day for the ferry; parcels over "
+        "20 kg go by pallet and take a week."),
+       ("How do I return a plant?", "Send us a photo within 14 days and we replace it or refund "
+        "you; there is no need to post it back.")]
+HELP_PAGE = (
+    '<html><head><title>Help | Greenhaven Nursery</title></head><body class="page-help">'
+    '<header class="site-header"><a href="/">Greenhaven Nursery</a><nav><a href="/plants/">'
+    'Plants</a> <a href="/pots/">Pots</a> <a href="/help/">Help</a></nav></header>'
+    '<main class="help-page"><h1>Delivery and returns</h1><p class="lead">Answers to the '
+    "questions we are asked most often about orders, delivery and returns.</p>"
+    '<div class="faq-list">' + "".join(
+        f'<div class="faq-item"><button class="faq-question" aria-expanded="false" '
+        f'aria-controls="faq-{i}">{question}</button><div class="faq-answer" id="faq-{i}" '
+        f"hidden><p>{answer}</p></div></div>" for i, (question, answer) in enumerate(FAQ))
+    + '</div></main><footer class="site-footer"><p>Greenhaven Nursery, Orchard Road. Plants '
+    "grown on site since 1987.</p></footer></body></html>")
+HELP_URL = "https://greenhaven.example/help/delivery/"
+
+
+def test_a_rule_switches_the_hidden_element_heuristic_off_for_its_pages(tmp_path: Path) -> None:
+    # The answers of a click-to-open FAQ are each a lone hidden paragraph: text taken out,
+    # as far as the general heuristic can tell.
+    assert FAQ[0][1] not in extract(RuleSet(), HELP_URL, HELP_PAGE).text
+    write_rule(tmp_path, "greenhaven", "[heuristics]\nhidden = false\n"
+               '[match]\nhosts = ["greenhaven.example"]\n')
+    rules = only(tmp_path)
+    text = extract(rules, HELP_URL, HELP_PAGE).text
+    assert all(answer in text for _, answer in FAQ)
+    # Only for the rule's pages: the same settings on another site keep the heuristic.
+    other = extract(rules, "https://elsewhere.example/help/", HELP_PAGE).text
+    assert FAQ[0][1] not in other
+
+
+def test_a_rule_switches_the_item_list_heuristic_off_for_its_pages(tmp_path: Path) -> None:
+    cards = "".join(
+        f'<div class="card-item"><a href="/guides/{i}"><img src="/img/{i}.jpg" alt=""></a>'
+        f'<div class="card-body"><span class="card-kicker">Guide</span><h3 class="card-title">'
+        f'<a href="/guides/{i}">Planting plan {i} for a shady corner</a></h3><p class="card-text">'
+        "Ferns, hostas and foxgloves in a bed that sees two hours of sun, with the spacing and "
+        "the soil mix that kept them alive through a dry summer.</p></div></div>"
+        for i in range(8))
+    page = ('<html><head><title>Shade beds | Fernhollow Gardens</title></head><body>'
+            '<main id="main"><div class="entry"><h1 class="entry-title">Our shade beds</h1>'
+            f'<div class="guide-grid">{cards}</div></div></main></body></html>')
+    url = "https://fernhollow.example/shade-beds/"
+    assert extract(RuleSet(), url, page).page_type == "listing"
+    write_rule(tmp_path, "fernhollow", "[heuristics]\nitem_list = false\n"
+               '[match]\nhosts = ["fernhollow.example"]\n')
+    assert extract(only(tmp_path), url, page).page_type != "listing"

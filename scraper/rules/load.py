@@ -15,6 +15,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
+from scraper.heuristics import HEURISTIC_NAMES, Heuristics
 from scraper.models import PageType
 from scraper.rules.model import FIELD_DIRECTIVES, Match, Rule, RuleTest
 
@@ -26,7 +27,7 @@ SHIPPED_DIR = Path(__file__).resolve().parent / "sites"
 _MATCH_KEYS = frozenset({"hosts", "urls", "generator", "body_class", "stylesheet"})
 _SELECTOR_KEYS = ("main", "drop", "keep", *FIELD_DIRECTIVES)
 _TOP_KEYS = frozenset({"name", "description", "match", "disable", "fill", "page_type", "test",
-                       *_SELECTOR_KEYS})
+                       "heuristics", *_SELECTOR_KEYS})
 #: Record fields a test can expect; ``published``/``modified`` compare as a prefix.
 EXPECT_KEYS = frozenset({"title", "authors", "published", "modified", "section", "tags",
                          "image", "next_page", "page_type", "site_name"})
@@ -74,6 +75,7 @@ def read_rule(path: Path) -> tuple[Rule | None, list[Problem]]:
                for index, table in enumerate(tables)]
     selectors = {key: reader.selectors(key, data.get(key)) for key in _SELECTOR_KEYS}
     page_type = reader.page_type(data.get("page_type"))
+    heuristics = reader.heuristics(data["heuristics"]) if "heuristics" in data else None
     disable = reader.strings("disable", data["disable"]) if "disable" in data else ()
     fill = reader.strings("fill", data["fill"]) if "fill" in data else ()
     for field in fill:
@@ -89,8 +91,8 @@ def read_rule(path: Path) -> tuple[Rule | None, list[Problem]]:
     return Rule(name=name, path=path, matches=tuple(m for m in matches if m is not None),
                 description=description,
                 main=selectors["main"], drop=selectors["drop"], keep=selectors["keep"],
-                fields=fields, fill=frozenset(fill), page_type=page_type, disable=disable,
-                tests=tests), []
+                fields=fields, fill=frozenset(fill), page_type=page_type, heuristics=heuristics,
+                disable=disable, tests=tests), []
 
 
 class _Reader:
@@ -152,6 +154,21 @@ class _Reader:
             return PageType(value)
         self.fail("page_type", f"must be one of {[t.value for t in PageType]}")
         return None
+
+    def heuristics(self, value: object) -> Heuristics | None:
+        """``[heuristics]``: switch names of ``HEURISTIC_NAMES``, each ``true`` or ``false``."""
+        if not isinstance(value, dict) or not value:
+            self.fail("heuristics", f"must be a table of switches: {', '.join(HEURISTIC_NAMES)}")
+            return None
+        switches: dict[str, bool] = {}
+        for key, switch in value.items():
+            if key not in HEURISTIC_NAMES:
+                self.fail(f"heuristics.{key}", "unknown key")
+            elif not isinstance(switch, bool):
+                self.fail(f"heuristics.{key}", "must be true or false")
+            else:
+                switches[key] = switch
+        return Heuristics(**switches)
 
     def tests(self, value: object) -> tuple[RuleTest, ...]:
         if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):

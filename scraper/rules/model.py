@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scraper.heuristics import Heuristics
 from scraper.models import PageType
 
 __all__ = ["FIELD_DIRECTIVES", "Match", "Rule", "RuleTest"]
@@ -96,6 +97,9 @@ class Rule:
     #: fallback to the site's own structured data, which is often more precise).
     fill: frozenset[str] = frozenset()
     page_type: PageType | None = None
+    #: General heuristics switched off for the rule's pages (``[heuristics]``); None when the
+    #: rule names none.
+    heuristics: Heuristics | None = None
     #: Names of earlier rules (shipped ones, typically) this file switches off.
     disable: tuple[str, ...] = ()
     tests: tuple[RuleTest, ...] = ()

@@ -100,7 +100,7 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     _drop_junk_tags(tree)
     text = body.text()
     signals.challenge_markup = challenge_markup(tree, len(text))
-    hidden = hidden_nodes(body)
+    hidden = hidden_nodes(body) if settings.heuristics.hidden else []
     # Hidden inline elements (screen-reader labels, icon text) go before the walk, which
     # measures blocks only; hidden blocks are judged by what the walk finds in them.
     drop_nodes(node for node in hidden if node.tag in INLINE_TAGS)
@@ -150,7 +150,7 @@ def _main(tree: LexborHTMLParser, measured: Prose, settings: ExtractSettings,
     """Choose the main node among what is left of the page, and clean inside it."""
     body = measured.nodes[measured.root_id]
     # No prose at all (a one-line page, an image gallery): the body is all there is.
-    found = item_list(measured)
+    found = item_list(measured) if settings.heuristics.item_list else None
     items = found.ident if found is not None else None
     signals.list_items = found.items if found is not None else 0
     signals.list_chars = found.chars if found is not None else 0
