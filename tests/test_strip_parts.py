@@ -339,3 +339,58 @@ def test_a_thread_chosen_as_main_keeps_posts_marked_as_comments() -> None:
     text = _text(_strip(html))
     for section in SECTIONS:
         assert section in text
+
+
+def _wrapped(html: str) -> str:
+    return ('<div class="Wrapper_gridWrap__5u0KV"><div class="Area_baseOn__q1">' + html
+            + "</div></div>")
+
+
+FAQ = [("Can we import our spreadsheets?", "Yes: paste or upload them and the columns become "
+        "typed fields."),
+       ("Is there a free plan?", "Yes, for up to five editors and a thousand records."),
+       ("Can we keep our data in Europe?", "Yes: choose the region when you create the "
+        "workspace."),
+       ("Do you offer single sign-on?", "On the business plan, with SAML and SCIM."),
+       ("How do we get help?", "Chat with support around the clock from any page of the app.")]
+
+LANDING = f"""<body class="page-template-default">
+<header class="site-header"><nav class="main-navigation"><ul>
+<li><a href="/product">Product</a></li><li><a href="/pricing">Pricing</a></li>
+<li><a href="/login">Log in</a></li></ul></nav></header>
+<main id="main-content" class="commonPage MarketingWrapper_mainWrap__Fn_FK">
+<section class="Hero_hero__3kq">{_wrapped(
+    "<h1>All your teams, all their workflows, in one workspace</h1>"
+    '<p class="Hero_sub__9sd">Build workflows that unify data and set teams up for success.</p>'
+)}</section>
+<section class="Logos_strip__q2">{_wrapped(
+    "<h2>Trusted by 500,000 leading teams</h2><ul><li>Acme</li><li>Globex</li></ul>")}</section>
+<section>{_wrapped("<h2>Lessons in minutes, not months</h2>"
+                   + "".join(f"<p>{s}</p>" for s in SECTIONS))}</section>
+<section class="Faq_faq__7bd">{_wrapped("<h2>Questions teams ask</h2>" + "".join(
+    f"<h3>{q}</h3><p>{a}</p>" for q, a in FAQ))}</section>
+</main>
+<footer class="site-footer"><p>Copyright 2025 Example Inc.</p></footer></body>"""
+
+
+def test_a_landing_page_is_its_whole_main_landmark() -> None:
+    text = _text(_strip(LANDING))
+    assert SECTIONS[1] in text
+    assert "Trusted by 500,000 leading teams" in text
+    assert "Do you offer single sign-on?" in text
+    assert "Copyright" not in text
+
+
+def test_an_accordion_marked_as_a_tablist_is_content() -> None:
+    panels = "".join(
+        f'<div class="card"><div class="card-header" role="tab" id="heading{i}"><h3>'
+        f'<a data-toggle="collapse" href="#collapse{i}">Question {i}</a></h3></div>'
+        f'<div id="collapse{i}" class="collapse show" role="tabpanel"><div class="card-body">'
+        f'<p>{s} (Answer {i}.)</p></div></div></div>' for i, s in enumerate(SECTIONS[2:]))
+    intro = "".join(f"<p>{s}</p>" for s in SECTIONS)
+    html = f"""<body><div class="page"><article class="node node--type-interior">
+<h1>Smart thermostats</h1>{intro}
+<div id="accordion-1677" class="accordion" role="tablist" aria-multiselectable="true">
+{panels}</div></article></div></body>"""
+    text = _text(_strip(html))
+    assert "(Answer 0.)" in text and "(Answer 1.)" in text

@@ -84,6 +84,14 @@ WIDEN_MAX_LINKS = 0.35
 RIVAL_MIN_PROSE = 1000
 #: ...when it also has this share of the winner's prose.
 RIVAL_SHARE = 0.5
+#: The main landmark replaces a winner holding less than this share of its text...
+LANDMARK_SHARE = 0.6
+#: ...unless the landmark is more link text than this. Both chosen on wcxb-dev's tune split
+#: (0.4-0.6 and 0.3-0.5 tried: +0.0027 to +0.0037; 0.3 keeps Mozilla's set whole).
+LANDMARK_MAX_LINKS = 0.3
+#: A bigger block beside the winner with this much link text is a stream of teasers (other
+#: stories), not another section of the page (sections carry a few links, teasers one each).
+STREAM_MIN_LINKS = 0.15
 #: A block between two kept siblings belongs to the article unless it is mostly links.
 BETWEEN_MAX_LINK_DENSITY = 0.5
 #: A figure sibling with more text than this is a box of its own, not the article's image.
@@ -240,7 +248,41 @@ def select_main(measured: Prose, items: int | None = None) -> LexborNode | None:
         return measured.nodes[_common_ancestor(best, items, measured)]
     if measured.prose.get(best, 0) < MIN_MAIN_SHARE * measured.total:
         return measured.nodes[measured.root_id]
+    best = _landmark(best, measured)
     return _with_siblings(best, final, measured)
+
+
+def _landmark(best: int, measured: Prose) -> int:
+    """The page's ``<main>`` landmark (or ``role=main``) around ``best`` when ``best`` is only
+    a part of it: landing, service and product pages are a run of sections (a hero, features,
+    a call to action, an FAQ) of which prose scoring picks the wordiest, while the author
+    marked the whole run as the page's main content. Not when the landmark is mostly links
+    (a portal's whole page), nor when beside ``best`` in it stands a bigger stream of teasers
+    (other stories under one ``role=main``)."""
+    path = [best]
+    for ident in measured.ancestors(best):
+        node = measured.nodes[ident]
+        if node.tag == "main" or (node.attributes.get("role") or "").lower() == "main":
+            if measured.chars.get(best, 0) < LANDMARK_SHARE * measured.chars.get(ident, 0) \
+                    and measured.link_density(ident) <= LANDMARK_MAX_LINKS \
+                    and not _stream_beside(path, ident, measured):
+                return ident
+            return best
+        path.append(ident)
+    return best
+
+
+def _stream_beside(path: list[int], top: int, measured: Prose) -> bool:
+    """Whether a block beside ``path`` (``best`` up to, not including, ``top``) holds more
+    prose than ``best`` and the links of a teaser stream."""
+    on_path = set(path)
+    parents = on_path | {top}
+    prose = measured.prose
+    floor = max(RIVAL_MIN_PROSE, prose.get(path[0], 0))
+    return any(parent in parents and ident not in on_path and prose.get(ident, 0) >= floor
+               and not measured.is_removed(ident)
+               and measured.link_density(ident) >= STREAM_MIN_LINKS
+               for ident, parent in measured.parent.items())
 
 
 def _common_ancestor(first: int, second: int, measured: Prose) -> int:

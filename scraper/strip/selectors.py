@@ -46,7 +46,7 @@ STRUCTURAL_TAGS = frozenset({"nav", "aside", "footer", "header", "form", "menu"}
 #: ARIA landmark roles of page furniture.
 JUNK_ROLES = frozenset({
     "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
-    "toolbar", "dialog", "alertdialog", "tablist", "tooltip",
+    "toolbar", "dialog", "alertdialog", "tooltip",
 })
 
 #: Phrasing (inline) elements: their text belongs to the enclosing block. Every other element,
