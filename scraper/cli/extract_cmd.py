@@ -8,18 +8,17 @@ output is the same whatever ``--jobs``); the parent reads archives, and writes e
 
 from __future__ import annotations
 
-import gzip
 import logging
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from scraper.batch import ERROR, RECORD, STDIN, Result, crashed, known, run_task, tasks
 from scraper.cli.common import fail_usage, progress_ticker, setup_logging
 from scraper.cli.outputs import (
     FormatOpt,
@@ -34,48 +33,16 @@ from scraper.cli.outputs import (
     parse_format,
 )
 from scraper.cli.rules_cmd import load_run_rules
-from scraper.crawler.workers import CRASHED, default_jobs, ordered_map
-from scraper.errors import InputError, InternalError, NotHTML, ScraperError
-from scraper.models import RawPage
-from scraper.pipeline import Outcome, extract_outcome
-from scraper.serialize import error_record, to_json_line
+from scraper.crawler.workers import default_jobs, ordered_map
+from scraper.serialize import to_json_line
 from scraper.settings import ExtractSettings
-from scraper.sources.warc import ARCHIVE_SUFFIXES, ArchiveRecord, is_archive, read_archive
+from scraper.sources.warc import ARCHIVE_SUFFIXES, is_archive
 
 log = logging.getLogger(__name__)
 
 #: Suffixes collected from directories (unless --glob); a file named explicitly is read
 #: whatever its name (wget mirrors save ``index.html?p=2`` and ``page.php``).
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
-
-#: A file that does not start with something tag-like in its first bytes is not HTML.
-SNIFF_BYTES = 2048
-
-STDIN = "-"
-
-
-@dataclass(frozen=True, slots=True)
-class _Result:
-    """One task's outcome, for the writer: ``outcome`` (extracted: an article or an error),
-    else a ``skip`` (kind, message), else an archive record that is no response (``other``,
-    its record type: counted only)."""
-
-    label: str
-    outcome: Outcome | None = None
-    skip: tuple[str, str] | None = None
-    other: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Task:
-    """What one worker does: read ``source`` (when ``raw`` is None) and extract it; or
-    nothing, when ``done`` holds the result already (a skip, a damaged archive)."""
-
-    source: str
-    label: str
-    url: str | None = None
-    raw: RawPage | None = None
-    done: _Result | None = None
 
 
 def _collect(paths: list[str], glob: str | None) -> Iterator[str]:
@@ -98,86 +65,6 @@ def _collect(paths: list[str], glob: str | None) -> Iterator[str]:
                 f"HTML files or archives ({', '.join(HTML_SUFFIXES + ARCHIVE_SUFFIXES)}; " \
                 "--glob for others)"
             fail_usage(f"no {wanted} under directory {raw}")
-
-
-def _read(source: str) -> bytes:
-    path = Path(source)
-    if not path.exists():
-        raise InputError(f"no such file: {source}")
-    if not path.is_file():
-        raise InputError(f"not a regular file: {source}")
-    data = path.read_bytes()
-    if source.lower().endswith(".gz") or data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"corrupt gzip file {source}: {exc}") from exc
-    _sniff(data, source)
-    return data
-
-
-def _sniff(data: bytes, source: str) -> None:
-    head = data[:SNIFF_BYTES].lstrip().lower()
-    if head and not head.startswith((b"<", b"\xef\xbb\xbf<", b"\xff\xfe", b"\xfe\xff")):
-        raise NotHTML(f"{source} does not look like HTML (starts with {data[:16]!r})")
-
-
-def _work(task: _Task, settings: ExtractSettings) -> _Result:
-    """Worker: one task -> its result. Reading a file is part of the task, so workers read
-    in parallel and a bad file is that file's error."""
-    if task.done is not None:
-        return task.done
-    raw = task.raw
-    if raw is None:
-        page_url = task.url or Path(task.source).resolve().as_uri()
-        try:
-            raw = RawPage(body=_read(task.source), url=page_url, requested_url=page_url)
-        except ScraperError as exc:
-            return _Result(task.label, Outcome(error=exc))
-    return _Result(task.label, extract_outcome(raw, settings))
-
-
-def _crashed(task: _Task) -> _Result:
-    return _Result(task.label, Outcome(error=InternalError(CRASHED, url=task.label)))
-
-
-def _tasks(sources: Iterable[str], url: str | None, stdin: bytes | None) -> Iterator[_Task]:
-    for source in sources:
-        if source == STDIN:
-            assert stdin is not None
-            try:
-                _sniff(stdin, "stdin")
-            except ScraperError as exc:
-                yield _Task(source, source, done=_Result(source, Outcome(error=exc)))
-                continue
-            yield _Task(source, source, raw=RawPage(body=stdin, url=url, requested_url=url))
-        elif is_archive(source):
-            yield from _archive_tasks(source)
-        else:
-            yield _Task(source, source, url)
-
-
-def _archive_tasks(source: str) -> Iterator[_Task]:
-    try:
-        for record in read_archive(source):
-            yield _archive_task(source, record)
-    except ScraperError as exc:  # the archive cannot be opened at all
-        yield _Task(source, source, done=_Result(source, Outcome(error=exc)))
-
-
-def _archive_task(source: str, record: ArchiveRecord) -> _Task:
-    label = record.url or source
-    where = f"record at byte {record.offset} of {source}"
-    if record.page is not None:
-        return _Task(source, label, raw=record.page)
-    if record.error is not None:
-        if record.error.url != source:  # a record's own error, not the archive's damage
-            record.error.message += f" ({where})"
-        return _Task(source, label, done=_Result(label, Outcome(error=record.error)))
-    if record.skip is not None:
-        return _Task(source, label, done=_Result(
-            label, skip=(record.skip.value, f"{record.message} ({where})")))
-    return _Task(source, label, done=_Result(label, other=record.record_type))
 
 
 def _check_inputs(inputs: list[str], url: str | None) -> None:
@@ -277,8 +164,8 @@ def extract_command(
     workers = jobs or default_jobs()
     if len(sources) == 1 and not archives:
         workers = 1  # one page: forking workers would cost more than it saves
-    results = ordered_map(partial(_work, settings=settings), _tasks(sources, url, stdin),
-                          workers, _crashed, ready=_ready)
+    results = ordered_map(partial(run_task, settings=settings), tasks(sources, url, stdin),
+                          workers, crashed, ready=known)
     try:
         with progress_ticker(not no_progress and not quiet,
                              None if archives else len(sources)) as ticker:
@@ -305,25 +192,15 @@ def _read_stdin() -> bytes:
     return sys.stdin.buffer.read()
 
 
-def _ready(task: _Task) -> _Result | None:
-    return task.done
-
-
-def _write(outputs: Outputs, result: _Result) -> str:
+def _write(outputs: Outputs, result: Result) -> str:
     """Write one result; returns what it was: ``record``, ``error`` or the skip kind."""
-    if result.skip is not None:
-        kind, message = result.skip
-        outputs.skips.write_line(to_json_line(error_record(result.label, kind, message)))
-        log.info("%s: %s", result.label, kind)
-        return kind
-    outcome = result.outcome or Outcome(error=InternalError("no outcome", url=result.label))
-    if outcome.article is None:
-        error = outcome.error or InternalError("no outcome", url=result.label)
-        outputs.errors.write_line(to_json_line(error_record(result.label, error.kind,
-                                                            error.message)))
-        log.info("%s: error %s", result.label, error.kind)
-        return "error"
-    kind, _ = outputs.write(result.label, outcome.article)
+    kind = result.kind
+    if kind == RECORD:
+        assert result.outcome is not None and result.outcome.article is not None
+        kind, _ = outputs.write(result.label, result.outcome.article)
+    else:
+        line = to_json_line(result.error_line() or {})
+        (outputs.errors if kind == ERROR else outputs.skips).write_line(line)
     log.info("%s: %s", result.label, kind)
     return kind
 

@@ -17,6 +17,7 @@ pickled), so a failure's kind is its class on both sides of the process boundary
 from __future__ import annotations
 
 import asyncio
+import gc
 import multiprocessing
 import os
 import signal
@@ -29,11 +30,12 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 from scraper.errors import InternalError
+from scraper.extractor.models import load_models
 from scraper.models import RawPage
 from scraper.pipeline import Outcome, extract_outcome
 from scraper.settings import ExtractSettings
 
-__all__ = ["ExtractionPool", "default_jobs", "ordered_map"]
+__all__ = ["CRASHED", "ExtractionPool", "default_jobs", "ordered_map"]
 
 #: How often a worker checks that its parent is still alive.
 ORPHAN_CHECK_S = 0.5
@@ -43,6 +45,7 @@ ORPHAN_CHECK_S = 0.5
 #: pages held, and the results waiting behind a slow page for their turn, stay a few MB.
 WINDOW_PER_JOB = 8
 
+#: The error message of a page whose worker process died on it.
 CRASHED = "extraction worker crashed on this page"
 
 T = TypeVar("T")
@@ -75,6 +78,11 @@ def _noop() -> int:
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor:
+    # What the pipeline loads on first use is loaded here, and frozen out of the collector's
+    # reach (its passes would write to every object and unshare the pages), so the forked
+    # workers share one copy instead of each loading its own.
+    load_models()
+    gc.freeze()
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_worker_init, initargs=(os.getpid(),))
     # Fork every worker now, before the caller starts threads that fork would copy.

@@ -1,0 +1,67 @@
+"""Extraction throughput at 1 and 2 jobs on the same input, in one run.
+
+Builds a WARC of the bench pages under /tmp (``bench/warc_corpus.py``), then times the real
+command, ``scraper extract ARCHIVE -o /dev/null --jobs N``, alternating 1 and 2 jobs
+``--repeat`` times and keeping each one's best pass (the machine is shared: the best pass is
+the one least disturbed). Prints pages/s, the speed-up, pages per core-hour, and the load
+average before and after so a disturbed run shows.
+
+    python bench/parallel.py --records 600 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.warc_corpus import build_warc
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_extract(archive: Path, jobs: int) -> float:
+    """Seconds for one ``scraper extract`` of ``archive`` (process start to exit)."""
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "scraper", "extract", str(archive), "-o",
+                           os.devnull, "--errors", str(archive.with_suffix(".errors")),
+                           "--jobs", str(jobs),
+                           "--no-progress", "-q"], cwd=ROOT, capture_output=True, check=False)
+    elapsed = time.perf_counter() - started
+    if proc.returncode not in (0, 1):  # 1: some bench pages are walls (blocked), by design
+        raise SystemExit(proc.stderr.decode())
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=600, help="HTML response records")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", default="1,2", help="job counts to compare")
+    args = parser.parse_args()
+    counts = [int(n) for n in args.jobs.split(",")]
+    with tempfile.TemporaryDirectory(prefix="scraper-parallel-") as tmp:
+        archive = build_warc(Path(tmp) / "bench.warc.gz", args.records)
+        print(f"{args.records} pages ({archive.stat().st_size / 1e6:.0f} MB WARC), "
+              f"{os.cpu_count()} cores, load before {os.getloadavg()[0]:.2f}")
+        best = {n: float("inf") for n in counts}
+        for _ in range(args.repeat):
+            for n in counts:
+                seconds = run_extract(archive, n)
+                best[n] = min(best[n], seconds)
+                print(f"  jobs {n}: {seconds:6.1f} s  {args.records / seconds:6.1f} pages/s",
+                      flush=True)
+        print(f"load after {os.getloadavg()[0]:.2f}")
+        base = args.records / best[counts[0]]
+        for n in counts:
+            rate = args.records / best[n]
+            print(f"best jobs {n}: {rate:6.1f} pages/s  x{rate / base:.2f}  "
+                  f"{rate / n * 3600:,.0f} pages per core-hour")
+
+
+if __name__ == "__main__":
+    main()
