@@ -4,7 +4,9 @@ Builds a WARC of the bench pages under /tmp (``bench/warc_corpus.py``), then tim
 command, ``scraper extract ARCHIVE -o /dev/null --jobs N``, alternating 1 and 2 jobs
 ``--repeat`` times and keeping each one's best pass (the machine is shared: the best pass is
 the one least disturbed). Prints pages/s, the speed-up, pages per core-hour, and the load
-average before and after so a disturbed run shows.
+average before and after so a disturbed run shows; and, as a yardstick of what the machine
+gives a second process at that moment, the speed-up of a pure-Python loop in the same worker
+pool (``ordered_map``): on an idle 2-core machine 2.0, less when others are running.
 
     python bench/parallel.py --records 600 --repeat 3
 """
@@ -20,6 +22,7 @@ import time
 from pathlib import Path
 
 from bench.warc_corpus import build_warc
+from scraper.crawler.workers import ordered_map
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +38,25 @@ def run_extract(archive: Path, jobs: int) -> float:
     if proc.returncode not in (0, 1):  # 1: some bench pages are walls (blocked), by design
         raise SystemExit(proc.stderr.decode())
     return elapsed
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(BURN_LOOP):
+        total += i ^ n
+    return total
+
+
+#: Iterations of the yardstick loop per item: about 15 ms, one page's extraction.
+BURN_LOOP = 400_000
+
+
+def yardstick(jobs: int, items: int = 200) -> float:
+    """Seconds for ``items`` loops of pure Python over ``jobs`` workers."""
+    started = time.perf_counter()
+    for _ in ordered_map(_burn, range(items), jobs, crashed=lambda n: 0):
+        pass
+    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -55,7 +77,9 @@ def main() -> None:
                 best[n] = min(best[n], seconds)
                 print(f"  jobs {n}: {seconds:6.1f} s  {args.records / seconds:6.1f} pages/s",
                       flush=True)
-        print(f"load after {os.getloadavg()[0]:.2f}")
+        loops = {n: min(yardstick(n) for _ in range(2)) for n in counts}
+        print(f"load after {os.getloadavg()[0]:.2f}; pure-Python yardstick: " + ", ".join(
+            f"jobs {n} x{loops[counts[0]] / loops[n]:.2f}" for n in counts))
         base = args.records / best[counts[0]]
         for n in counts:
             rate = args.records / best[n]
