@@ -394,3 +394,30 @@ def test_an_accordion_marked_as_a_tablist_is_content() -> None:
 {panels}</div></article></div></body>"""
     text = _text(_strip(html))
     assert "(Answer 0.)" in text and "(Answer 1.)" in text
+
+
+def test_a_closed_cookie_settings_dialog_is_not_kept_as_hidden_content() -> None:
+    from scraper.strip import _hidden_junk
+    from scraper.strip.hidden import hidden_nodes
+
+    policy = "".join(f"<p>Cookie policy {i}: {s.lower()}</p>" for i, s in enumerate(SECTIONS))
+    html = f"""<body class="post-template-default single single-post">
+<div class="entry-content"><h1>Ten easy wood projects</h1>
+{"".join(f"<p>{s} (Woodwork {i}.)</p>" for i, s in enumerate(SECTIONS))}</div>
+<div class="cli-modal" id="cliSettingsPopup" tabindex="-1" role="dialog" aria-hidden="true">
+<div class="cli-modal-dialog" role="document"><div class="cli-modal-body">
+<div class="cli-privacy-overview"><h4>Privacy Overview</h4>
+<div class="cli-privacy-content">{policy}</div></div>
+<div class="wt-cli-cookie-description">Necessary cookies are absolutely essential for the
+website to function properly.</div></div></div></div>
+<content-drawer aria-hidden="true" id="size-guide"><div class="size-guide__container">
+{"".join(f"<p>Size guide {i}: {s.lower()}</p>" for i, s in enumerate(SECTIONS))}</div>
+</content-drawer>
+</body>"""
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    assert body is not None
+    measured = measure_prose(body)
+    dropped = {node.attributes.get("id") for node in
+               _hidden_junk(hidden_nodes(body), measured, body.text())}
+    assert dropped == {"cliSettingsPopup"}

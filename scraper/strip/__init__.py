@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scraper.settings import ExtractSettings
 from scraper.strip.clean import clean_conditionally, drop_title_headings, junk_inside
 from scraper.strip.hidden import hidden_nodes
-from scraper.strip.junk import Junk, drop_nodes, unique, without_nested
+from scraper.strip.junk import Junk, classify_marked, drop_nodes, unique, without_nested
 from scraper.strip.prose import Prose, measure_prose
 from scraper.strip.repeated import item_list
 from scraper.strip.scoring import junk_ancestors, select_main
@@ -186,7 +186,8 @@ def _hidden_junk(hidden: list[LexborNode], measured: Prose, text: str) -> list[L
     elsewhere: a closed tab or drawer of product details, a size guide, a deferred product
     block. Menus, carousels and teaser boxes hidden the same way hold links and labels; a
     lone hidden paragraph is text the author took out; a hidden copy of the article (the
-    other layout of a responsive page) would say it twice."""
+    other layout of a responsive page) would say it twice; a closed cookie-settings or
+    subscription dialog is a wall's second page."""
     body_chars = measured.chars.get(measured.root_id, 0)
     drop = []
     joined: list[str] = []  # the page's text with whitespace runs joined, made when needed
@@ -196,10 +197,21 @@ def _hidden_junk(hidden: list[LexborNode], measured: Prose, text: str) -> list[L
             continue
         if (measured.prose.get(ident, 0) >= HIDDEN_CONTENT_PROSE
                 and measured.link_density(ident) <= HIDDEN_CONTENT_LINK_SHARE
-                and _is_hidden_content(ident, measured, text, joined)):
+                and _is_hidden_content(ident, measured, text, joined)
+                and not _holds_a_wall(node)):
             continue
         drop.append(node)
     return drop
+
+
+def _holds_a_wall(node: LexborNode) -> bool:
+    """Whether a consent or paywall box is in ``node``: the dialog is the cookie settings or
+    the subscription offer a click opens, not the page's content."""
+    for inner in node.traverse():
+        marked = classify_marked(inner) if inner.attributes else None
+        if marked is not None and marked[0] in (Junk.CONSENT, Junk.PAYWALL):
+            return True
+    return False
 
 
 def _is_hidden_content(ident: int, measured: Prose, text: str, joined: list[str]) -> bool:
