@@ -421,3 +421,40 @@ website to function properly.</div></div></div></div>
     dropped = {node.attributes.get("id") for node in
                _hidden_junk(hidden_nodes(body), measured, body.text())}
     assert dropped == {"cliSettingsPopup"}
+
+
+def test_hidden_language_tabs_sharing_their_instructions_are_content() -> None:
+    from scraper.strip import _hidden_junk
+    from scraper.strip.hidden import hidden_nodes
+
+    steps = ("Open a terminal in the folder of your project and install the helper library "
+             "with the package manager of your language. Keep the account identifier and the "
+             "authentication token from the console at hand: the script below reads both from "
+             "environment variables, so that neither ends up in your version control, and "
+             "sends one message to the number you verified when you signed up.")
+    code = {"node": "const client = require('twilio')(accountSid, authToken);\n"
+                    "client.messages.create({ body: 'Hello', from: sender, to: recipient })"
+                    ".then(message => console.log(message.sid));",
+            "python": "from twilio.rest import Client\nclient = Client(account_sid, auth_token)"
+                      "\nmessage = client.messages.create(body='Hello', from_=sender, "
+                      "to=recipient)\nprint(message.sid)",
+            "csharp": "TwilioClient.Init(accountSid, authToken);\nvar message = "
+                      "MessageResource.Create(body: \"Hello\", from: new PhoneNumber(sender), "
+                      "to: new PhoneNumber(recipient));"}
+    tabs = "".join(
+        f'<div role="tabpanel" id="tab-{lang}" class="css-l8vwfh"'
+        f'{"" if lang == "node" else " hidden"}><p>{steps}</p><pre><code>{body}</code></pre>'
+        f"<p>{lang.title()} prints the message id once the request is accepted: save the file, "
+        f"run it, and look for the same id in the console's message log, where its status "
+        f"moves from queued to sent and then to delivered within a few seconds.</p>"
+        f"<p>The {lang} library raises an exception when the request is refused, with the "
+        f"error code and a link to its page in the documentation; the most common one at this "
+        f"step is a sender number that is not yet verified on a trial account.</p></div>"
+        for lang, body in code.items())
+    html = f"""<body><main><h1>Send your first message</h1><p>{SECTIONS[0]}</p>
+<div class="css-1tfs3ue">{tabs}</div></main></body>"""
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    assert body is not None
+    dropped = _hidden_junk(hidden_nodes(body), measure_prose(body), body.text())
+    assert dropped == []

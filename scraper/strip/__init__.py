@@ -56,6 +56,8 @@ HIDDEN_CONTENT_CARRIERS = 2
 #: The start of a hidden block's longest paragraph, this long, found again in the page's text
 #: (whitespace runs joined) means the block is a copy of text shown elsewhere.
 COPY_SAMPLE = 80
+#: ...checked on its longest paragraphs, this many: a copy repeats at least half of their text.
+COPY_SAMPLES = 3
 
 #: All junk tags in one query: ``strip_tags`` walks the whole tree once per tag name.
 #: ``<noscript>`` is judged apart (``_drop_noscripts``).
@@ -215,17 +217,24 @@ def _holds_a_wall(node: LexborNode) -> bool:
 
 
 def _is_hidden_content(ident: int, measured: Prose, text: str, joined: list[str]) -> bool:
-    """Whether hidden block ``ident`` holds several paragraphs, the longest of which occurs
-    nowhere else on the page."""
+    """Whether hidden block ``ident`` holds several paragraphs, most of whose longest (by
+    length) occur nowhere else on the page: language tabs of a tutorial share some
+    instructions and differ in the rest; a hidden copy of the article, or a teaser of it,
+    repeats its paragraphs."""
     inside = [carrier for carrier in measured.carriers
               if carrier.ident == ident or ident in measured.ancestors(carrier.ident)]
     if len(inside) < HIDDEN_CONTENT_CARRIERS:
         return False
-    longest = max(inside, key=lambda carrier: carrier.chars)
-    sample = " ".join(measured.nodes[longest.ident].text(deep=True).split())[:COPY_SAMPLE]
     if not joined:
         joined.append(" ".join(text.split()))
-    return joined[0].count(sample) <= 1
+    longest = sorted(inside, key=lambda carrier: carrier.chars, reverse=True)[:COPY_SAMPLES]
+    copied = sum(carrier.chars for carrier in longest
+                 if joined[0].count(_sample(measured.nodes[carrier.ident])) > 1)
+    return 2 * copied < sum(carrier.chars for carrier in longest)
+
+
+def _sample(node: LexborNode) -> str:
+    return " ".join(node.text(deep=True).split())[:COPY_SAMPLE]
 
 
 def _is_wall_text(main: LexborNode, main_chars: int, signals: Signals) -> bool:
