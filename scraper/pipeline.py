@@ -154,6 +154,9 @@ def _repair_block(block: Block, repairs: Repairs) -> Block:
         block.text = repair_text(block.text, repairs, literal=block.type is BlockType.CODE)
     if block.items is not None:
         block.items = [repair_text(item, repairs) for item in block.items]
+    if block.sublists is not None:
+        block.sublists = [_repair_block(sub, repairs) if sub is not None else None
+                          for sub in block.sublists]
     if block.rows is not None:
         block.rows = [[repair_text(cell, repairs) for cell in row] for row in block.rows]
     if block.caption:

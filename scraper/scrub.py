@@ -63,6 +63,9 @@ def _scrub_block(block: Block, repairs: Repairs) -> None:
         block.text = scrub_text(block.text, repairs)
     if block.items is not None:
         block.items = [scrub_text(item, repairs) for item in block.items]
+    for sub in block.sublists or ():
+        if sub is not None:
+            _scrub_block(sub, repairs)
     if block.rows is not None:
         block.rows = [[scrub_text(cell, repairs) for cell in row] for row in block.rows]
     for name in ("alt", "caption", "language"):

@@ -22,6 +22,8 @@ def _type(spec: dict[str, Any]) -> str:
                             for value in spec["enum"])
     if "$ref" in spec:
         return spec["$ref"].rsplit("/", 1)[-1]
+    if "anyOf" in spec:
+        return " or ".join(_type(option) for option in spec["anyOf"])
     kinds = spec.get("type", "")
     names = kinds if isinstance(kinds, list) else [kinds]
     out = []

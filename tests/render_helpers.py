@@ -13,9 +13,11 @@ SEED = FIXTURES / "capital-cities-envoy.json"
 
 
 def block_from_dict(data: dict[str, Any]) -> Block:
-    fields = {k: v for k, v in data.items() if k not in ("type", "links")}
+    fields = {k: v for k, v in data.items() if k not in ("type", "links", "sublists")}
     links = [Link(**link) for link in data["links"]] if data.get("links") else None
-    return Block(BlockType(data["type"]), links=links, **fields)
+    sublists = ([block_from_dict(sub) if sub is not None else None for sub in data["sublists"]]
+                if data.get("sublists") else None)
+    return Block(BlockType(data["type"]), links=links, sublists=sublists, **fields)
 
 
 def article_from_dict(data: dict[str, Any]) -> Article:

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from scraper._version import __version__
+from scraper.cli.common import PlainHelpCommand
 from scraper.cli.crawl_cmd import crawl_command
 from scraper.cli.extract_cmd import extract_command
 from scraper.cli.rules_cmd import rules_app
@@ -27,8 +28,8 @@ app = typer.Typer(
     # text on any terminal, which also keeps docs/cli.md reproducible.
     rich_markup_mode=None,
 )
-app.command("extract")(extract_command)
-app.command("crawl")(crawl_command)
+app.command("extract", cls=PlainHelpCommand)(extract_command)
+app.command("crawl", cls=PlainHelpCommand)(crawl_command)
 app.add_typer(rules_app, name="rules")
 
 

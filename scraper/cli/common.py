@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -21,7 +21,25 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-__all__ = ["Ticker", "fail_usage", "iter_url_lines", "progress_ticker", "setup_logging"]
+__all__ = ["PlainHelpCommand", "Ticker", "fail_usage", "iter_url_lines", "progress_ticker",
+           "setup_logging"]
+
+class PlainHelpCommand(typer.core.TyperCommand):
+    """A command whose help (and so docs/cli.md) lists positional arguments by their name
+    only, as options are listed by their metavar: typer's plain help adds the Python type to
+    each argument (``PATH <list[str]>``, ``url <str>``), which says nothing to a user. The
+    type display is switched off on this command's own argument objects, nowhere else."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "argument":
+                vars(param)["display_type_rich"] = _no_type
+
+
+def _no_type(ctx: object = None) -> None:
+    return None
+
 
 #: A run shorter than this shows no bar: flashing a bar for an instant is noise.
 PROGRESS_DELAY_S = 1.0

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
-from scraper.cli.common import fail_usage
+from scraper.cli.common import PlainHelpCommand, fail_usage
 from scraper.decode import decode_document
 from scraper.errors import ConfigError, ScraperError
 from scraper.models import Repairs
@@ -40,7 +40,7 @@ rules_app = typer.Typer(help="List, check, test and draft per-site rules.",
                         no_args_is_help=True)
 
 RulesOption = Annotated[Path | None, typer.Option(
-    "--rules", help="A directory of your rules, layered over the shipped ones.",
+    "--rules", metavar="DIR", help="A directory of your rules, layered over the shipped ones.",
     show_default=False)]
 
 
@@ -61,7 +61,7 @@ def load_run_rules(rules: Path | None, strict: bool) -> RuleSet:
     return rule_set
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=PlainHelpCommand)
 def list_command(rules: RulesOption = None) -> None:
     """Every rule in effect: name, what it matches, its file (later files win)."""
     rule_set = _load(rules)
@@ -69,7 +69,7 @@ def list_command(rules: RulesOption = None) -> None:
         typer.echo(f"{rule.name}\t{rule.describe_match()}\t{rule.path}")
 
 
-@rules_app.command("check")
+@rules_app.command("check", cls=PlainHelpCommand)
 def check_command(
     directory: Annotated[Path | None, typer.Argument(
         help="Rules directory (default: the shipped rules).", show_default=False)] = None,
@@ -94,7 +94,7 @@ def check_command(
     typer.echo(f"{checked} rule file(s) OK")
 
 
-@rules_app.command("test")
+@rules_app.command("test", cls=PlainHelpCommand)
 def test_command(
     url: Annotated[str, typer.Argument(help="The page's URL.")],
     page: Annotated[Path, typer.Argument(help="The saved page (.html).")],
@@ -128,12 +128,12 @@ def test_command(
     typer.echo("\n".join(text_diff) if text_diff else "text: same")
 
 
-@rules_app.command("new")
+@rules_app.command("new", cls=PlainHelpCommand)
 def new_command(
     url: Annotated[str, typer.Argument(help="The page's URL.")],
     page: Annotated[Path, typer.Argument(help="The saved page (.html).")],
     output: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="Write the draft here instead of stdout.",
+        "-o", "--output", metavar="FILE", help="Write the draft here instead of stdout.",
         show_default=False)] = None,
 ) -> None:
     """Draft a rule from a saved page: the containers the extractor chose and the

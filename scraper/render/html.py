@@ -53,6 +53,17 @@ def _table(block: Block) -> str:
     return "".join(parts)
 
 
+def _list(block: Block) -> str:
+    """``<ul>``/``<ol>``, each nested list inside its item."""
+    tag = "ol" if block.ordered else "ul"
+    sublists = block.sublists or []
+    items = []
+    for n, item in enumerate(block.items or []):
+        sublist = sublists[n] if n < len(sublists) else None
+        items.append(f"<li>{_text(item)}{_list(sublist) if sublist is not None else ''}</li>")
+    return f"<{tag}>{''.join(items)}</{tag}>"
+
+
 def _image(block: Block) -> str:
     src = safe_href(block.src or "")
     img = f'<img src="{escape(src)}" alt="{escape(block.alt or "")}">' if src else ""
@@ -66,9 +77,7 @@ def _block(block: Block) -> str:
             level = min(max(block.level or 2, 1), 6)
             return f"<h{level}>{_text(block.text)}</h{level}>"
         case BlockType.LIST:
-            tag = "ol" if block.ordered else "ul"
-            items = "".join(f"<li>{_text(item)}</li>" for item in block.items or [])
-            return f"<{tag}>{items}</{tag}>"
+            return _list(block)
         case BlockType.TABLE:
             return _table(block)
         case BlockType.CODE:

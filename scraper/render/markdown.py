@@ -10,6 +10,8 @@ Choices a reader of the output should know:
 - A table without a header row gets an empty header row (GFM requires one), so every row of
   the record stays a body row; ragged rows are padded to the widest row. Line breaks in a cell
   become ``<br>``, the one line break GFM allows there.
+- A nested list is indented under its item to the item's text (two spaces under ``- ``, three
+  under ``1. ``), as CommonMark wants a list inside a list item.
 - A code fence is one backtick longer than the longest backtick run in the code (at least 3).
 - An image is ``![alt](src)``, its caption the italic paragraph right under it.
 - Links with an unsafe target (``javascript:``, ...) are left as their text.
@@ -19,6 +21,7 @@ Choices a reader of the output should know:
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Any
 
 import yaml
@@ -86,10 +89,14 @@ def _inline(block: Block) -> str:
 
 def _list(block: Block) -> str:
     lines = []
+    sublists = block.sublists or []
     for n, item in enumerate(block.items or [], 1):
         marker = f"{n}. " if block.ordered else "- "
-        body = escape(item.strip()).replace("\n", "\n" + " " * len(marker))
+        pad = " " * len(marker)
+        body = escape(item.strip()).replace("\n", "\n" + pad)
         lines.append(marker + body if body else marker.rstrip())
+        if n <= len(sublists) and (sublist := sublists[n - 1]) is not None:
+            lines.append(textwrap.indent(_list(sublist), pad))
     return "\n".join(lines)
 
 

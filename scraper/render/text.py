@@ -1,9 +1,12 @@
 """Article -> plain text: the title, then each block as it reads, blocks a blank line apart.
 
-Unlike ``Article.text`` (kept as it is: benchmarks score it), ordered lists are numbered here.
+Unlike ``Article.text`` (kept as it is: benchmarks score it), ordered lists are numbered here
+and nested lists are indented under their item.
 """
 
 from __future__ import annotations
+
+import textwrap
 
 from scraper.models import Article, Block, BlockType
 from scraper.render.inline import COMMENTS_HEADING, leading_title
@@ -12,10 +15,19 @@ __all__ = ["block_text", "to_text"]
 
 
 def block_text(block: Block) -> str:
-    """One block as plain text: ordered list items numbered, otherwise its ``plain_text``."""
-    if block.type is BlockType.LIST and block.ordered and block.items is not None:
-        return "\n".join(f"{n}. {item}" for n, item in enumerate(block.items, 1))
-    return block.plain_text()
+    """One block as plain text: ordered list items numbered and nested lists indented,
+    otherwise its ``plain_text``."""
+    if block.type is not BlockType.LIST or block.items is None or not (
+            block.ordered or block.sublists):
+        return block.plain_text()
+    lines = []
+    sublists = block.sublists or []
+    for n, item in enumerate(block.items, 1):
+        marker = f"{n}. " if block.ordered else "- "
+        lines.append(f"{marker}{item}".rstrip())
+        if n <= len(sublists) and (sublist := sublists[n - 1]) is not None:
+            lines.append(textwrap.indent(block_text(sublist), " " * len(marker)))
+    return "\n".join(lines)
 
 
 def to_text(article: Article) -> str:

@@ -146,20 +146,24 @@ class Walker:
             self.walk(node, depth)
             return
         items: list[str] = []
+        sublists: list[Block | None] = []
         links: list[Link] = []
         for child in node.iter():
             if child.tag == "li":
                 text = _inline_text(child)
                 if text:
-                    items.append(text)
+                    own, sublist = _nested_list(child, text, depth)
+                    items.append(own)
+                    sublists.append(sublist)
                     links.extend(self._anchors(child))
                 for img in child.css("img"):
                     self.image(img, None)
             elif child.tag in ("ul", "ol"):
                 self.list_block(child, child.tag == "ol", depth + 1)
         if items:
+            nested = sublists if any(sub is not None for sub in sublists) else None
             self.blocks.append(Block(BlockType.LIST, items=items, ordered=ordered,
-                                     links=links or None))
+                                     links=links or None, sublists=nested))
         self.flush()
 
     def _anchors(self, node: LexborNode) -> list[Link]:
@@ -226,6 +230,47 @@ class Walker:
         alt = node.attributes.get("alt")
         self.images.append(Block(BlockType.IMAGE, src=resolved,
                                  alt=collapse(alt) if alt else None, caption=caption or None))
+
+
+def _nested_list(item: LexborNode, text: str, depth: int) -> tuple[str, Block | None]:
+    """An item that ends in a nested list: its own text and that list, for ``sublists``;
+    ``text`` (the item's whole text) and None for any other item. The nested list is kept
+    only when ``text`` is the own text followed by the nested items' texts, so the list's
+    ``plain_text`` (and ``Article.text``) reads exactly as with the items run together."""
+    last = None
+    for child in item.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            if (child.text_content or "").strip():
+                last = child
+        elif tag is not None and tag not in SKIP_TAGS:
+            last = child
+    if last is None or last.tag not in ("ul", "ol") or depth >= MAX_WALK_DEPTH:
+        return text, None
+    sublist = _list_of(last, depth + 1)
+    if sublist is None:
+        return text, None
+    tail = " ".join(sublist.item_texts())
+    if text == tail:
+        return "", sublist
+    if text.endswith(" " + tail):
+        return text[:-len(tail) - 1], sublist
+    return text, None
+
+
+def _list_of(node: LexborNode, depth: int) -> Block | None:
+    """A nested list as a block of its own (its items' texts, their nested lists)."""
+    items: list[str] = []
+    sublists: list[Block | None] = []
+    for child in node.iter():
+        if child.tag == "li" and (text := _inline_text(child)):
+            own, sublist = _nested_list(child, text, depth)
+            items.append(own)
+            sublists.append(sublist)
+    if not items:
+        return None
+    return Block(BlockType.LIST, items=items, ordered=node.tag == "ol",
+                 sublists=sublists if any(sub is not None for sub in sublists) else None)
 
 
 def _clean_lines(text: str) -> str:
