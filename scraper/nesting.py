@@ -1,5 +1,5 @@
-"""Caps on element nesting and on attributes per tag, applied to the markup before lexbor
-parses it (``cap_attributes`` is described at its constants).
+"""Caps on element nesting, on the number of tags and on attributes per tag, applied to the
+markup before lexbor parses it (``cap_attributes`` is described at its constants).
 
 lexbor's tree builder costs time in proportion to the depth of open elements for each start
 tag of most kinds (the "has a p element in button scope" check walks the stack of open
@@ -14,6 +14,9 @@ elements, comments, end tags closing up to their open element, ``p``/``li``/cell
 their open sibling); it only needs to be right about pages nested hundreds deep. Pages with
 fewer than ``SCAN_ABOVE_TAGS`` tags are returned at once: whatever their shape they parse in
 about a second, and the scan (a few milliseconds per thousand tags) is not worth it there.
+
+The same scan counts tags: past ``MAX_TAGS`` the rest of the markup keeps its text only, so
+lexbor's tree (about 150 bytes a node, whatever the node holds) stays within the memory budget.
 """
 
 from __future__ import annotations
