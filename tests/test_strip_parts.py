@@ -458,3 +458,26 @@ def test_hidden_language_tabs_sharing_their_instructions_are_content() -> None:
     assert body is not None
     dropped = _hidden_junk(hidden_nodes(body), measure_prose(body), body.text())
     assert dropped == []
+
+
+def test_a_paragraph_repeated_inside_a_hidden_block_is_not_a_copy() -> None:
+    from scraper.strip import _hidden_junk
+    from scraper.strip.hidden import hidden_nodes
+
+    disclaimer = ("The shipping weight includes the product, protective packaging material "
+                  "and the actual box it is shipped in, so it may differ from the net weight. "
+                  "While we strive to keep product images and information accurate, "
+                  "manufacturers change their packaging and labels without notice, and the "
+                  "label on the product you receive is the one to read before use; contact "
+                  "the manufacturer with any question about the product itself.")
+    html = f"""<body><header class="iherb-header"><a href="/">Home</a></header>
+<div class="product-grouping-wrapper defer-block" style="display: none">
+<article class="ga-product"><h1>Toasted almond thins, cranberry</h1>
+<section class="product-overview"><p>{SECTIONS[0]}</p><p>{disclaimer}</p></section>
+<section class="product-specs"><p>{SECTIONS[1]}</p><p>{disclaimer}</p></section>
+</article></div>
+<div class="recently-viewed"><p>{SECTIONS[2]}</p><p>{SECTIONS[3]}</p></div></body>"""
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    assert body is not None
+    assert _hidden_junk(hidden_nodes(body), measure_prose(body), body.text()) == []

@@ -228,8 +228,12 @@ def _is_hidden_content(ident: int, measured: Prose, text: str, joined: list[str]
     if not joined:
         joined.append(" ".join(text.split()))
     longest = sorted(inside, key=lambda carrier: carrier.chars, reverse=True)[:COPY_SAMPLES]
-    copied = sum(carrier.chars for carrier in longest
-                 if joined[0].count(_sample(measured.nodes[carrier.ident])) > 1)
+    own = " ".join(measured.nodes[ident].text(deep=True).split())
+    copied = 0
+    for carrier in longest:
+        sample = _sample(measured.nodes[carrier.ident])
+        if joined[0].count(sample) > own.count(sample):  # repeated outside the block
+            copied += carrier.chars
     return 2 * copied < sum(carrier.chars for carrier in longest)
 
 
