@@ -7,8 +7,16 @@ stable string written to the errors file (``{"url": ..., "error": {"kind": ..., 
     ├── ConfigError                 bad options or settings (CLI exit code 2)
     ├── InputError                  kind "input": an input that cannot be read at all
     │   ├── InvalidURL              kind "invalid_url": not an http(s) URL
-    │   └── CorruptArchive          kind "corrupt_archive": a WARC/ARC file damaged (truncated,
-    │                               bad compression, garbled record) at a byte offset
+    │   ├── CorruptArchive          kind "corrupt_archive": a WARC/ARC file damaged (truncated,
+    │   │                           bad compression, garbled record) at a byte offset
+    │   ├── UnsafeXML               kind "unsafe_xml": an XML document declaring entities
+    │   │                           (billion laughs, external entities): refused, not expanded
+    │   ├── MalformedXML            kind "malformed_xml": XML broken at some point
+    │   └── SourceError             a URL source failed, whole or in part (what went wrong
+    │       │                       is the message's first word: "http_status: HTTP 404")
+    │       ├── SitemapError        kind "sitemap": a sitemap, sitemap index, or the
+    │       │                       robots.txt of ``--sitemap auto``
+    │       └── FeedError           kind "feed": an RSS or Atom feed
     ├── FetchError                  kind "fetch": the page could not be fetched (the base of
     │                               the kinds below; raised as itself by none of scraper's code)
     │   ├── FetchTimeout            kind "timeout": connect, read or total deadline
@@ -51,19 +59,24 @@ __all__ = [
     "DecodeError",
     "EmptyDocument",
     "ExtractionTimeout",
+    "FeedError",
     "FetchError",
     "FetchTimeout",
     "HTTPStatusError",
     "InputError",
     "InternalError",
     "InvalidURL",
+    "MalformedXML",
     "NetworkError",
     "NotHTML",
     "PrivateAddress",
     "RedirectError",
     "RobotsDisallowed",
     "ScraperError",
+    "SitemapError",
+    "SourceError",
     "TooLarge",
+    "UnsafeXML",
 ]
 
 
@@ -98,6 +111,38 @@ class InvalidURL(InputError):
     """Not an absolute http(s) URL."""
 
     kind = "invalid_url"
+
+
+class UnsafeXML(InputError):
+    """An XML document (sitemap, feed) that declares entities: a billion-laughs or
+    external-entity document is refused at the declaration, never expanded or fetched."""
+
+    kind = "unsafe_xml"
+
+
+class MalformedXML(InputError):
+    """XML that stops being well-formed at some point (the entries before it are kept)."""
+
+    kind = "malformed_xml"
+
+
+class SourceError(InputError):
+    """A source of URLs (sitemap, feed) that could not be read, or only in part; the message
+    starts with the underlying kind (``timeout: ...``, ``unsafe_xml: ...``)."""
+
+    kind = "source"
+
+
+class SitemapError(SourceError):
+    """A sitemap, sitemap index, or the robots.txt ``--sitemap auto`` reads."""
+
+    kind = "sitemap"
+
+
+class FeedError(SourceError):
+    """An RSS or Atom feed."""
+
+    kind = "feed"
 
 
 class CorruptArchive(InputError):

@@ -13,9 +13,16 @@ once at the entry point and a bad one is ``InvalidURL``.
 
 from __future__ import annotations
 
-from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit
 
-__all__ = ["join_url", "split_url", "url_host"]
+from selectolax.lexbor import LexborHTMLParser
+
+__all__ = ["MAX_PAGE_LINKS", "join_url", "page_links", "split_url", "url_host"]
+
+#: Links read from one page for a crawl to follow. A news front page with its mega-menu has a
+#: few hundred; a page with tens of thousands is a trap (or a sitemap in HTML), and past this
+#: its links are not worth a frontier row each.
+MAX_PAGE_LINKS = 2000
 
 
 def split_url(url: str) -> SplitResult | None:
@@ -44,3 +51,30 @@ def url_host(url: str) -> str | None:
     """The lower-cased host of ``url``, or ``None`` (no host, or one that cannot be parsed)."""
     parts = split_url(url)
     return parts.hostname if parts is not None else None
+
+
+def page_links(tree: LexborHTMLParser, base: str | None,
+               limit: int = MAX_PAGE_LINKS) -> list[str]:
+    """The absolute http(s) URLs a page links to (``<a href>``, resolved against its
+    ``<base href>`` or ``base``), fragments dropped, each once, in page order; links marked
+    ``rel=nofollow`` are left out (the site asks crawlers not to follow them)."""
+    base_tag = tree.css_first("base[href]")
+    if base_tag is not None and (href := base_tag.attributes.get("href")):
+        base = join_url(base, href) or base
+    seen: set[str] = set()
+    links: list[str] = []
+    for anchor in tree.css("a[href]"):
+        rel = (anchor.attributes.get("rel") or "").lower().split()
+        href = anchor.attributes.get("href")
+        if not href or "nofollow" in rel:
+            continue
+        url = join_url(base, href)
+        if url is None or not url.startswith(("http://", "https://")):
+            continue
+        url = urldefrag(url)[0]
+        if url not in seen:
+            seen.add(url)
+            links.append(url)
+            if len(links) >= limit:
+                break
+    return links

@@ -22,6 +22,7 @@ from scraper.extractor.blocks import extract_blocks
 from scraper.extractor.metadata import extract_metadata
 from scraper.extractor.metadata.language import detect_language
 from scraper.extractor.verdict import Verdict, judge
+from scraper.links import page_links
 from scraper.models import Article, Block, BlockType, Metadata, RawPage, Repairs
 from scraper.parse import parse
 from scraper.repair import repair_markup, repair_text
@@ -38,8 +39,12 @@ EXTRACTOR_VERSION = f"scraper-{__version__}"
 _DEFAULT_SETTINGS = ExtractSettings()
 
 
-def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) -> Article:
+def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS,
+                 links: list[str] | None = None) -> Article:
     """Turn one fetched (or read) page into an ``Article``.
+
+    ``links``, when given, receives every page link (``scraper.links.page_links``), read from
+    the same parse before boilerplate goes: a crawl that follows links parses a page once.
 
     Raises ``EmptyDocument`` or ``DecodeError`` when there is nothing to parse; a page that
     parses but holds no article comes back with empty ``text`` and its ``page_type``/``blocked``
@@ -55,6 +60,8 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS) ->
                              utf8_source=raw.body if encoding == "utf-8" else None)
     tree = parse(html)
     check_deadline()
+    if links is not None:
+        links.extend(page_links(tree, raw.url))
     metadata = extract_metadata(tree, raw.url)
     base_url = _base_url(raw.url, metadata.canonical_url)
     if rule := settings.rules.match(tree, base_url):
@@ -83,6 +90,8 @@ class Outcome:
 
     article: Article | None = None
     error: ScraperError | None = None
+    #: The page's links, when asked for (a crawl following them); empty on a failure.
+    links: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str | None:
@@ -91,17 +100,19 @@ class Outcome:
 
 
 def extract_outcome(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS,
-                    deadline: float = EXTRACT_DEADLINE_S) -> Outcome:
+                    deadline: float = EXTRACT_DEADLINE_S, links: bool = False) -> Outcome:
     """Extract one page for a batch run and classify what happened; never raises.
 
     The page gets ``deadline`` seconds (``ExtractionTimeout`` after). A wall (consent, paywall,
     login, bot challenge) is a ``BlockedPage`` failure, never passed off as the article. A bug
     costs this page as an ``InternalError``, with the original exception as its cause, not
-    the run.
+    the run. With ``links`` the outcome carries the page's links too, read from the same
+    parse (``extract_page(links=)``).
     """
+    found: list[str] | None = [] if links else None
     try:
         with extraction_deadline(deadline):
-            article = extract_page(raw, settings)
+            article = extract_page(raw, settings, found)
     except ScraperError as exc:
         return Outcome(error=exc)
     except Exception as exc:
@@ -112,7 +123,7 @@ def extract_outcome(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS,
         return Outcome(error=BlockedPage(
             f"{article.blocked.value}: the page is a wall, not the article "
             f"({article.word_count} words of teaser)", url=raw.url))
-    return Outcome(article=article)
+    return Outcome(article=article, links=tuple(found or ()))
 
 
 #: Scripts written without spaces between words: each character counts as a word, the

@@ -7,8 +7,10 @@ down; no stage reads global state.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from scraper._version import __version__
@@ -16,7 +18,7 @@ from scraper.errors import ConfigError
 from scraper.heuristics import Heuristics
 from scraper.rules import RuleSet
 
-__all__ = ["DEFAULT_USER_AGENT", "CrawlSettings", "ExtractSettings"]
+__all__ = ["DEFAULT_USER_AGENT", "CrawlSettings", "ExtractSettings", "since_datetime"]
 
 #: ``await resolver(host, port)`` -> the addresses ``host`` resolves to (the guard's DNS).
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
@@ -71,6 +73,13 @@ class CrawlSettings:
     ``archive`` is a WARC file (``.warc.gz``: gzipped per record) that ``scraper.crawl`` adds
     every fetched page to, as request and response records (``scraper.archive``), for
     ``scraper extract`` to re-extract without fetching.
+
+    Discovery (``scraper.crawl(..., sitemaps=, feeds=)`` and these): ``follow`` follows the
+    links of fetched pages within the seeds' sites (same registrable domain; the same host with
+    ``same_host``; see ``scraper.crawler.follow``), at most ``max_depth`` links
+    away from a seed (None: no limit); ``max_pages`` caps the pages a run fetches (None: no
+    cap). ``include``/``exclude`` are regexes a discovered URL must / must not match;
+    ``since`` (an ISO date) drops sitemap and feed entries dated before it.
     """
 
     concurrency: int = 16
@@ -96,6 +105,13 @@ class CrawlSettings:
     allow_networks: tuple[str, ...] = ()
     resolver: Resolver | None = field(default=None, compare=False, repr=False)
     archive: Path | None = None
+    follow: bool = False
+    same_host: bool = False
+    max_pages: int | None = None
+    max_depth: int | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    since: str | None = None
 
     def __post_init__(self) -> None:
         # concurrency=0 would never fetch, a negative delay or retry count means nothing:
@@ -113,7 +129,28 @@ class CrawlSettings:
             (self.workers >= 0, "workers cannot be negative"),
             (self.retry_backoff >= 0, "retry_backoff cannot be negative"),
             (bool(self.user_agent.strip()), "user_agent cannot be empty"),
+            (self.max_pages is None or self.max_pages >= 1, "max_pages must be at least 1"),
+            (self.max_depth is None or self.max_depth >= 0, "max_depth cannot be negative"),
         ])
+        for name in ("include", "exclude"):
+            for pattern in getattr(self, name):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ConfigError(f"{name} {pattern!r} is not a regular expression: "
+                                      f"{exc}") from None
+        if self.since is not None and since_datetime(self.since) is None:
+            raise ConfigError(f"since {self.since!r} is not a date (use 2024-05-01 or "
+                              "2024-05-01T12:00:00+00:00)")
+
+
+def since_datetime(value: str) -> datetime | None:
+    """``since`` as an aware datetime (UTC when it gives no offset); None when no ISO date."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def _validate(checks: Iterable[tuple[bool, str]]) -> None:

@@ -39,6 +39,7 @@ from scraper.cli.outputs import (
 )
 from scraper.cli.rules_cmd import load_run_rules
 from scraper.crawler.engine import Crawler, CrawlResult, Skip
+from scraper.crawler.frontier import AUTO_SITEMAPS, Discovery
 from scraper.crawler.state import CrawlState
 from scraper.errors import ConfigError
 from scraper.serialize import error_record, to_json_line
@@ -58,6 +59,10 @@ STOP_GRACE_S = 2.0
 #: Hosts listed in the stderr summary; the --summary JSON has all of them.
 SUMMARY_TOP_HOSTS = 5
 
+#: The page budget of --follow when --max-pages is not given: a site's recent articles and
+#: their sections, not the whole site (which is a choice to make explicitly).
+DEFAULT_FOLLOW_MAX_PAGES = 1000
+
 
 @dataclass
 class _Stats:
@@ -72,6 +77,8 @@ class _Stats:
         """Count ``result``, of which ``written`` says what went out (``_write``)."""
         if written == _RECORD:
             self.written += 1
+        elif result.skip is not None and result.skip.value.startswith("filtered_"):
+            self.filtered[result.skip.value] += 1
         elif result.skip is not None:
             self.skips[result.skip.value] += 1
         elif result.article is not None:
@@ -92,7 +99,10 @@ class _Stats:
             "unchanged": self.skips[Skip.UNCHANGED.value],
             "duplicates": self.skips[Skip.DUPLICATE.value],
             "robots": self.skips[Skip.ROBOTS.value],
+            "out_of_scope": self.skips[Skip.OUT_OF_SCOPE.value],
+            "max_pages": self.skips[Skip.MAX_PAGES.value],
             "filtered": dict(sorted(self.filtered.items())),
+            "sources_read": crawler.sources_read,
             "failed": self.failed,
             "errors_by_kind": dict(self.errors.most_common()),
             "errors_by_host": dict(self.by_host.most_common()),
@@ -110,11 +120,15 @@ def _summary_text(data: dict[str, Any]) -> str:
     filtered = ", ".join(f"{k} {n}" for k, n in data["filtered"].items())
     if filtered:
         filtered = f", {sum(data['filtered'].values())} filtered ({filtered})"
+    discovered = "".join(f", {data[key]} {label}" for key, label in (
+        ("out_of_scope", "out of scope"), ("max_pages", "past --max-pages")) if data[key])
     text = (f"scraper crawl: {data['written']} written, {data['unchanged']} unchanged, "
-            f"{data['duplicates']} duplicates, {data['robots']} robots{filtered}"
+            f"{data['duplicates']} duplicates, {data['robots']} robots{discovered}{filtered}"
             f", {data['failed']} failed"
             f"{f' ({kinds})' if kinds else ''}; {data['fetched']} fetched in "
             f"{data['elapsed_s']:.1f}s, {data['pages_per_s']:.1f} pages/s")
+    if data["sources_read"]:
+        text += f"; {data['sources_read']} sitemaps/feeds read"
     if data.get("appended_to"):
         text += (f"\n  appended to {data['appended_to']} (with --state a rerun resumes and adds "
                  "only new or changed pages; --overwrite starts afresh)")
@@ -140,11 +154,18 @@ def _parse_headers(values: list[str]) -> tuple[tuple[str, str], ...]:
     return tuple(headers)
 
 
-def _fingerprint(urls: list[str], input_file: str | None) -> str:
+def _fingerprint(urls: list[str], input_file: str | None,
+                 discovery: Discovery | None = None, settings: CrawlSettings | None = None
+                 ) -> str:
     """Identifies the input, so only a rerun of the same input resumes an interrupted run."""
     parts = []
     if urls:
         parts.append("args:" + hashlib.sha256("\n".join(urls).encode()).hexdigest()[:16])
+    if discovery is not None and settings is not None:
+        text = repr((discovery.sitemaps, discovery.feeds, settings.follow, settings.max_pages,
+                     settings.max_depth, settings.include, settings.exclude, settings.since,
+                     settings.same_host))
+        parts.append("discovery:" + hashlib.sha256(text.encode()).hexdigest()[:16])
     if input_file == "-":
         parts.append("stdin")
     elif input_file:
@@ -184,6 +205,15 @@ def _settings(concurrency: int, per_host: int, delay: float, timeout: float, ret
         fail_usage(f"{option} {rest}")
 
 
+def _with(settings: CrawlSettings, **changes: Any) -> CrawlSettings:
+    """``settings`` with ``changes``; a refusal is a usage error naming the option."""
+    try:
+        return replace(settings, **changes)
+    except ConfigError as exc:
+        name, _, rest = exc.message.partition(" ")
+        fail_usage(f"--{name.replace('_', '-')} {rest}")
+
+
 def crawl_command(
     urls: Annotated[list[str] | None, typer.Argument(
         metavar="URL", help="URLs to fetch (before those of --input).",
@@ -198,11 +228,41 @@ def crawl_command(
              "('DIR/' or an existing one: one file per article). Files are overwritten, "
              "unless --append or --state (which appends, to resume).")] = "-",
     fmt: FormatOpt = None,
+    sitemap: Annotated[list[str] | None, typer.Option(
+        "--sitemap", metavar="URL", help="Crawl the pages a sitemap lists (XML, index, "
+        ".xml.gz, text; repeatable); 'auto' reads the Sitemap: lines of each given URL's "
+        "host's robots.txt.", show_default=False)] = None,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", metavar="URL", help="Crawl the items of an RSS or Atom feed (repeatable).",
+        show_default=False)] = None,
+    follow: Annotated[bool, typer.Option(
+        "--follow", help="Follow links from the pages fetched, within the given URLs' sites "
+        "(same registrable domain), breadth first, articles first.")] = False,
+    max_pages: Annotated[int | None, typer.Option(
+        "--max-pages", metavar="N", help=f"Fetch at most N pages (default with --follow: "
+        f"{DEFAULT_FOLLOW_MAX_PAGES}); the rest are 'max_pages' skips.",
+        show_default=False)] = None,
+    max_depth: Annotated[int | None, typer.Option(
+        "--max-depth", metavar="D", help="With --follow: pages at most D links away from "
+        "a given URL.", show_default=False)] = None,
+    include: Annotated[list[str] | None, typer.Option(
+        "--include", metavar="REGEX", help="Discovered URLs (sitemap, feed, links) must "
+        "match one of these (repeatable).", show_default=False)] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", metavar="REGEX", help="Discovered URLs matching one of these are "
+        "skipped (repeatable).", show_default=False)] = None,
+    same_host: Annotated[bool, typer.Option(
+        "--same-host", help="With --follow: only the given URLs' hosts, not their whole "
+        "registrable domains.")] = False,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE", help="Skip sitemap and feed entries dated before DATE "
+        "(2024-05-01 or an ISO date-time).", show_default=False)] = None,
     errors: Annotated[str | None, typer.Option(
         "--errors", metavar="FILE", help="Failures (and skips, without --skips), JSONL "
         "{url, error: {kind, message}}. Default: the same lines on stderr. Kinds: "
         "invalid_url, timeout, http_status, not_html, empty, decode, network, too_large, "
-        "redirect, blocked, internal; skips: unchanged, duplicate, robots, filtered_*.",
+        "redirect, blocked, internal, sitemap, feed; skips: unchanged, duplicate, robots, "
+        "out_of_scope, max_pages, filtered_*.",
         show_default=False)] = None,
     skips: SkipsOpt = None,
     append: Annotated[bool, typer.Option(
@@ -291,8 +351,14 @@ def crawl_command(
     targets = list(urls or [])
     if input_file and input_file != "-" and not Path(input_file).is_file():
         fail_usage(f"input file not found: {input_file}")
-    if not targets and not input_file:
-        fail_usage("no URLs given: pass URLs or -i FILE (or -i - for stdin)")
+    discovery = Discovery(tuple(s.strip() for s in sitemap or ()),
+                          tuple(f.strip() for f in feed or ()))
+    if not targets and not input_file and not (discovery.sitemaps or discovery.feeds):
+        fail_usage("no URLs given: pass URLs, -i FILE (or -i - for stdin), --sitemap or "
+                   "--feed")
+    if AUTO_SITEMAPS in discovery.sitemaps and not targets and not input_file:
+        fail_usage("--sitemap auto reads the robots.txt of the hosts of the URLs given: "
+                   "pass some URLs")
     out_format = parse_format(fmt, output)
     keep = parse_filter(lang, min_words, page_type)
     if workers is not None:
@@ -305,6 +371,12 @@ def crawl_command(
         settings = replace(settings, block_private=True)
     if archive is not None:
         settings = replace(settings, archive=archive)
+    if follow and max_pages is None:
+        max_pages = DEFAULT_FOLLOW_MAX_PAGES
+    settings = _with(settings, follow=follow, max_pages=max_pages, max_depth=max_depth,
+                     include=tuple(include or ()), exclude=tuple(exclude or ()),
+                     same_host=same_host, since=since)
+    discovering = bool(discovery.sitemaps or discovery.feeds or follow)
     if summary is not None and is_directory_target(str(summary)):
         fail_usage(f"--summary {summary}: is a directory, and the summary is one file")
     # Rerun semantics: --state appends (a resumed or incremental run continues its files);
@@ -312,11 +384,13 @@ def crawl_command(
     appending = append or (state is not None and not overwrite)
     archive_writer = _open_archive(settings, appending)
     outputs = open_outputs(output, out_format, errors, skips, keep, append=appending)
-    crawl_state = _open_state(state, _fingerprint(targets, input_file), overwrite, quiet)
+    crawl_state = _open_state(state, _fingerprint(
+        targets, input_file, discovery if discovering else None, settings), overwrite, quiet)
     try:
         with progress_ticker(not no_progress and not quiet) as ticker:
             code, data = asyncio.run(_crawl(_lines(targets, input_file), settings, crawl_state,
-                                            outputs, ticker, archive_writer))
+                                            outputs, ticker, archive_writer,
+                                            discovery if discovering else None))
         outputs.close()
     except KeyboardInterrupt:  # before the loop's own handler was in place
         outputs.close(quietly=True)
@@ -383,7 +457,8 @@ def _report(data: dict[str, Any], quiet: bool, summary: Path | None) -> None:
 
 async def _crawl(lines: Iterable[str], settings: CrawlSettings, state: CrawlState | None,
                  outputs: Outputs, ticker: Ticker,
-                 archive: ArchiveWriter | None = None) -> tuple[int, dict[str, Any]]:
+                 archive: ArchiveWriter | None = None,
+                 discovery: Discovery | None = None) -> tuple[int, dict[str, Any]]:
     loop = asyncio.get_running_loop()
     stats = _Stats()
     received: list[int] = []
@@ -403,7 +478,7 @@ async def _crawl(lines: Iterable[str], settings: CrawlSettings, state: CrawlStat
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, on_signal, signum)
         try:
-            async for result in crawler.run(lines):
+            async for result in crawler.run(lines, discovery):
                 stats.add(result, _write(result, outputs, state))
                 ticker.advance()
         finally:

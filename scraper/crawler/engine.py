@@ -9,6 +9,13 @@ few per extraction worker wait for a worker. Duplicates are caught twice: on inp
 normalised URL as an earlier line) and after the fetch (final or canonical URL already
 written). Retries go back to their host's queue with a due time, so a backing-off page holds
 no slot.
+
+A discovering run (sitemaps, feeds, ``follow``) reads its input into the SQLite frontier
+(``frontier.py``) instead, and the dispatch loop takes from there: sources are fetched through
+the same host queues (the same politeness), read in a thread (``discovery.py``), and add
+their entries; a followed page's links (read by the worker from the page's one parse) are
+judged (``follow.py``) and added. Every row ends as exactly one result, or, for a source read
+whole, as nothing but its entries.
 """
 
 from __future__ import annotations
@@ -21,12 +28,31 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
+from scraper.crawler.discovery import EntryRules, read_entries
+from scraper.crawler.fallbacks import apply_hints
+from scraper.crawler.follow import LinkPolicy, url_rank
+from scraper.crawler.frontier import (
+    AUTO_SITEMAPS,
+    Discovery,
+    Frontier,
+    Hints,
+    Item,
+    ItemKind,
+    NewItem,
+)
+from scraper.crawler.skips import Skip
 from scraper.crawler.state import CrawlState, DoneEntry, PageRecord
 from scraper.crawler.workers import ExtractionPool
-from scraper.errors import HTTPStatusError, InternalError, ScraperError
+from scraper.errors import (
+    FeedError,
+    HTTPStatusError,
+    InternalError,
+    ScraperError,
+    SitemapError,
+    SourceError,
+)
 from scraper.fetcher.client import Fetched, Fetcher, Validators
 from scraper.fetcher.politeness import HostScheduler
 from scraper.fetcher.retry import retry_delay, should_retry
@@ -35,13 +61,16 @@ from scraper.fetcher.urls import (
     host_of,
     key_of_normalized,
     normalize_url,
+    origin_of,
     redact_url,
 )
 from scraper.models import Article, RawPage
 from scraper.serialize import error_record
-from scraper.settings import CrawlSettings
+from scraper.settings import CrawlSettings, since_datetime
+from scraper.sources.dates import parse_source_date
+from scraper.sources.sitemap import MAX_SITEMAPS
 
-__all__ = ["CrawlResult", "Crawler", "Skip"]
+__all__ = ["CrawlResult", "Crawler", "Discovery", "Skip"]
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +88,10 @@ EXTRACT_BACKLOG_PER_WORKER = 4
 #: Results waiting for the consumer before the crawl pauses.
 RESULT_QUEUE = 256
 
-
-class Skip(StrEnum):
-    """Outcomes that are not failures: the input line is accounted for without a record."""
-
-    UNCHANGED = "unchanged"
-    DUPLICATE = "duplicate"
-    ROBOTS = "robots"
+#: Frontier rows held in the host queues per concurrent fetch in a discovering run: enough
+#: that no slot waits, few enough that the frontier's order (breadth first, articles first)
+#: is the order of the fetches and a link found later still overtakes the rows queued.
+FRONTIER_BUFFER_PER_FETCH = 2
 
 
 @dataclass(slots=True)
@@ -109,6 +135,9 @@ class _Job:
     key: int
     host: str
     attempts: int = 0
+    kind: ItemKind = ItemKind.PAGE
+    depth: int = 0
+    hints: Hints | None = None
 
 
 _END = object()
@@ -200,6 +229,8 @@ class Crawler:
         self.state = state
         self._archive = archive  # called with every page fetched (``scraper.archive``)
         self.fetched = 0
+        #: Sitemaps, feeds and robots.txt files read whole or in part.
+        self.sources_read = 0
         self.resumed_skips = 0
         self.completed = False
         self._stopping = False
@@ -215,6 +246,9 @@ class Crawler:
         self._wake = asyncio.Event()
         self._results: asyncio.Queue[object] = asyncio.Queue(maxsize=RESULT_QUEUE)
         self._crash: BaseException | None = None
+        self._frontier: Frontier | None = None
+        self._policy = LinkPolicy(())
+        self._since = since_datetime(settings.since) if settings.since else None
 
     async def __aenter__(self) -> Crawler:
         self._pool = ExtractionPool(self.settings.extract, self.settings.workers)
@@ -225,6 +259,8 @@ class Crawler:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.cancel()
+        if self._frontier is not None:
+            self._frontier.close()
         if self._fetcher is not None:
             await self._fetcher.aclose()
         if self._pool is not None:
@@ -243,15 +279,20 @@ class Crawler:
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
-    async def run(self, urls: Iterable[str]) -> AsyncIterator[CrawlResult]:
+    async def run(self, urls: Iterable[str],
+                  discovery: Discovery | None = None) -> AsyncIterator[CrawlResult]:
         """Results in completion order, one per input line (lines already done in a resumed
-        run are skipped silently and counted in ``resumed_skips``)."""
+        run are skipped silently and counted in ``resumed_skips``). With ``discovery`` (or
+        ``settings.follow``) the run discovers more URLs, each of which gets its result too,
+        and a source (sitemap, feed) gets one when it failed, whole or in part."""
         if self.state is not None and self.state.resumed:
             for key, canon in self.state.done_keys():
                 self._seen.add(key)
                 if canon is not None:
                     self._written.add(canon)
-        dispatcher = asyncio.create_task(self._dispatch_guarded(urls))
+        if discovery is None and self.settings.follow:
+            discovery = Discovery()
+        dispatcher = asyncio.create_task(self._dispatch_guarded(urls, discovery))
         try:
             while (item := await self._results.get()) is not _END:
                 assert isinstance(item, CrawlResult)
@@ -266,9 +307,13 @@ class Crawler:
 
     # -- dispatch ------------------------------------------------------------------------
 
-    async def _dispatch_guarded(self, urls: Iterable[str]) -> None:
+    async def _dispatch_guarded(self, urls: Iterable[str],
+                                discovery: Discovery | None) -> None:
         try:
-            await self._dispatch(urls)
+            if discovery is None:
+                await self._dispatch(urls)
+            else:
+                await self._dispatch_frontier(urls, discovery)
         except asyncio.CancelledError:
             raise
         except BaseException as exc:
@@ -312,6 +357,84 @@ class Crawler:
         finally:
             if read is not None:
                 read.cancel()
+
+    async def _dispatch_frontier(self, urls: Iterable[str], discovery: Discovery) -> None:
+        state = self.state
+        frontier = self._frontier = Frontier(
+            state.connection if state is not None else None,
+            state.run_id if state is not None else 0, self.settings.max_pages)
+        if state is not None and state.resumed and frontier.loaded:
+            self.resumed_skips = frontier.resume()
+        else:
+            await self._load(urls, discovery, frontier)
+        self._policy = LinkPolicy(frontier.seeds(), self.settings.include,
+                                  self.settings.exclude, self.settings.same_host)
+        buffered = FRONTIER_BUFFER_PER_FETCH * self.settings.concurrency
+        while True:
+            self._wake.clear()
+            # Rows that resolve at once (skips) take no room: take until the queues are full
+            # or the frontier has nothing queued.
+            while not self._stopping and (room := buffered - self._sched.pending) > 0:
+                taken = frontier.take(room)
+                if not taken:
+                    break
+                for item in taken:
+                    await self._admit_item(item)
+            now = time.monotonic()
+            self._start_ready(now)
+            if self._stopping:
+                self._sched.drop_pending()
+                if self._live == 0:
+                    return
+            elif not self._sched.pending and self._live == 0 and not frontier.has_queued():
+                self.completed = True
+                return
+            await self._wait(now, None)
+
+    async def _load(self, urls: Iterable[str], discovery: Discovery,
+                    frontier: Frontier) -> None:
+        """The run's input into the frontier, in one transaction: URL lines (read by the
+        reader thread), then sitemaps (``auto``: each input origin's robots.txt), feeds."""
+        reader = _Reader(urls, asyncio.get_running_loop())
+        origins: dict[str, None] = {}
+        with frontier.bulk():
+            while (batch := await reader.next_batch()) is not None:
+                frontier.add(NewItem(ItemKind.PAGE, line, rank=url_rank(line), given=True)
+                             for _, line in batch)
+                if AUTO_SITEMAPS in discovery.sitemaps:
+                    for _, line in batch:
+                        with contextlib.suppress(ScraperError):
+                            origins.setdefault(origin_of(checked_url(line)))
+            sources = [NewItem(ItemKind.ROBOTS, f"{origin}/robots.txt") for origin in origins]
+            sources += [NewItem(ItemKind.SITEMAP, url) for url in discovery.sitemaps
+                        if url != AUTO_SITEMAPS]
+            sources += [NewItem(ItemKind.FEED, url) for url in discovery.feeds]
+            frontier.add(sources)
+
+    async def _admit_item(self, item: Item) -> None:
+        """A frontier row to its result (a skip row, a bad URL) or to its host's queue."""
+        if item.skip is not None:
+            message = f"{item.message} (found in {item.via})" if item.via else item.message
+            await self._results.put(_failure(None, item.url, item.index, item.skip.value,
+                                             message, skip=item.skip, key=item.key))
+            return
+        try:
+            target = checked_url(item.url)
+        except ScraperError as exc:
+            result = _failure(None, item.url, item.index, exc.kind, exc.message, exc,
+                              key=item.key)
+            await self._results.put(_as_source_failure(item.kind, result))
+            return
+        if item.kind is ItemKind.PAGE and item.key in self._written:
+            await self._results.put(_failure(
+                None, item.url, item.index, Skip.DUPLICATE.value,
+                "same page as one already written (its final or canonical URL)",
+                skip=Skip.DUPLICATE, key=item.key))
+            return
+        host = host_of(target)
+        self._sched.add(host, _Job(item.index, item.url, target, normalize_url(target),
+                                   item.key, host, kind=item.kind, depth=item.depth,
+                                   hints=item.hints))
 
     async def _wait(self, now: float, read: asyncio.Task[Any] | None) -> None:
         """Until a page finishes, a host's delay runs out, or input arrives."""
@@ -409,11 +532,17 @@ class Crawler:
     async def _process(self, job: _Job, release: Callable[[], None],
                        on_request: Callable[[], None]) -> CrawlResult | None:
         assert self._fetcher is not None and self._pool is not None
+        if job.kind is not ItemKind.PAGE:
+            return await self._read_source(job, release, on_request)
         norm = job.norm
         previous = self.state.page(norm) if self.state is not None else None
         validators = None
         if previous is not None and not self.settings.force:
             validators = Validators(previous.etag, previous.last_modified)
+            listed = _listed_unchanged(job.hints, previous)
+            if listed:
+                self._follow_remembered(job)
+                return self._skip(job, Skip.UNCHANGED, listed, previous)
         try:
             page = await self._fetcher.fetch(job.target, validators, on_request)
         except ScraperError as exc:
@@ -428,15 +557,20 @@ class Crawler:
         log.debug("fetched %s -> %s (%d, %d bytes)", redact_url(job.url), redact_url(page.url),
                   page.status, len(page.body))
         if page.not_modified:
+            self._follow_remembered(job)
             return self._skip(job, Skip.UNCHANGED, "HTTP 304 Not Modified",
                               _page_record(norm, page, previous))
         raw = RawPage(body=page.body, url=page.url, requested_url=job.url, status=page.status,
                       headers=page.headers, fetched_at=page.fetched_at)
-        outcome = await self._pool.extract(raw)
+        following = self._following(job)
+        outcome = await self._pool.extract(raw, links=following)
         if outcome.article is None:  # a failure, or a wall: never passed off as the article
             error = outcome.error or InternalError("no outcome", url=job.url)
             return _failure(job, job.url, job.index, error.kind, error.message, error)
         article = outcome.article
+        apply_hints(article, job.hints)
+        if following:
+            self._add_links(job, list(outcome.links))
         record = _page_record(norm, page, previous, article.content_hash)
         if (previous is not None and not self.settings.force and article.content_hash
                 and previous.content_hash == article.content_hash):
@@ -450,6 +584,69 @@ class Crawler:
         return CrawlResult(url=job.url, article=article, index=job.index, host=job.host,
                            entry=DoneEntry(job.index, job.key, canon,
                                            record if self.state is not None else None))
+
+    def _following(self, job: _Job) -> bool:
+        """Whether this page's links are followed (a following run, not yet at the depth
+        limit)."""
+        return self._frontier is not None and self.settings.follow and (
+            self.settings.max_depth is None or job.depth < self.settings.max_depth)
+
+    def _add_links(self, job: _Job, links: list[str], remember: bool = True) -> None:
+        assert self._frontier is not None
+        items = []
+        kept = []
+        for link in links:
+            refusal = self._policy.check_link(link)
+            if refusal is None:
+                kept.append(link)
+            items.append(NewItem(ItemKind.PAGE, link, job.depth + 1, url_rank(link),
+                                 via=job.url, skip=refusal.skip if refusal else None,
+                                 message=refusal.message if refusal else ""))
+        added = self._frontier.add(items)
+        if remember and self.state is not None:
+            self._frontier.remember_links(job.norm, kept)
+        log.debug("%s: %d links, %d new", redact_url(job.url), len(links), added)
+
+    def _follow_remembered(self, job: _Job) -> None:
+        """An unchanged page's links, as the run that fetched it read them."""
+        if self._frontier is not None and self._following(job):
+            self._add_links(job, self._frontier.remembered_links(job.norm), remember=False)
+
+    async def _read_source(self, job: _Job, release: Callable[[], None],
+                           on_request: Callable[[], None]) -> CrawlResult | None:
+        """Fetch and read a sitemap, feed or robots.txt; its entries go to the frontier with
+        the source marked read, in one transaction. A result only when it failed."""
+        assert self._fetcher is not None and self._frontier is not None
+        if job.kind is ItemKind.ROBOTS:
+            listed = await self._fetcher.robots.sitemaps(job.target)
+            release()
+            self.sources_read += 1
+            self._frontier.add((NewItem(ItemKind.SITEMAP, url, via=job.url)
+                                for url in listed or ()), read=job.index)
+            if listed:
+                return None
+            why = "lists no Sitemap: line" if listed is not None else "could not be read"
+            return _as_source_failure(job.kind, _failure(
+                job, job.url, job.index, "sitemap", f"{job.url} {why} (--sitemap auto)"))
+        try:
+            page = await self._fetcher.fetch(job.target, None, on_request, document=False)
+        except ScraperError as exc:
+            release()
+            result = self._retry_or_fail(job, exc)
+            return None if result is None else _as_source_failure(job.kind, result)
+        release()
+        self.sources_read += 1
+        rules = EntryRules(self._policy, self._since,
+                           MAX_SITEMAPS - self._frontier.count(ItemKind.SITEMAP))
+        items, error = await asyncio.to_thread(
+            read_entries, job.kind, page.body, page.url, job.depth, rules,
+            page.headers.get("content-type", ""))
+        self._frontier.add(items, read=job.index)
+        log.debug("%s: %d entries", redact_url(job.url), len(items))
+        if error is None:
+            return None
+        return _as_source_failure(job.kind, _failure(job, job.url, job.index, error.kind,
+                                                     error.message, error))
 
     def _retry_or_fail(self, job: _Job, exc: ScraperError) -> CrawlResult | None:
         if should_retry(exc) and job.attempts < self.settings.retries and not self._stopping:
@@ -496,3 +693,31 @@ def _page_record(norm: str, page: Fetched, previous: PageRecord | None,
     if content_hash is None and previous is not None:
         content_hash = previous.content_hash
     return PageRecord(norm, etag, modified, content_hash, page.fetched_at)
+
+
+def _as_source_failure(kind: ItemKind, result: CrawlResult) -> CrawlResult:
+    """A failed source's result under the source's own kind (``sitemap``, ``feed``), its
+    message led by what went wrong (``http_status: HTTP 404 Not Found``); pages and skips
+    pass as they are."""
+    if kind is ItemKind.PAGE or result.skip is not None:
+        return result
+    cls: type[SourceError] = FeedError if kind is ItemKind.FEED else SitemapError
+    message = result.message if result.kind == cls.kind else \
+        f"{result.kind}: {result.message}"
+    result.kind, result.message = cls.kind, message
+    result.error = cls(message, url=result.url)
+    return result
+
+
+def _listed_unchanged(hints: Hints | None, previous: PageRecord) -> str:
+    """Why a page need not be fetched again: its sitemap or feed date is not after the last
+    fetch (empty when there is no such date, or it is later)."""
+    if hints is None or previous.fetched_at is None:
+        return ""
+    text = hints.modified or hints.published
+    listed = parse_source_date(text)
+    fetched = parse_source_date(previous.fetched_at)
+    if listed is None or fetched is None or listed > fetched:
+        return ""
+    source = hints.modified_from if hints.modified else hints.published_from
+    return f"{source} {text} is not after the last fetch ({previous.fetched_at})"

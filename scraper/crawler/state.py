@@ -8,6 +8,9 @@ Schema (version in ``PRAGMA user_version``; a newer file is refused, an older on
         one row per invocation; an unfinished run with the same input is resumed
     done(run, idx, key, canon)
         input lines (by position) that already have their output or errors line
+    frontier(run, idx, key, kind, url, depth, ...)   (v2)
+        a discovering run's URLs and sources (``scraper.crawler.frontier``); ``idx`` is the
+        index ``done`` refers to
 
 The crash window. A line is written, then its ``done`` row committed; a kill between the two
 would redo (and duplicate) the line on resume. So before writing a line we commit it as
@@ -29,13 +32,14 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from scraper.crawler.frontier import FRONTIER_SCHEMA
 from scraper.errors import ConfigError
 
 __all__ = ["SCHEMA_VERSION", "CrawlState", "DoneEntry", "PageRecord"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -112,7 +116,8 @@ class CrawlState:
             raise ConfigError(f"state file {self.path} has schema v{version}, newer than this "
                               f"scraper (v{SCHEMA_VERSION}); upgrade scraper")
         if version < SCHEMA_VERSION:
-            self._db.executescript("BEGIN;" + _SCHEMA +
+            # Every table is CREATE IF NOT EXISTS: an older file gains the new ones.
+            self._db.executescript("BEGIN;" + _SCHEMA + FRONTIER_SCHEMA +
                                    f"PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
 
     # -- pages ---------------------------------------------------------------------------
@@ -140,6 +145,7 @@ class CrawlState:
                 self._db.execute("UPDATE runs SET finished_at = 'abandoned' WHERE id = ?",
                                  (row[0],))
                 self._db.execute("DELETE FROM done WHERE run = ?", (row[0],))
+                self._db.execute("DELETE FROM frontier WHERE run = ?", (row[0],))
             self.run_id = self._db.execute(
                 "INSERT INTO runs (fingerprint, started_at) VALUES (?, ?)",
                 (fingerprint, _now())).lastrowid or 0
@@ -180,12 +186,19 @@ class CrawlState:
                 self._settle_pending()
 
     def finish_run(self) -> None:
-        """The whole input was processed: the run is complete and its line marks go."""
+        """The whole input was processed: the run is complete and its line marks (and its
+        frontier) go."""
         with self._txn():
             self._settle_pending()
             self._db.execute("UPDATE runs SET finished_at = ? WHERE id = ?",
                              (_now(), self.run_id))
             self._db.execute("DELETE FROM done WHERE run = ?", (self.run_id,))
+            self._db.execute("DELETE FROM frontier WHERE run = ?", (self.run_id,))
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The file's connection, for the frontier kept beside the run's marks."""
+        return self._db
 
     def close(self) -> None:
         self._db.close()

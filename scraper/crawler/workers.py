@@ -29,6 +29,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from scraper.deadline import EXTRACT_DEADLINE_S
 from scraper.errors import InternalError
 from scraper.extractor.models import load_models
 from scraper.models import RawPage
@@ -103,11 +104,12 @@ class ExtractionPool:
     def workers(self) -> int:
         return self._workers
 
-    async def extract(self, raw: RawPage) -> Outcome:
+    async def extract(self, raw: RawPage, links: bool = False) -> Outcome:
+        """The page's outcome; with ``links``, its links too (a crawl following them)."""
         pool = self._pool
         try:
             return await asyncio.get_running_loop().run_in_executor(
-                pool, extract_outcome, raw, self._settings)
+                pool, extract_outcome, raw, self._settings, EXTRACT_DEADLINE_S, links)
         except BrokenProcessPool:
             if pool is self._pool:
                 pool.shutdown(wait=False, cancel_futures=True)

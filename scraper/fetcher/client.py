@@ -56,6 +56,10 @@ __all__ = ["Fetched", "Fetcher", "Validators", "request_headers"]
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
+#: The largest sitemap or feed read (``document=False``) when ``max_bytes`` is smaller: the
+#: sitemap protocol allows 50 MiB uncompressed, and a page limit should not cut sitemaps.
+SOURCE_MAX_BYTES = 50 * 1024 * 1024
+
 #: Where a meta refresh must appear to count: browsers honour it in <head>, which real pages
 #: keep well inside this.
 META_REFRESH_SCAN_BYTES = 16 * 1024
@@ -167,18 +171,21 @@ class Fetcher:
             await client.aclose()
 
     async def fetch(self, url: str, validators: Validators | None = None,
-                    on_request: Callable[[], None] | None = None) -> Fetched:
+                    on_request: Callable[[], None] | None = None, *,
+                    document: bool = True) -> Fetched:
         """Fetch ``url`` (already ``checked_url``) within the total deadline. ``on_request`` is
-        called once, as the page's own request goes out (after robots.txt)."""
+        called once, as the page's own request goes out (after robots.txt). With
+        ``document=False`` any content type is read (a sitemap, a feed) and no meta refresh
+        is followed."""
         try:
             async with asyncio.timeout(self._settings.timeout):
-                return await self._follow(url, validators, on_request)
+                return await self._follow(url, validators, on_request, document)
         except TimeoutError:
             raise FetchTimeout(f"no complete answer within {self._settings.timeout:g}s",
                                url=url) from None
 
     async def _follow(self, url: str, validators: Validators | None,
-                      on_request: Callable[[], None] | None) -> Fetched:
+                      on_request: Callable[[], None] | None, document: bool = True) -> Fetched:
         seen: set[str] = set()  # filled on the first redirect: most pages have none
         current = url
         refreshed = False
@@ -190,7 +197,7 @@ class Fetcher:
                 await self.robots.check(current)
             if hops == 0 and on_request is not None:
                 on_request()
-            page = await self._get(current, url, validators if hops == 0 else None)
+            page = await self._get(current, url, validators if hops == 0 else None, document)
             if isinstance(page, str):  # a redirect's Location
                 current = self._next_hop(url, current, page, seen)
                 hops += 1
@@ -198,7 +205,8 @@ class Fetcher:
                     raise RedirectError(f"more than {self._settings.max_redirects} redirects",
                                         url=url) from None
                 continue
-            target = None if refreshed or page.not_modified else _meta_refresh(page)
+            target = None if refreshed or page.not_modified or not document \
+                else _meta_refresh(page)
             if target is None:
                 return page
             refreshed = True
@@ -223,8 +231,8 @@ class Fetcher:
         seen.add(key)
         return target
 
-    async def _get(self, url: str, requested: str,
-                   validators: Validators | None) -> Fetched | str:
+    async def _get(self, url: str, requested: str, validators: Validators | None,
+                   document: bool = True) -> Fetched | str:
         """One hop: the page, or the Location it redirects to."""
         headers: dict[str, str] = {}
         if validators is not None:
@@ -234,7 +242,7 @@ class Fetcher:
                 headers["if-modified-since"] = validators.last_modified
         try:
             async with self.client.stream("GET", url, headers=headers) as response:
-                return await self._read(response, url, requested)
+                return await self._read(response, url, requested, document)
         except httpx.TimeoutException as exc:
             raise FetchTimeout(f"{type(exc).__name__}: {exc}".rstrip(": "), url=url) from None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
@@ -242,8 +250,8 @@ class Fetcher:
         except httpx.HTTPError as exc:
             raise NetworkError(f"{type(exc).__name__}: {exc}".rstrip(": "), url=url) from None
 
-    async def _read(self, response: httpx.Response, url: str,
-                    requested: str) -> Fetched | str:
+    async def _read(self, response: httpx.Response, url: str, requested: str,
+                    document: bool = True) -> Fetched | str:
         status = response.status_code
         headers = {name.lower(): value for name, value in response.headers.items()}
         now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -256,14 +264,15 @@ class Fetcher:
                                   status=status,
                                   retry_after=parse_retry_after(headers.get("retry-after")))
         ctype = headers.get("content-type", "").split(";")[0].strip().lower()
-        if ctype and ctype not in _HTML_TYPES:
+        if document and ctype and ctype not in _HTML_TYPES:
             raise NotHTML(f"content type {ctype!r} is not HTML", url=url)
         length = headers.get("content-length", "")
-        limit = self._settings.max_bytes
+        limit = self._settings.max_bytes if document else \
+            max(self._settings.max_bytes, SOURCE_MAX_BYTES)
         if length.isdigit() and int(length) > limit:
             raise TooLarge(f"Content-Length {length} exceeds {limit} bytes", url=url)
         body = await read_limited(response, limit, url)
-        if not ctype and not body[:1024].lstrip().startswith(b"<"):
+        if document and not ctype and not body[:1024].lstrip().startswith(b"<"):
             raise NotHTML("no content type and the body does not look like HTML", url=url)
         return Fetched(requested, str(response.url), status, headers, body, now)
 

@@ -70,6 +70,14 @@ class RobotsCache:
         if rules.parser is not None and not rules.parser.can_fetch(url, self._agent):
             raise RobotsDisallowed("disallowed by robots.txt", url=url)
 
+    async def sitemaps(self, url: str) -> list[str] | None:
+        """The ``Sitemap:`` URLs of the robots.txt of ``url``'s origin (fetched if need
+        be); None when there is no robots.txt to read (missing, unreachable)."""
+        rules = await self._get(origin_of(url))
+        if rules.parser is None:
+            return None
+        return list(rules.parser.sitemaps)
+
     def crawl_delay(self, url: str) -> float | None:
         """The ``Crawl-delay`` for our user agent on the URL's origin, once fetched."""
         rules = self._rules.get(origin_of(url))
