@@ -334,11 +334,12 @@ def crawl_command(
     """Fetch pages over HTTP and extract their articles.
 
     Every input line ends up exactly once: a record in the output, or a line in --errors
-    or --skips.
+    or --skips; so does every URL found by --sitemap, --feed or --follow, and a sitemap or
+    feed that fails is an error of kind sitemap or feed.
 
-    Skips (unchanged, duplicate, robots, filtered_*) go to --skips, else with the errors;
-    they are not failures. Errors go to stderr as JSON lines unless --errors FILE.
-    Summary: stderr, --summary FILE.
+    Skips (unchanged, duplicate, robots, out_of_scope, max_pages, filtered_*) go to
+    --skips, else with the errors; they are not failures. Errors go to stderr as JSON
+    lines unless --errors FILE. Summary: stderr, --summary FILE.
 
     Output files are overwritten, unless --append, or --state (appends, to resume).
 
