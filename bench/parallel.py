@@ -3,10 +3,12 @@
 Builds a WARC of the bench pages under /tmp (``bench/warc_corpus.py``), then times the real
 command, ``scraper extract ARCHIVE -o /dev/null --jobs N``, alternating 1 and 2 jobs
 ``--repeat`` times and keeping each one's best pass (the machine is shared: the best pass is
-the one least disturbed). Prints pages/s, the speed-up, pages per core-hour, and the load
-average before and after so a disturbed run shows; and, as a yardstick of what the machine
-gives a second process at that moment, the speed-up of a pure-Python loop in the same worker
-pool (``ordered_map``): on an idle 2-core machine 2.0, less when others are running.
+the one least disturbed). Prints pages/s, the speed-up, pages per core-hour, the CPU time
+a page costs (the process tree's, which other jobs on the machine inflate far less than wall
+time), and the load average before and after so a disturbed run shows; and, as a yardstick
+of what the machine gives a second process at that moment, the speed-up of a pure-Python
+loop in the same worker pool (``ordered_map``): on an idle 2-core machine 2.0, less when
+others are running.
 
     python bench/parallel.py --records 600 --repeat 3
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -27,8 +30,11 @@ from scraper.crawler.workers import ordered_map
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_extract(archive: Path, jobs: int) -> float:
-    """Seconds for one ``scraper extract`` of ``archive`` (process start to exit)."""
+def run_extract(archive: Path, jobs: int) -> tuple[float, float]:
+    """Seconds for one ``scraper extract`` of ``archive`` (process start to exit), and the CPU
+    seconds its whole process tree used (its workers' included: each process is waited for
+    by its parent, so their usage adds up in ours)."""
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "scraper", "extract", str(archive), "-o",
                            os.devnull, "--errors", str(archive.with_suffix(".errors")),
@@ -37,7 +43,12 @@ def run_extract(archive: Path, jobs: int) -> float:
     elapsed = time.perf_counter() - started
     if proc.returncode not in (0, 1):  # 1: some bench pages are walls (blocked), by design
         raise SystemExit(proc.stderr.decode())
-    return elapsed
+    return elapsed, _children_cpu() - cpu_before
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _burn(n: int) -> int:
@@ -71,12 +82,14 @@ def main() -> None:
         print(f"{args.records} pages ({archive.stat().st_size / 1e6:.0f} MB WARC), "
               f"{os.cpu_count()} cores, load before {os.getloadavg()[0]:.2f}")
         best = {n: float("inf") for n in counts}
+        cpu = {n: float("inf") for n in counts}
         for _ in range(args.repeat):
             for n in counts:
-                seconds = run_extract(archive, n)
+                seconds, used = run_extract(archive, n)
                 best[n] = min(best[n], seconds)
-                print(f"  jobs {n}: {seconds:6.1f} s  {args.records / seconds:6.1f} pages/s",
-                      flush=True)
+                cpu[n] = min(cpu[n], used)
+                print(f"  jobs {n}: {seconds:6.1f} s  {args.records / seconds:6.1f} pages/s  "
+                      f"CPU {used:6.1f} s", flush=True)
         loops = {n: min(yardstick(n) for _ in range(2)) for n in counts}
         print(f"load after {os.getloadavg()[0]:.2f}; pure-Python yardstick: " + ", ".join(
             f"jobs {n} x{loops[counts[0]] / loops[n]:.2f}" for n in counts))
@@ -84,7 +97,9 @@ def main() -> None:
         for n in counts:
             rate = args.records / best[n]
             print(f"best jobs {n}: {rate:6.1f} pages/s  x{rate / base:.2f}  "
-                  f"{rate / n * 3600:,.0f} pages per core-hour")
+                  f"{rate / n * 3600:,.0f} pages per core-hour; CPU "
+                  f"{cpu[n] / args.records * 1000:.1f} ms a page "
+                  f"({args.records / cpu[n] * 3600:,.0f} pages per CPU-hour)")
 
 
 if __name__ == "__main__":

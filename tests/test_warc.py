@@ -185,3 +185,13 @@ def test_missing_archive_is_an_input_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     [error] = lines(result.stderr.decode().splitlines()[0])
     assert error["error"]["kind"] == "input" and "nope.warc.gz" in error["error"]["message"]
+
+
+def test_a_cut_arc_file_keeps_what_came_before(tmp_path: Path) -> None:
+    whole = arc_file(tmp_path / "old.arc.gz").read_bytes()
+    cut = tmp_path / "cut.arc.gz"
+    cut.write_bytes(whole[:len(whole) - 300])  # into the page's record
+    records = list(read_archive(cut))
+    assert [r.record_type for r in records[:-1]] == ["warcinfo"]
+    damage = records[-1].error
+    assert isinstance(damage, CorruptArchive) and str(cut) in damage.message

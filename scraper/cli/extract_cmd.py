@@ -100,7 +100,10 @@ def extract_command(
     fmt: FormatOpt = None,
     errors: Annotated[str | None, typer.Option(
         "--errors", metavar="FILE", show_default=False,
-        help="JSONL file for inputs that produced no record (default: stderr).")] = None,
+        help="JSONL file for inputs that produced no record (default: stderr), "
+             "{url, error: {kind, message}}. Kinds: input, not_html, empty, decode, blocked, "
+             "extract_timeout, too_large, corrupt_archive (a damaged archive: file and byte "
+             "offset), internal; skips: warc_not_html, warc_status, filtered_*.")] = None,
     skips: SkipsOpt = None,
     append: Annotated[bool, typer.Option(
         "--append", help="Add to the output, errors and skips files instead of "
