@@ -197,3 +197,32 @@ def test_cli_follow_resumes_after_sigterm_and_a_nightly_rerun_fetches_only_news(
     data = json.loads((tmp_path / "summary.json").read_text())
     assert data["unchanged"] >= 5 and data["written"] == 1, (data, lines(skips)[-12:])
     assert site.hits["/"] == 2 and site.hits[A] == 2  # A: a conditional request, 304
+
+
+def test_cli_follow_after_kill_9_resumes_with_every_url_exactly_once(
+        site: SiteServer, tmp_path: Path) -> None:
+    b = site.base
+    out, err, skips = tmp_path / "out.jsonl", tmp_path / "err.jsonl", tmp_path / "skips.jsonl"
+    args = [sys.executable, "-m", "scraper", "crawl", f"{b}/", "--follow",
+            "--state", str(tmp_path / "state.db"), "-o", str(out), "--errors", str(err),
+            "--skips", str(skips), "--delay", "0.25", "--per-host", "1", "--timeout", "5",
+            "--retries", "0", "--jobs", "1", "--no-progress", "-q"]
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while len(lines(out)) < 4 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.kill()
+    proc.wait(timeout=10)
+    killed_at = len(lines(out))
+    assert 4 <= killed_at < 10
+    resumed = subprocess.run(args, cwd=ROOT, capture_output=True, timeout=60, check=False)
+    assert resumed.returncode == 0, resumed.stderr
+    seen = Counter(str(r["url"]) for r in lines(out)) + \
+        Counter(str(e["url"]) for e in lines(err) + lines(skips))
+    assert all(n == 1 for n in seen.values()), seen
+    # 10 pages, the robots-disallowed one, the PDF, and three links off the site.
+    assert len(seen) == 15
+    assert {str(r["url"]) for r in lines(out)} == {f"{b}{p}" for p in (
+        "/", A, B, C, D, E, "/about/", "/about/team/", "/category/news/",
+        "/category/news/page/2/")}

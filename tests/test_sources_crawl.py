@@ -233,9 +233,31 @@ def test_cli_usage_errors_are_one_line(tmp_path: Path) -> None:
          "--include '(unclosed' is not a regular expression"),
         (["--follow", "http://127.0.0.1:9/", "--max-pages", "0"],
          "--max-pages must be at least 1"),
+        (["http://127.0.0.1:9/", "--since", "2024-01-01"],
+         "--since applies to discovered URLs: add --sitemap or --feed"),
+        (["http://127.0.0.1:9/", "--max-depth", "2"],
+         "--max-depth applies to discovered URLs: add --follow"),
+        (["http://127.0.0.1:9/", "--exclude", "/tag/"],
+         "--include/--exclude applies to discovered URLs: add --sitemap, --feed or --follow"),
     ]:
         proc = run_cli("crawl", *args, *CLI_FAST)
         stderr = proc.stderr.decode()
         assert proc.returncode == 2, stderr
         assert message in stderr and "Traceback" not in stderr
         assert len(stderr.strip().splitlines()) == 1
+
+
+def test_auto_without_sitemap_lines_is_a_sitemap_error_and_max_pages_caps_a_sitemap(
+        site: SiteServer) -> None:
+    b = site.base
+    site.add("/robots.txt", b"User-agent: *\nDisallow: /private/\n", "text/plain")
+    got = by_url(crawl_all([f"{b}/about/"], FAST, sitemaps=["auto"]))
+    robots = got[f"{b}/robots.txt"]
+    assert (robots.kind, robots.message) == (
+        "sitemap", f"{b}/robots.txt lists no Sitemap: line (--sitemap auto)")
+    assert got[f"{b}/about/"].article is not None and len(got) == 2
+
+    capped = scraper.CrawlSettings(workers=1, timeout=5, retries=0, max_pages=2)
+    results = by_url(crawl_all([], capped, sitemaps=[f"{b}/post-sitemap.xml.gz"]))
+    assert sum(r.article is not None for r in results.values()) == 2
+    assert [r.kind for r in results.values() if r.article is None] == ["max_pages"]

@@ -357,6 +357,15 @@ def crawl_command(
     if not targets and not input_file and not (discovery.sitemaps or discovery.feeds):
         fail_usage("no URLs given: pass URLs, -i FILE (or -i - for stdin), --sitemap or "
                    "--feed")
+    sourced = bool(discovery.sitemaps or discovery.feeds)
+    for given, option, needs, hint in (
+            (max_depth is not None, "--max-depth", follow, "--follow"),
+            (same_host, "--same-host", follow, "--follow"),
+            (since is not None, "--since", sourced, "--sitemap or --feed"),
+            (bool(include or exclude), "--include/--exclude", sourced or follow,
+             "--sitemap, --feed or --follow")):
+        if given and not needs:
+            fail_usage(f"{option} applies to discovered URLs: add {hint}")
     if AUTO_SITEMAPS in discovery.sitemaps and not targets and not input_file:
         fail_usage("--sitemap auto reads the robots.txt of the hosts of the URLs given: "
                    "pass some URLs")
@@ -377,7 +386,8 @@ def crawl_command(
     settings = _with(settings, follow=follow, max_pages=max_pages, max_depth=max_depth,
                      include=tuple(include or ()), exclude=tuple(exclude or ()),
                      same_host=same_host, since=since)
-    discovering = bool(discovery.sitemaps or discovery.feeds or follow)
+    # A page budget needs the frontier's count, so --max-pages alone makes a frontier run.
+    discovering = bool(sourced or follow or max_pages is not None)
     if summary is not None and is_directory_target(str(summary)):
         fail_usage(f"--summary {summary}: is a directory, and the summary is one file")
     # Rerun semantics: --state appends (a resumed or incremental run continues its files);

@@ -290,8 +290,8 @@ class Crawler:
                 self._seen.add(key)
                 if canon is not None:
                     self._written.add(canon)
-        if discovery is None and self.settings.follow:
-            discovery = Discovery()
+        if discovery is None and (self.settings.follow or self.settings.max_pages is not None):
+            discovery = Discovery()  # the frontier follows links and counts the page budget
         dispatcher = asyncio.create_task(self._dispatch_guarded(urls, discovery))
         try:
             while (item := await self._results.get()) is not _END:

@@ -53,7 +53,8 @@ async def crawl(urls: Iterable[str] = (), settings: CrawlSettings | None = None,
     """
     settings = settings or CrawlSettings()
     discovery = Discovery(tuple(sitemaps), tuple(feeds))
-    discovering = bool(discovery.sitemaps or discovery.feeds or settings.follow)
+    discovering = bool(discovery.sitemaps or discovery.feeds or settings.follow
+                       or settings.max_pages is not None)
     state = CrawlState(settings.state) if settings.state is not None else None
     archive = ArchiveWriter(settings.archive, settings) if settings.archive is not None else None
     try:
