@@ -195,3 +195,13 @@ def test_a_cut_arc_file_keeps_what_came_before(tmp_path: Path) -> None:
     assert [r.record_type for r in records[:-1]] == ["warcinfo"]
     damage = records[-1].error
     assert isinstance(damage, CorruptArchive) and str(cut) in damage.message
+
+
+def test_a_file_that_is_no_archive_is_damage_from_byte_0(tmp_path: Path) -> None:
+    fake = tmp_path / "page.warc.gz"
+    fake.write_bytes(gzip.compress(news_page("Kein Archiv", LEAD_TRAM).encode()))
+    result = run_cli("extract", str(fake), "--no-progress")
+    assert result.returncode == 1
+    [error] = lines(result.stderr.decode().splitlines()[0])
+    assert error["error"]["kind"] == "corrupt_archive"
+    assert "at byte 0: no record could be read" in error["error"]["message"]

@@ -122,8 +122,7 @@ def _read_warc(handle: BinaryIO, name: str, max_bytes: int) -> Iterator[ArchiveR
                               "not a WARC record)")
             return
         except OSError as exc:
-            last = last or 0
-            yield _damage(name, last, f"{exc} after the record at byte {last}")
+            yield _damage(name, last or 0, f"{exc} {_after(last)}")
             return
         last = record.stream_pos
         if any(record.headers.get(name) is None for name in _MANDATORY):
@@ -220,14 +219,14 @@ def _read_arc(handle: BinaryIO, name: str, max_bytes: int) -> Iterator[ArchiveRe
 
     records = WarcioIterator(handle, arc2warc=True)
     stream = iter(records)
-    last = 0
+    last: int | None = None
     while True:
         try:
             record = next(stream)
         except StopIteration:
             return
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            yield _damage(name, last, f"{str(exc)[:200]} after the record at byte {last}")
+            yield _damage(name, last or 0, f"{str(exc)[:200]} {_after(last)}")
             return
         kind = record.rec_type or "unknown"
         url = record.rec_headers.get_header("WARC-Target-URI")
@@ -338,6 +337,13 @@ def _iso_date(value: str | None) -> str | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _after(last: int | None) -> str:
+    """Where damage met by the reader lies: after the last good record, or from the start."""
+    if last is None:
+        return "at byte 0: no record could be read (not a WARC/ARC file, or damaged from the start)"
+    return f"after the record at byte {last}"
 
 
 def _damage(name: str, offset: int, detail: str) -> ArchiveRecord:
