@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborNode
 
 from scraper.deadline import check_deadline
@@ -24,6 +22,7 @@ from scraper.strip.scoring import (
     is_thread,
 )
 from scraper.strip.selectors import attr_string
+from scraper.vocabulary import PROMO_HEADING, ZOOM_WORDS
 
 __all__ = ["clean_conditionally", "drop_title_headings", "junk_inside"]
 
@@ -48,15 +47,8 @@ MIN_CONTAINER_CHARS = 25
 #: Lists: link density above which a list is navigation (article lists of sources have
 #: prose around the links).
 MAX_LIST_LINK_DENSITY = 0.5
-_ZOOM_WORDS = re.compile(r"modal|lightbox|popup|zoom|enlarge|fancybox")
 #: A promotion label ("More from Science") is a short line.
 MAX_PROMO_LABEL_CHARS = 60
-_PROMO_LABEL = re.compile(
-    r"(?:more\b|related|read (?:more|next|also)|also read|see more|recommended|you may also|"
-    r"you might also|most (?:popular|read|viewed)|trending|popular|top stories|latest|"
-    r"further reading|more (?:from|on|stories|news))",
-    re.I,
-)
 #: Containers nested deeper than this under the main node are not judged: no article layout
 #: nests so deep (the block walker takes such content flat), and judging each one searches
 #: its whole subtree, which made a page of thousands of nested tables take minutes.
@@ -103,7 +95,7 @@ def junk_inside(main: LexborNode, measured: Prose, kept: frozenset[int] = frozen
 def _is_zoomable_image(node: LexborNode) -> bool:
     """A "modal" / "lightbox" link around an image opens it larger: it is the image."""
     attrs = attr_string(node.attributes)
-    return bool(_ZOOM_WORDS.search(attrs)) and node.css_first("img") is not None \
+    return bool(ZOOM_WORDS.search(attrs)) and node.css_first("img") is not None \
         and not node.text().strip()
 
 
@@ -162,7 +154,7 @@ def _after_promo_label(node: LexborNode) -> bool:
     while previous is not None and not previous.is_element_node:
         text = previous.text_content or ""
         if text.strip():
-            return bool(_PROMO_LABEL.match(text.strip()))
+            return bool(PROMO_HEADING.match(text.strip()))
         previous = previous.prev
     if previous is None:
         parent = node.parent
@@ -172,7 +164,7 @@ def _after_promo_label(node: LexborNode) -> bool:
     if previous is None:
         return False
     text = " ".join(previous.text().split())
-    return len(text) <= MAX_PROMO_LABEL_CHARS and bool(_PROMO_LABEL.match(text))
+    return len(text) <= MAX_PROMO_LABEL_CHARS and bool(PROMO_HEADING.match(text))
 
 
 def _is_figure_box(node: LexborNode, chars: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from scraper.strip.selectors import HIDDEN_CLASS_PATTERN, HIDDEN_STYLE_PATTERN
+from scraper.vocabulary import HIDDEN_CLASS_PATTERN, HIDDEN_STYLE_PATTERN
 
 __all__ = ["hidden_nodes"]
 

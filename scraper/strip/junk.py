@@ -9,17 +9,15 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
-from scraper.strip.selectors import (
+from scraper.strip.selectors import JUNK_ROLES, STRUCTURAL_TAGS, attr_string
+from scraper.vocabulary import (
     COMMENT_PATTERN,
     CONSENT_PATTERN,
     GALLERY_PATTERN,
     JUNK_PATTERN,
-    JUNK_ROLES,
     KEEP_PATTERN,
     PAYWALL_PATTERN,
     PLACEMENT_PATTERN,
-    STRUCTURAL_TAGS,
-    attr_string,
 )
 
 __all__ = ["Junk", "classify", "classify_marked", "drop_nodes", "layout_vocabulary", "unique",

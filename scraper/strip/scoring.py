@@ -17,7 +17,8 @@ from selectolax.lexbor import LexborNode
 from scraper.repair.tags import HEADING_TAGS
 from scraper.strip.junk import CLASS_CACHE_SIZE, Junk, classify, classify_marked, layout_vocabulary
 from scraper.strip.prose import Prose
-from scraper.strip.selectors import NEGATIVE_PATTERN, POSITIVE_PATTERN, attr_string
+from scraper.strip.selectors import attr_string
+from scraper.vocabulary import NEGATIVE_PATTERN, POSITIVE_PATTERN
 
 __all__ = ["INNER_THREAD_MAX_OUTSIDE", "class_weight", "is_thread", "junk_ancestors",
            "select_main"]

@@ -4,40 +4,11 @@ edges (bylines, credits, link rows, box labels)."""
 
 from __future__ import annotations
 
-import re
-
 from scraper.models import Block, BlockType
+from scraper.vocabulary import EDGE_LINE, FURNITURE_LINE, PROMO_LINE_LABEL, PROMO_LINE_START
 
 __all__ = ["trim"]
 
-#: Lines that are page furniture wherever they stand.
-_FURNITURE_LINE = re.compile(
-    r"^(?:advertisement|advertising|sponsored|ad|story continues below(?: advertisement)?|"
-    r"continue reading(?: below| the main story)?|share(?: this)?(?: article| story| post)?|"
-    r"share on \w+|tweet|email|print|related(?: articles| stories| posts| content)?|"
-    r"read more|more:|see also|you may also like|recommended(?: for you)?|"
-    r"click to (?:share|email|print)[^\n]*|sign up[^\n]{0,60}|subscribe[^\n]{0,60}|"
-    r"follow us[^\n]{0,40}|comments?|leave a (?:comment|reply)|skip to [^\n]{0,30}|"
-    r"back to top|loading\W*|image|photo|video|getty images|"
-    r"this (?:article|story) (?:is|was) (?:more than|over) [^\n]{0,40} old\.?)$",
-    re.I,
-)
-#: Short lines at the edges that are bylines, datelines or credits, not the story.
-_EDGE_LINE = re.compile(
-    r"^(?:by |posted |published |updated |last updated |written by |words by |photos? by |"
-    r"image:|photo:|credit:|source:|tags?:|filed under|categories:|topics:|"
-    r"©|\(c\)|copyright |all rights reserved)",
-    re.I,
-)
-#: A line opening with one of these labels and made mostly of links promotes other pages.
-_PROMO_WORDS = (
-    r"(?:related(?: stories| articles| coverage| content| posts)?|more|read more|read also|"
-    r"also read|see also|see more|don.?t miss|must read|read next|recommended|"
-    r"you may also like|further reading|more from [^:]{1,40}|more on [^:]{1,40}|watch|listen)"
-)
-_PROMO_START = re.compile(_PROMO_WORDS + r"\s*[:|\u2014\u2013-]", re.I)
-#: A promotion label standing alone on its line ("DON'T MISS"); the link lines after it go.
-_PROMO_LABEL = re.compile(_PROMO_WORDS + r"\W*$", re.I)
 #: Share of such a line's text that is link text.
 PROMO_LINK_SHARE = 0.5
 #: Only short blocks are judged as furniture; a long paragraph that starts with "By" is prose.
@@ -57,7 +28,7 @@ def _is_promo(block: Block) -> bool:
     if block.type not in (BlockType.PARAGRAPH, BlockType.LIST) or not block.links:
         return False
     text = block.plain_text().lstrip("- ")
-    if not _PROMO_START.match(text):
+    if not PROMO_LINE_START.match(text):
         return False
     linked = sum(len(link.text) for link in block.links)
     return linked >= PROMO_LINK_SHARE * len(text)
@@ -69,7 +40,7 @@ def _is_furniture(block: Block) -> bool:
     if block.type not in (BlockType.PARAGRAPH, BlockType.HEADING):
         return False
     text = block.text
-    return len(text) <= MAX_FURNITURE_CHARS and bool(_FURNITURE_LINE.match(text.strip(" :.")))
+    return len(text) <= MAX_FURNITURE_CHARS and bool(FURNITURE_LINE.match(text.strip(" :.")))
 
 
 def _is_edge_junk(block: Block) -> bool:
@@ -80,7 +51,7 @@ def _is_edge_junk(block: Block) -> bool:
         return True
     if len(text) > MAX_FURNITURE_CHARS and block.type is not BlockType.LIST:
         return False
-    if block.type in (BlockType.PARAGRAPH, BlockType.HEADING) and _EDGE_LINE.match(text):
+    if block.type in (BlockType.PARAGRAPH, BlockType.HEADING) and EDGE_LINE.match(text):
         return True
     if block.links and len(text) <= MAX_EDGE_LINK_CHARS:
         linked = sum(len(link.text) for link in block.links)
@@ -114,7 +85,7 @@ def _without_promos(blocks: list[Block]) -> list[Block]:
         if after_label and _linky(block):
             continue
         after_label = block.type in (BlockType.PARAGRAPH, BlockType.HEADING) \
-            and bool(_PROMO_LABEL.match(block.text.strip()))
+            and bool(PROMO_LINE_LABEL.match(block.text.strip()))
         if after_label or _is_furniture(block):
             continue
         kept.append(block)

@@ -25,6 +25,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scraper.extractor.metadata.authors import MAX_BYLINE_CHARS, clean_author, looks_like_byline
 from scraper.extractor.metadata.candidates import Candidates
 from scraper.extractor.metadata.dates import LABEL_CHARS, dates_in_text
+from scraper.vocabulary import (
+    ARTICLE_BOILERPLATE_WORDS,
+    AUTHOR_CLASS,
+    BYLINE_BOILERPLATE_WORDS,
+    FOOTER_WORD,
+    MODIFIED_WORDS,
+)
 
 __all__ = ["in_boilerplate", "read_bylines", "read_datelines", "read_headline_dates"]
 
@@ -54,28 +61,6 @@ _DATELINE_SELECTORS = (
 )
 _BOILERPLATE_TAGS = frozenset({"aside", "nav", "form"})
 _ARTICLE_TAGS = frozenset({"article", "main"})
-#: Class/id words of containers whose names are not the article's author; matched as whole
-#: words of a class token ("comment-list", "related_posts"), so "vcard" or "hentry" do not hit.
-_BOILERPLATE_WORDS = re.compile(
-    r"(?:^|[\s_-])(?:comments?|related|sidebar|recommend\w*|promo|popular|"
-    r"trending|newsletter|more|teaser|follow\w*|recirc\w*)(?=$|[\s_-])"
-    # A sidebar widget is a class of its own ("widget", "widget_recent_entries"); page builders'
-    # "elementor-widget" wraps every block of the article too.
-    r"|(?:^|\s)widgets?(?:-area|_[\w-]+)?(?=$|\s)",
-    re.IGNORECASE,
-)
-#: The boilerplate words that make an <article> element itself boilerplate: comment and
-#: teaser cards are <article>s too.
-_ARTICLE_BOILERPLATE_WORDS = re.compile(
-    r"(?:^|[\s_-])(?:comments?|related|recommend\w*|promo|popular|trending|teaser)(?=$|[\s_-])",
-    re.IGNORECASE,
-)
-#: ``[class*=author]`` also hits "authority" and "authorize"; the class must say author.
-#: A footer is the site's footer only outside the article: themes put "Posted by" in the
-#: article's own ``<footer class="entry-footer">``.
-_FOOTER_WORD = re.compile(r"(?:^|[\s_-])footer(?=$|[\s_-])", re.IGNORECASE)
-_AUTHOR_CLASS = re.compile(r"author(?!i)", re.IGNORECASE)
-_MODIFIED_WORDS = re.compile(r"updat|modif|revis", re.IGNORECASE)
 
 #: Text read after the headline for its date: the meta line under a headline ("By Ann Lee - Mar
 #: 27, 2024 · 6 min read", "Written by ... Last updated on: October 1, 2025") fits in a few
@@ -117,7 +102,7 @@ def read_bylines(tree: LexborHTMLParser) -> Candidates:
             text = node.text(deep=True, separator=" ")
             if not text:
                 continue
-            if selector == _AUTHOR_SELECTORS[-1] and not _AUTHOR_CLASS.search(_class_id(node)):
+            if selector == _AUTHOR_SELECTORS[-1] and not AUTHOR_CLASS.search(_class_id(node)):
                 continue
             if in_boilerplate(node) or not looks_like_byline(text) or not clean_author(text):
                 continue
@@ -144,7 +129,7 @@ def read_datelines(tree: LexborHTMLParser) -> Candidates:
     for node in times:
         if in_boilerplate(node):
             continue
-        field = "modified" if _MODIFIED_WORDS.search(_class_id(node)) else "published"
+        field = "modified" if MODIFIED_WORDS.search(_class_id(node)) else "published"
         if "pubdate" in node.attributes:
             found["published"].insert(0, (node.attributes["datetime"] or "", "time"))
         else:
@@ -309,9 +294,9 @@ def in_boilerplate(node: LexborNode) -> bool:
         if current.tag in _ARTICLE_TAGS:
             # An <article> is a comment or a teaser card when its class says so; other words
             # name what the article is ("newsletter-post"), not a box beside it.
-            return bool(_ARTICLE_BOILERPLATE_WORDS.search(class_id))
-        if current.tag in _BOILERPLATE_TAGS or _BOILERPLATE_WORDS.search(class_id):
+            return bool(ARTICLE_BOILERPLATE_WORDS.search(class_id))
+        if current.tag in _BOILERPLATE_TAGS or BYLINE_BOILERPLATE_WORDS.search(class_id):
             return True
-        footer = footer or current.tag == "footer" or bool(_FOOTER_WORD.search(class_id))
+        footer = footer or current.tag == "footer" or bool(FOOTER_WORD.search(class_id))
         current = current.parent
     return footer

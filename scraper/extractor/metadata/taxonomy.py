@@ -22,6 +22,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scraper.extractor.metadata.byline import in_boilerplate
 from scraper.extractor.metadata.candidates import Candidates
 from scraper.links import url_host
+from scraper.vocabulary import HOME_WORDS, MENU_WORDS
 
 __all__ = ["read_visible_section", "read_visible_tags"]
 
@@ -52,9 +53,6 @@ _BREADCRUMBS = (
 #: A tag link must lead to a tag page, not to the index of all tags ("/tags/").
 _TAG_HREF = re.compile(r"/tags?/[^/?#]+", re.IGNORECASE)
 _CATEGORY_HREF = re.compile(r"/categor(?:y|ies)/", re.IGNORECASE)
-_HOME_WORDS = frozenset({"home", "start", "startseite", "accueil", "inicio", "トップ", "首页",
-                         "главная", "news"})
-_MENU = re.compile(r"(?:^|[\s_-])(?:menu|nav\w*)(?=$|[\s_-])", re.IGNORECASE)
 
 
 def read_visible_tags(tree: LexborHTMLParser) -> Candidates:
@@ -99,7 +97,7 @@ def read_visible_section(tree: LexborHTMLParser) -> Candidates:
     for trail in trails:
         names = [_topic(link) for link in trail.css("a[href]")
                  if not _off_site(link.attributes.get("href") or "", site_host)]
-        names = [name for name in names if name and name.casefold() not in _HOME_WORDS]
+        names = [name for name in names if name and name.casefold() not in HOME_WORDS]
         if names:
             found.add("section", names[-1], "breadcrumb")
             break
@@ -178,7 +176,7 @@ def _skipped(link: LexborNode) -> bool:
                 current.parent.tag == "body":
             return True
         classes = current.attributes.get("class") or ""
-        if current.tag == "nav" or _MENU.search(classes):
+        if current.tag == "nav" or MENU_WORDS.search(classes):
             return True
         current = current.parent
     return False
