@@ -212,6 +212,9 @@ class Article:
     #: Set only by a site rule's ``next_page``, and written only when set: records of pages
     #: without one keep their shape.
     next_page: str | None = None
+    #: The pages joined into this record, the first page's URL first: set only by a crawl
+    #: that followed ``next_page`` (``scraper.crawler.pages``), and written only when set.
+    pages: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready dict, keys in the documented order."""
@@ -252,4 +255,4 @@ class Article:
 
 
 _ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)
-_WRITTEN_WHEN_SET = frozenset({"next_page"})
+_WRITTEN_WHEN_SET = frozenset({"next_page", "pages"})

@@ -79,3 +79,18 @@ def test_drop_pending() -> None:
         sched.add(f"h{i % 2}", str(i))
     assert sched.drop_pending() == 4
     assert sched.pop_ready(0.0) is None and sched.pending == 0
+
+
+def test_an_extra_request_waits_the_delay_and_delays_the_hosts_next_page() -> None:
+    # An article's next page, fetched by a running page outside the queues.
+    sched: HostScheduler[str] = HostScheduler(5, lambda host: 2.0)
+    sched.add("a", "a1")
+    sched.add("a", "a2")
+    assert sched.pop_ready(100.0) == ("a", "a1")
+    sched.sent("a", 100.0)
+    assert sched.reserve("a", 100.5) == 102.0  # not before the delay since a1's request
+    assert sched.pop_ready(103.0) is None  # a2 now waits the delay behind the extra request
+    assert sched.pop_ready(104.0) == ("a", "a2")
+    # A host with no page queued or running remembers the extra request for its next page.
+    assert sched.reserve("b", 200.0) == 200.0
+    assert sched.reserve("b", 200.5) == 202.0

@@ -16,8 +16,9 @@ SCHEMA = json.loads(files("scraper").joinpath("article.schema.json").read_text()
 
 def test_schema_is_valid_and_lists_every_field() -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
-    # next_page is written only when a site rule sets it.
-    assert SCHEMA["required"] == [f for f in Article.__dataclass_fields__ if f != "next_page"]
+    # next_page is written only when a site rule sets it, pages only when a crawl followed it.
+    assert SCHEMA["required"] == [f for f in Article.__dataclass_fields__
+                                  if f not in ("next_page", "pages")]
     assert list(SCHEMA["properties"]) == list(Article.__dataclass_fields__)
 
 

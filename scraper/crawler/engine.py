@@ -42,6 +42,7 @@ from scraper.crawler.frontier import (
     ItemKind,
     NewItem,
 )
+from scraper.crawler.pages import join_pages
 from scraper.crawler.skips import Skip
 from scraper.crawler.state import CrawlState, DoneEntry, PageRecord
 from scraper.crawler.workers import ExtractionPool
@@ -571,6 +572,8 @@ class Crawler:
         apply_hints(article, job.hints)
         if following:
             self._add_links(job, list(outcome.links))
+        if article.next_page is not None:
+            article = await join_pages(article, lambda url: self._next_page(job, url))
         record = _page_record(norm, page, previous, article.content_hash)
         if (previous is not None and not self.settings.force and article.content_hash
                 and previous.content_hash == article.content_hash):
@@ -584,6 +587,39 @@ class Crawler:
         return CrawlResult(url=job.url, article=article, index=job.index, host=job.host,
                            entry=DoneEntry(job.index, job.key, canon,
                                            record if self.state is not None else None))
+
+    async def _next_page(self, job: _Job, url: str) -> Article:
+        """A next page of ``job``'s article, fetched and extracted as the first was: after the
+        host's delay, retried as a page is, archived; raises ``ScraperError`` when it fails."""
+        assert self._fetcher is not None and self._pool is not None
+        attempt = 0
+        while True:
+            wait = self._sched.reserve(job.host, time.monotonic()) - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            try:
+                page = await self._fetcher.fetch(url)
+                break
+            except ScraperError as exc:
+                retry_after = exc.retry_after if isinstance(exc, HTTPStatusError) else None
+                delay = retry_delay(attempt, self.settings.retry_backoff, retry_after) \
+                    if should_retry(exc) and attempt < self.settings.retries \
+                    and not self._stopping else None
+                if delay is None:
+                    if attempt:
+                        exc.message += f" (after {attempt} retries)"
+                    raise
+                attempt += 1
+                await asyncio.sleep(delay)
+        self.fetched += 1
+        if self._archive is not None:
+            self._archive(page)
+        raw = RawPage(body=page.body, url=page.url, requested_url=url, status=page.status,
+                      headers=page.headers, fetched_at=page.fetched_at)
+        outcome = await self._pool.extract(raw)
+        if outcome.article is None:
+            raise outcome.error or InternalError("no outcome", url=url)
+        return outcome.article
 
     def _following(self, job: _Job) -> bool:
         """Whether this page's links are followed (a following run, not yet at the depth

@@ -107,6 +107,18 @@ class HostScheduler(Generic[J]):
         entry.next_start = max(entry.next_start, now + delay)
         return delay > 0
 
+    def reserve(self, host: str, now: float) -> float:
+        """When an extra request of a running page (an article's next page) may go out; the
+        host's queued pages then wait their delay behind it."""
+        entry = self._hosts.get(host)
+        start = entry.next_start if entry is not None else self._last_start.get(host, 0.0)
+        at = max(now, start)
+        if entry is not None:
+            entry.next_start = at + self._delay(host)
+        elif self._delay(host):
+            self._last_start[host] = at + self._delay(host)
+        return at
+
     def finished(self, host: str, *, sent: bool = True) -> None:
         """A page of ``host`` is no longer being fetched (``sent``: ``sent`` was called for it;
         a page that failed before its request, on robots.txt or a refused connection, was not).
