@@ -50,6 +50,9 @@ def scrub_controls(meta: Metadata, blocks: list[Block], comments: list[Block] | 
         if (value := getattr(meta, name)) is not None:
             setattr(meta, name, scrub_text(value, repairs) or None)
     meta.authors = [name for author in meta.authors if (name := scrub_text(author, repairs))]
+    # A source names where a field came from, with the page's own key in it
+    # ("meta:article:published_time"): a page can put control characters there too.
+    meta.sources = {field: scrub_text(source, repairs) for field, source in meta.sources.items()}
     meta.tags = [name for tag in meta.tags if (name := scrub_text(tag, repairs))]
     for name in ("image", "canonical_url"):
         if (value := getattr(meta, name)) is not None:

@@ -68,3 +68,17 @@ def test_clean_text_is_returned_as_is() -> None:
     repairs = Repairs()
     assert scrub_text(text, repairs) is text
     assert not repairs
+
+
+def test_a_source_label_made_from_the_pages_own_key_is_clean() -> None:
+    """Found by atheris: a meta property with control characters in its name became part of
+    the record's ``sources`` label for the date it gave."""
+    page = ('<html><head><meta property="articl\x01\x19e:modified_time" '
+            'content="2024-03-05T10:00:00Z"><title>Tide tables</title></head><body><article>'
+            "<h1>Tide tables</h1><p>The tide tables for the coming month are out, with the "
+            "spring tides on the fourth and the nineteenth, and the neaps between them.</p>"
+            "</article></body></html>")
+    record = scraper.extract(page).to_dict()
+    assert record["sources"], "the page gives at least its title"
+    for key, text in _strings(record):
+        assert not CONTROL.search(text), (key, text)
