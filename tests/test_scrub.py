@@ -82,3 +82,17 @@ def test_a_source_label_made_from_the_pages_own_key_is_clean() -> None:
     assert record["sources"], "the page gives at least its title"
     for key, text in _strings(record):
         assert not CONTROL.search(text), (key, text)
+
+
+def test_feed_authors_filled_in_after_extraction_are_clean() -> None:
+    """A feed's author reaches the record after the extraction's own sweep."""
+    from scraper.crawler.fallbacks import apply_hints
+    from scraper.crawler.frontier import Hints
+
+    article = scraper.extract("<html><body><article><h1>Tides</h1><p>The spring tides come on "
+                              "the fourth and the nineteenth of the month.</p></article>"
+                              "</body></html>")
+    assert not article.authors
+    apply_hints(article, Hints(authors=("Ada\x1b Lovelace", "\x07"), authors_from="feed:author"))
+    assert article.authors == ["Ada Lovelace"]
+    assert article.sources["authors"] == "feed:author"

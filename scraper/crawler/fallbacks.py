@@ -14,6 +14,7 @@ from __future__ import annotations
 from scraper.crawler.frontier import Hints
 from scraper.extractor.metadata.dates import is_before, parse_date
 from scraper.models import Article
+from scraper.scrub import CONTROL_CHARS
 
 __all__ = ["apply_hints"]
 
@@ -36,5 +37,9 @@ def apply_hints(article: Article, hints: Hints | None) -> None:
         article.modified = modified
         article.sources["modified"] = hints.modified_from
     if not article.authors and hints.authors:
-        article.authors = list(hints.authors)
-        article.sources["authors"] = hints.authors_from
+        # Feed text reaches the record after the extraction's own sweep: swept here.
+        authors = [name for author in hints.authors
+                   if (name := CONTROL_CHARS.sub("", author).strip())]
+        if authors:
+            article.authors = authors
+            article.sources["authors"] = hints.authors_from
