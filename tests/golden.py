@@ -2,8 +2,8 @@
 
 Regenerate after a deliberate change and review the diff by eye before committing:
 
-    python -m tests.golden            # rewrite every fixtures/<name>.json
-    python -m tests.golden NAME ...   # only these
+    python -m tests.golden            # rewrite every existing fixtures/<name>.json
+    python -m tests.golden NAME ...   # only these (and write a new one)
 
 A fixture may come with fixtures/<name>.headers.json (HTTP headers it is "served" with, e.g. a
 wrong charset). It is extracted as if fetched from its own canonical URL.
@@ -67,7 +67,10 @@ def dump(record: dict[str, Any]) -> str:
 
 
 def main(names: list[str]) -> None:
-    for name in names or fixture_names():
+    """Rewrite the named goldens, or with no names every existing one: a fixture page without
+    a golden (the seed reconstructions, compared against the seed's own golden) gets one only
+    when named."""
+    for name in names or golden_names():
         (FIXTURES / f"{name}.json").write_text(dump(record_for(name)), encoding="utf-8")
         print(f"wrote fixtures/{name}.json")
 
