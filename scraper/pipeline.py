@@ -30,6 +30,7 @@ from scraper.rules import apply_rule
 from scraper.scrub import scrub_controls
 from scraper.settings import ExtractSettings
 from scraper.strip import strip
+from scraper.strip.measure import LONG_TEXT, long_text_slices
 
 __all__ = ["EXTRACTOR_VERSION", "Outcome", "extract_outcome", "extract_page", "word_count"]
 
@@ -132,24 +133,15 @@ _UNSPACED = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _WORD = re.compile(rf"[{_UNSPACED}]|[^\s{_UNSPACED}]+")
 
 
-#: Words are counted a slice of this many characters at a time: ``findall`` holds every word
-#: of its slice as an object at once (3 million words, about 200 MB, for a 20 MB line).
-_COUNT_SLICE = 1 << 20
-_SPACE = re.compile(r"\s")
 
 
 def word_count(text: str) -> int:
     """Words in ``text``: whitespace-separated runs, and each CJK/kana/hangul character."""
-    if len(text) <= _COUNT_SLICE:
+    if len(text) <= LONG_TEXT:
         return len(_WORD.findall(text))
-    count = start = 0
-    while start < len(text):
-        # Each slice ends on whitespace (or the end), so no word is cut in two.
-        space = _SPACE.search(text, start + _COUNT_SLICE)
-        end = space.start() if space is not None else len(text)
-        count += len(_WORD.findall(text, start, end))
-        start = end
-    return count
+    # ``findall`` holds every word of its input as an object at once (3 million words, about
+    # 200 MB, for a 20 MB line): a long text is counted a slice at a time.
+    return sum(len(_WORD.findall(part)) for part in long_text_slices(text))
 
 
 def _base_url(url: str | None, canonical: str | None) -> str | None:

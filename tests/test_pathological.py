@@ -31,11 +31,11 @@ def test_a_pathological_page_ends_well_within_the_deadline(name: str) -> None:
 
 
 def test_long_texts_collapse_and_count_as_short_ones_do() -> None:
-    from scraper.pipeline import _COUNT_SLICE, word_count
+    from scraper.pipeline import word_count
     from scraper.strip.measure import LONG_TEXT, collapse
 
     unit = "Wörter\u00a0und\u3000東京 words,\tmore\u2028lines \x1c sep  "
-    text = "\n " + unit * (max(LONG_TEXT, _COUNT_SLICE) // len(unit) + 7) + " end "
+    text = "\n " + unit * (LONG_TEXT // len(unit) + 7) + " end "
     assert len(text) > LONG_TEXT
     assert collapse(text) == " ".join(text.split())
     assert word_count(text) == sum(word_count(part) for part in text.split())

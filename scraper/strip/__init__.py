@@ -23,7 +23,7 @@ from scraper.settings import ExtractSettings
 from scraper.strip.clean import clean_conditionally, drop_title_headings, junk_inside
 from scraper.strip.hidden import hidden_nodes
 from scraper.strip.junk import Junk, classify_marked, drop_nodes, unique, without_nested
-from scraper.strip.prose import Prose, measure_prose
+from scraper.strip.prose import Carrier, Prose, measure_prose
 from scraper.strip.repeated import item_list
 from scraper.strip.scoring import junk_ancestors, select_main
 from scraper.strip.selectors import INLINE_TAGS, JUNK_TAGS, attr_string
@@ -192,16 +192,19 @@ def _hidden_junk(hidden: list[LexborNode], measured: Prose, text: str) -> list[L
     subscription dialog is a wall's second page."""
     body_chars = measured.chars.get(measured.root_id, 0)
     drop = []
-    joined: list[str] = []  # the page's text with whitespace runs joined, made when needed
+    page_text: str | None = None  # whitespace runs joined, made for the first candidate
     for node in hidden:
         ident = node.mem_id
         if measured.chars.get(ident, 0) > REVEALED_PAGE_SHARE * body_chars:
             continue
         if (measured.prose.get(ident, 0) >= HIDDEN_CONTENT_PROSE
-                and measured.link_density(ident) <= HIDDEN_CONTENT_LINK_SHARE
-                and _is_hidden_content(ident, measured, text, joined)
-                and not _holds_a_wall(node)):
-            continue
+                and measured.link_density(ident) <= HIDDEN_CONTENT_LINK_SHARE):
+            inside = [carrier for carrier in measured.carriers
+                      if carrier.ident == ident or ident in measured.ancestors(carrier.ident)]
+            if len(inside) >= HIDDEN_CONTENT_CARRIERS:
+                page_text = page_text or " ".join(text.split())
+                if not _is_copy(node, inside, measured, page_text) and not _holds_a_wall(node):
+                    continue
         drop.append(node)
     return drop
 
@@ -216,25 +219,19 @@ def _holds_a_wall(node: LexborNode) -> bool:
     return False
 
 
-def _is_hidden_content(ident: int, measured: Prose, text: str, joined: list[str]) -> bool:
-    """Whether hidden block ``ident`` holds several paragraphs, most of whose longest (by
-    length) occur nowhere else on the page: language tabs of a tutorial share some
-    instructions and differ in the rest; a hidden copy of the article, or a teaser of it,
-    repeats its paragraphs."""
-    inside = [carrier for carrier in measured.carriers
-              if carrier.ident == ident or ident in measured.ancestors(carrier.ident)]
-    if len(inside) < HIDDEN_CONTENT_CARRIERS:
-        return False
-    if not joined:
-        joined.append(" ".join(text.split()))
+def _is_copy(node: LexborNode, inside: list[Carrier], measured: Prose, page_text: str) -> bool:
+    """Whether at least half of the text of the longest paragraphs of hidden ``node`` is
+    repeated outside it: a hidden copy of the article, or a teaser of it, repeats its
+    paragraphs, while language tabs of a tutorial share some instructions and differ in the
+    rest."""
     longest = sorted(inside, key=lambda carrier: carrier.chars, reverse=True)[:COPY_SAMPLES]
-    own = " ".join(measured.nodes[ident].text(deep=True).split())
+    own = " ".join(node.text(deep=True).split())
     copied = 0
     for carrier in longest:
         sample = _sample(measured.nodes[carrier.ident])
-        if joined[0].count(sample) > own.count(sample):  # repeated outside the block
+        if page_text.count(sample) > own.count(sample):  # repeated outside the block
             copied += carrier.chars
-    return 2 * copied < sum(carrier.chars for carrier in longest)
+    return 2 * copied >= sum(carrier.chars for carrier in longest)
 
 
 def _sample(node: LexborNode) -> str:
