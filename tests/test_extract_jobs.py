@@ -50,6 +50,19 @@ def test_ordered_map_keeps_order_and_a_crash_costs_one_item() -> None:
     assert results == [-7 if n == 7 else n * n for n in range(40)]
 
 
+def _die_on_multiples_of_five(n: int) -> int:
+    if n and n % 5 == 0:
+        os._exit(3)
+    return n + 1
+
+
+def test_ordered_map_two_crashes_in_one_batch_cost_those_two_items() -> None:
+    # 10 and 15 share a batch with pages that succeed; neither kills its neighbours' results.
+    results = list(ordered_map(_die_on_multiples_of_five, range(1, 18), 2,
+                               crashed=lambda n: 0))
+    assert results == [0 if n % 5 == 0 else n + 1 for n in range(1, 18)]
+
+
 def test_ordered_map_passes_known_results_through_in_place() -> None:
     results = list(ordered_map(_square_or_die, range(10), 2, crashed=lambda n: -1,
                                ready=lambda n: 100 + n if n % 3 == 1 else None))

@@ -8,11 +8,11 @@ the loaded pages instead of paying the load again.
 
 from __future__ import annotations
 
-from scraper.extractor.metadata.language import load_language_model
+from scraper.extractor.metadata.language import load_language_model, release_language_model
 from scraper.extractor.pagetype import load_pagetype_model
 from scraper.extractor.quality import load_quality_model
 
-__all__ = ["load_models"]
+__all__ = ["load_models", "release_models"]
 
 
 def load_models() -> None:
@@ -20,3 +20,10 @@ def load_models() -> None:
     load_language_model()
     load_pagetype_model()
     load_quality_model()
+
+
+def release_models() -> None:
+    """Let this process's copy of the large models go, for a parent that has forked workers
+    and extracts nothing itself: its memory is returned, the workers keep theirs. (The page
+    type and quality weights are a few KB and stay.)"""
+    release_language_model()

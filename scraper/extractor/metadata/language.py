@@ -70,6 +70,12 @@ def load_language_model() -> None:
     _identifier()
 
 
+def release_language_model() -> None:
+    """Drop this process's reference to the identifier (a parent whose forked workers hold
+    their copy gives back its 60 MB; a later page loads it again)."""
+    _identifier.cache_clear()
+
+
 @cache
 def _identifier() -> LanguageIdentifier:
     """Loaded once per process (about a second), on first use only."""
