@@ -112,6 +112,25 @@ def test_figure_image_with_caption_and_lazy_src() -> None:
     assert blocks[2].caption is None
 
 
+def test_figure_with_a_credit_is_an_image_but_a_card_figure_keeps_its_text() -> None:
+    credit = _blocks('<figure><img src="/img/pier.jpg" alt="Pier"><span class="credit">'
+                     'Photo: Dana Whitfield / Ledger</span><figcaption>The pier at dusk.'
+                     '</figcaption></figure>')
+    assert [(b.type, b.caption) for b in credit] == [(BlockType.IMAGE, "The pier at dusk.")]
+    # A shop grid's tile: the image, then name, subtitle and price, all inside <figure>.
+    card = _blocks(
+        '<div class="product-card"><figure><a class="product-card__link-overlay" '
+        'href="/t/pegasus-premium">Pegasus Premium</a><a href="/t/pegasus-premium"><img '
+        'src="/img/pegasus.png" alt="Pegasus Premium Road Running Shoes"></a><div '
+        'class="product-card__info"><div class="product-card__title" role="link">Pegasus '
+        'Premium</div><div class="product-card__subtitle">Men\'s Road Running Shoes</div>'
+        '<div class="product-card__count">13 Colors</div><div class="product-price">$230'
+        '</div></div></figure></div>')
+    texts = [b.text for b in card if b.type is BlockType.PARAGRAPH]
+    assert "Men's Road Running Shoes" in texts and "$230" in texts
+    assert any(b.type is BlockType.IMAGE for b in card)
+
+
 def test_links_are_resolved_and_optional() -> None:
     html = ('<p>Read the <a href="/report.pdf">full report</a> and the '
             '<a href="javascript:void(0)">menu</a> or <a href="#top">top</a>.</p>')

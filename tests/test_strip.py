@@ -289,3 +289,45 @@ def test_remove_all_leaves_the_totals_removing_one_by_one_would() -> None:
     assert totals[0] == totals[1]
     assert len(pick[1]) == 3 and all(batch.is_removed(ident) for ident in pick[1])
     assert batch.chars[batch.root_id] == len("One, two.Three, four, five.Six.")
+
+
+def _river_article(n: int) -> str:
+    slug = f"/articles/25/10/{n:02d}/headphones-story-{n}"
+    return (f'<article class="river-article" aria-label="Story {n}"><a href="{slug}" '
+            f'aria-hidden="true" tabindex="-1"><img src="/gallery/{n}.jpg" class="thumbnail" '
+            f'alt=""></a><header><h2><a href="{slug}">Over-ear headphones, round {n}: what '
+            f'changed in this year\'s models</a></h2><p class="river-desc"><a href="{slug}" '
+            f'tabindex="-1">A look at battery life, fit and noise cancelling across the '
+            f'models that arrived this autumn, number {n}.</a></p><div class="river-aux"><a '
+            f'href="/editor/dana" class="river-author">Dana Whitfield</a> <time '
+            f'datetime="2025-10-{n:02d}">{n} days ago</time></div></header></article>')
+
+
+def test_topic_page_keeps_the_headers_of_its_article_stream() -> None:
+    """A topic page: a stream of <article> teasers whose every word is inside a <header>,
+    in a link-dense layout that cleaning would otherwise remove with the stream."""
+    stream = "".join(_river_article(n) for n in range(1, 13))
+    html = (f'<html><body><header class="site"><nav><ul><li><a href="/">Home</a></li><li>'
+            f'<a href="/topics">Topics</a></li></ul></nav></header><main><div '
+            f'class="site-container"><div class="flex-container"><h1>headphones</h1><section '
+            f'id="news-river" class="block-flow col-main">{stream}</section></div></div>'
+            f'</main><footer id="site-footer"><ul><li><a href="/about">About us</a></li><li><a '
+            f'href="/privacy">Privacy policy</a></li><li><a href="/contact">Contact the '
+            f'newsroom</a></li></ul><p>Copyright 2025 Example Media. All rights reserved.</p>'
+            f'</footer></body></html>')
+    text = _main_text(_strip(html))
+    for n in (1, 7, 12):
+        assert f"Over-ear headphones, round {n}:" in text
+        assert f"arrived this autumn, number {n}." in text
+    assert text.index("round 1:") < text.index("round 7:") < text.index("round 12:")
+
+
+def test_one_articles_own_header_is_still_furniture() -> None:
+    html = (f'<html><body><article><header><h1>Council approves bridge rebuild</h1><p>By Dana '
+            f'Whitfield, 3 June 2025</p></header>{_article()}</article></body></html>')
+    tree = LexborHTMLParser(html)
+    header = tree.css_first("article > header")
+    assert classify(header) is Junk.FURNITURE
+    streamed = LexborHTMLParser("<section>" + "".join(_river_article(n) for n in range(3))
+                                + "</section>").css_first("article > header")
+    assert classify(streamed) is None

@@ -42,6 +42,11 @@ _NEVER_JUNK = frozenset({"html", "body", "head"})
 #: The page's own main landmark: its class names the layout around it ("hasSidebar"), not
 #: what it is (only a junk role can mark it).
 _CONTENT_TAGS = frozenset({"main"})
+#: A ``<header>`` whose ``<article>`` stands among this many sibling articles is a teaser's
+#: headline and blurb in a stream of them (a topic page, a blog's front page), not the
+#: page's header; one article's own header (title, byline) goes as before. Three: two
+#: articles side by side are a story and its sequel as often as a stream.
+STREAM_ARTICLES = 3
 
 
 def classify(node: LexborNode) -> Junk | None:
@@ -59,6 +64,8 @@ def classify_marked(node: LexborNode) -> tuple[Junk, str] | None:
     if tag in _NEVER_JUNK:
         return None
     if tag in STRUCTURAL_TAGS:
+        if tag == "header" and _heads_a_stream_article(node):
+            return None
         return Junk.FURNITURE, f"<{tag}>"
     attributes = node.attributes
     if not attributes:
@@ -73,6 +80,19 @@ def classify_marked(node: LexborNode) -> tuple[Junk, str] | None:
     if not cls and not ident:
         return None
     return _classify_words(cls, ident)
+
+
+def _heads_a_stream_article(node: LexborNode) -> bool:
+    article = node.parent
+    if article is None or article.tag != "article" or article.parent is None:
+        return False
+    siblings = 0
+    for child in article.parent.iter():
+        if child.tag == "article":
+            siblings += 1
+            if siblings >= STREAM_ARTICLES:
+                return True
+    return False
 
 
 #: The class/id patterns in the order they are tried: the first that matches decides.
