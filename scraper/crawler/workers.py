@@ -95,7 +95,7 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     # Fork every worker now, before the caller starts threads that fork would copy.
     for future in [pool.submit(_noop) for _ in range(workers)]:
         future.result()
-    # The parent only feeds and collects: its own copy of the models would be ~60 MB of
+    # The parent only feeds and collects: its own copy of the models would be tens of MB of
     # memory that no page uses.
     release_models()
     return pool

@@ -72,7 +72,7 @@ def load_language_model() -> None:
 
 def release_language_model() -> None:
     """Drop this process's reference to the identifier (a parent whose forked workers hold
-    their copy gives back its 60 MB; a later page loads it again)."""
+    their copy gives back its tens of MB; a later page loads it again)."""
     _identifier.cache_clear()
 
 
