@@ -38,7 +38,7 @@ from charset_normalizer import from_bytes
 from scraper.errors import DecodeError
 from scraper.models import Repairs
 
-__all__ = ["Decoded", "declared_charsets", "decode", "decode_document"]
+__all__ = ["Decoded", "declared_charsets", "decode", "decode_document", "utf8_source"]
 
 #: Browsers look for <meta charset> in the first 1024 bytes; real CMS output sometimes puts it
 #: after long comment headers, so we look four times as far.
@@ -212,6 +212,18 @@ def decode_document(body: bytes, headers: Mapping[str, str] | None = None,
     if declared:
         repairs["charset"] += 1  # every declaration was wrong
     return decoded
+
+
+def utf8_source(body: bytes, decoded: Decoded) -> bytes | None:
+    """``body`` when it is exactly ``decoded.text`` encoded as UTF-8, else None.
+
+    That holds when the whole body was decoded strictly as UTF-8 or ASCII (the only ways to an
+    ``utf-8`` or ``ascii`` result here, but for a UTF-8 byte-order mark, which is cut off and
+    decoded leniently). The parser takes these bytes instead of encoding the text again.
+    """
+    if decoded.encoding in ("utf-8", "ascii") and not body.startswith(codecs.BOM_UTF8):
+        return body
+    return None
 
 
 def _undeclared(body: bytes, utf8: str | None) -> Decoded:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from scraper._version import __version__
 from scraper.deadline import EXTRACT_DEADLINE_S, check_deadline, extraction_deadline
-from scraper.decode import decode_document
+from scraper.decode import decode_document, utf8_source
 from scraper.errors import BlockedPage, EmptyDocument, InternalError, ScraperError
 from scraper.extractor.blocks import extract_blocks
 from scraper.extractor.metadata import extract_metadata
@@ -54,12 +54,14 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS,
     if not raw.body.strip():
         raise EmptyDocument("document is empty", url=raw.url)
     repairs = Repairs()
-    html, encoding = decode_document(raw.body, raw.headers, repairs)
+    decoded = decode_document(raw.body, raw.headers, repairs)
+    html, encoding = decoded
     check_deadline()  # between stages too: decode and parse are C calls no check can enter
     if settings.repair:
         html = repair_markup(html, repairs,
                              utf8_source=raw.body if encoding == "utf-8" else None)
-    tree = parse(html)
+    # Unrepaired text is parsed from the body's own bytes when they are its UTF-8.
+    tree = parse(html, utf8_source(raw.body, decoded) if html is decoded.text else None)
     check_deadline()
     if links is not None:
         links.extend(page_links(tree, raw.url))

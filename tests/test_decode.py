@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from scraper.decode import declared_charsets, decode, decode_document
+from scraper.decode import declared_charsets, decode, decode_document, utf8_source
 from scraper.models import Repairs
 
 TEXT = "The United States’ envoy — “quoted”, café, naïve."
@@ -99,3 +99,17 @@ def test_decode_document_names_the_codec_it_used(body: bytes, headers: dict[str,
     decoded = decode_document(body, headers)
     assert decoded.encoding == encoding
     assert decoded.text == decode(body, headers)
+
+
+@pytest.mark.parametrize(("body", "same"), [
+    ("<p>Café</p>".encode(), True),
+    (b"<p>plain</p>", True),
+    (codecs.BOM_UTF8 + "<p>Café</p>".encode(), False),  # the mark is not in the text
+    ("<meta charset=windows-1252><p>Café</p>".encode("cp1252"), False),
+])
+def test_utf8_source_is_the_body_only_when_it_encodes_the_text(body: bytes, same: bool) -> None:
+    decoded = decode_document(body)
+    source = utf8_source(body, decoded)
+    assert (source is body) is same
+    if same:
+        assert decoded.text.encode() == body
