@@ -3,11 +3,14 @@ real pages as they are."""
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
 import scraper
+from scraper import nesting
 from scraper.nesting import (
     MAX_ATTRIBUTES,
     MAX_DEPTH,
@@ -90,6 +93,23 @@ def test_attributes_past_the_limit_are_dropped() -> None:
         first, second = tree.css("p")
         assert len(first.attributes) == MAX_ATTRIBUTES
         assert first.text() == "Text." and second.attributes == {"class": "x"}
+
+
+def test_space_class_is_exactly_backslash_s() -> None:
+    # The attribute patterns spell ``\s`` out for speed; they must mean the same characters.
+    spelled, category = re.compile(f"[{nesting._SPACE}]"), re.compile(r"\s")
+    assert [code for code in range(sys.maxunicode + 1)
+            if bool(spelled.match(chr(code))) != bool(category.match(chr(code)))] == []
+
+
+def test_tags_over_the_limit_after_a_long_tag_are_cut_too() -> None:
+    # The cut starts at the first tag of 128 attributes; one further on is cut all the same,
+    # and the markup before it is kept as it was.
+    long_tag = "<i " + " ".join(f"b{i}" for i in range(200)) + ">"
+    flood = "<p " + " ".join(f"a{i}" for i in range(MAX_ATTRIBUTES + 5)) + ">"
+    html = f"<b>x</b>{long_tag}y{flood}z"
+    expected = f"<b>x</b>{long_tag}y<p " + " ".join(f"a{i}" for i in range(MAX_ATTRIBUTES))
+    assert cap_attributes(html) == expected + ">z"
 
 
 def test_ordinary_tags_keep_their_attributes() -> None:
