@@ -288,15 +288,18 @@ def in_boilerplate(node: LexborNode) -> bool:
     current: LexborNode | None = node
     footer = False
     for _ in range(MAX_ANCESTOR_DEPTH):
-        if current is None or current.tag in ("body", "html"):
+        if current is None:
+            return footer
+        tag = current.tag  # read once: each read is a call into the parser
+        if tag in ("body", "html"):
             return footer
         class_id = _class_id(current)
-        if current.tag in _ARTICLE_TAGS:
+        if tag in _ARTICLE_TAGS:
             # An <article> is a comment or a teaser card when its class says so; other words
             # name what the article is ("newsletter-post"), not a box beside it.
             return bool(ARTICLE_BOILERPLATE_WORDS.search(class_id))
-        if current.tag in _BOILERPLATE_TAGS or BYLINE_BOILERPLATE_WORDS.search(class_id):
+        if tag in _BOILERPLATE_TAGS or BYLINE_BOILERPLATE_WORDS.search(class_id):
             return True
-        footer = footer or current.tag == "footer" or bool(FOOTER_WORD.search(class_id))
+        footer = footer or tag == "footer" or bool(FOOTER_WORD.search(class_id))
         current = current.parent
     return footer

@@ -99,6 +99,9 @@ _PUBLISHED_KEY = re.compile(r"(?:^|[.:_-])(?:published|publish|publication|pub|p
                             r"[._-]?(?:date|time|at|on)$|^[a-z]+[.:]date$")
 _MODIFIED_KEY = re.compile(r"(?:^|[.:_-])(?:modified|updated|last[._-]?modified)"
                            r"[._-]?(?:date|time|at|on)$")
+#: How every key the two patterns match ends (keys hold no newline for ``$`` to stop
+#: before): a suffix test first spares most keys of a page both searches.
+_DATE_KEY_ENDINGS = ("date", "time", "at", "on")
 
 
 def read_meta_tags(tree: LexborHTMLParser) -> Candidates:
@@ -111,7 +114,9 @@ def read_meta_tags(tree: LexborHTMLParser) -> Candidates:
         if not content or not keys or not content.strip():
             continue
         for key in keys.lower().split():
-            contents.setdefault(_DC.sub("dc.", key), []).append(content)
+            if key.startswith("dc"):  # the only keys ``_DC`` can match; most are not
+                key = _DC.sub("dc.", key)
+            contents.setdefault(key, []).append(content)
     found = Candidates()
     for field, field_keys in FIELD_KEYS.items():
         for key in field_keys:
@@ -120,7 +125,7 @@ def read_meta_tags(tree: LexborHTMLParser) -> Candidates:
     for pattern, field in ((_PUBLISHED_KEY, "published"), (_MODIFIED_KEY, "modified")):
         known = set(FIELD_KEYS[field])
         for key, values in contents.items():
-            if key not in known and pattern.search(key):
+            if key.endswith(_DATE_KEY_ENDINGS) and key not in known and pattern.search(key):
                 for content in values:
                     _add(found, field, key, content)
     if _PARSELY_PAGE in contents:
