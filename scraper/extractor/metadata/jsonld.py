@@ -84,6 +84,10 @@ MAX_DEPTH = 8
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _WRAPPER = re.compile(r"^\s*(?:<!--|<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:-->|\]\]>|//\s*\]\]>)\s*$")
+#: ``_WRAPPER``'s opening half alone. Its closing half can only match a stripped script that
+#: ends with ">", which JSON never does: other scripts skip the search for it, a scan of the
+#: whole script that tries three closers at every character.
+_WRAPPER_OPENING = re.compile(r"\s*(?:<!--|<!\[CDATA\[|//\s*<!\[CDATA\[)")
 
 
 def read_jsonld(tree: LexborHTMLParser) -> Candidates:
@@ -166,7 +170,11 @@ def _position(item: dict[str, Any]) -> int:
 
 def _parse(text: str) -> Iterator[Any]:
     """Every JSON value in one script, repairing the usual breakage once."""
-    cleaned = _WRAPPER.sub("", text.strip())
+    cleaned = text.strip()
+    if cleaned.endswith(">"):
+        cleaned = _WRAPPER.sub("", cleaned)
+    elif opening := _WRAPPER_OPENING.match(cleaned):
+        cleaned = cleaned[opening.end():]
     cleaned = _CONTROL.sub(" ", cleaned).strip()
     if not cleaned:
         return
