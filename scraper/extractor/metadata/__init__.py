@@ -299,9 +299,10 @@ def _with_local_offset(pick: _Pick | None, sources: tuple[Candidates, ...],
 
 def _language(tree: LexborHTMLParser, structured: tuple[Candidates, ...]) -> _Pick | None:
     html = tree.css_first("html")
-    if html is not None and (lang := normalize_language(html.attributes.get("lang"))):
+    attrs = html.attributes if html is not None else {}
+    if lang := normalize_language(attrs.get("lang")):
         return lang, "html-lang"
-    if html is not None and (lang := normalize_language(html.attributes.get("xml:lang"))):
+    if lang := normalize_language(attrs.get("xml:lang")):
         return lang, "html-lang"
     return _first(structured[1:] + structured[:1], "language", normalize_language)
 

@@ -18,7 +18,8 @@ date phrases: the dateline of pages that mark it up with nothing a selector can 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -130,10 +131,11 @@ def read_datelines(tree: LexborHTMLParser) -> Candidates:
         if in_boilerplate(node):
             continue
         field = "modified" if MODIFIED_WORDS.search(_class_id(node)) else "published"
-        if "pubdate" in node.attributes:
-            found["published"].insert(0, (node.attributes["datetime"] or "", "time"))
+        attrs = node.attributes  # built afresh by each read: read once
+        if "pubdate" in attrs:
+            found["published"].insert(0, (attrs["datetime"] or "", "time"))
         else:
-            found.add(field, node.attributes.get("datetime"), "time")
+            found.add(field, attrs.get("datetime"), "time")
     in_article = next((node for node in times if _in_article(node)), None)
     if in_article is not None and not in_boilerplate(in_article):
         found["published"].insert(0, (in_article.attributes.get("datetime") or "", "time"))
@@ -283,6 +285,24 @@ def _class_id(node: LexborNode) -> str:
     return f"{classes} {attrs.get('id') or ''}"
 
 
+#: The boilerplate tests below run on the class and id of every ancestor of every byline, date
+#: and topic link looked at, and a page (a site) names its boxes with the same few strings over
+#: and over: each test keeps its answers for the last strings seen instead of searching again
+#: (an unanchored word search costs about 2 µs a string). A page has a few hundred distinct
+#: class strings at most.
+CLASS_VERDICTS_KEPT = 2048
+
+
+def _says(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether ``pattern`` occurs in a string, answers kept (``CLASS_VERDICTS_KEPT``)."""
+    return lru_cache(maxsize=CLASS_VERDICTS_KEPT)(lambda text: pattern.search(text) is not None)
+
+
+_article_boilerplate = _says(ARTICLE_BOILERPLATE_WORDS)
+_byline_boilerplate = _says(BYLINE_BOILERPLATE_WORDS)
+_footer = _says(FOOTER_WORD)
+
+
 def in_boilerplate(node: LexborNode) -> bool:
     """Inside comments, related lists, sidebars, navigation, forms, or the site's footer."""
     current: LexborNode | None = node
@@ -297,9 +317,9 @@ def in_boilerplate(node: LexborNode) -> bool:
         if tag in _ARTICLE_TAGS:
             # An <article> is a comment or a teaser card when its class says so; other words
             # name what the article is ("newsletter-post"), not a box beside it.
-            return bool(ARTICLE_BOILERPLATE_WORDS.search(class_id))
-        if tag in _BOILERPLATE_TAGS or BYLINE_BOILERPLATE_WORDS.search(class_id):
+            return _article_boilerplate(class_id)
+        if tag in _BOILERPLATE_TAGS or _byline_boilerplate(class_id):
             return True
-        footer = footer or tag == "footer" or bool(FOOTER_WORD.search(class_id))
+        footer = footer or tag == "footer" or _footer(class_id)
         current = current.parent
     return footer

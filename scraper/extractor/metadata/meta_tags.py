@@ -138,8 +138,9 @@ def read_link_tags(tree: LexborHTMLParser) -> Candidates:
     """Candidates from ``<link rel=canonical>`` and ``<link rel=image_src>``."""
     found = Candidates()
     for node in tree.css("link[rel][href]"):
-        rel = (node.attributes.get("rel") or "").lower().split()
-        href = node.attributes.get("href")
+        attrs = node.attributes  # built afresh by each read: read once
+        rel = (attrs.get("rel") or "").lower().split()
+        href = attrs.get("href")
         if "canonical" in rel:
             found.add("canonical_url", href, "link:canonical")
         elif "image_src" in rel:

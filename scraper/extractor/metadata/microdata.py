@@ -41,7 +41,8 @@ def read_microdata(tree: LexborHTMLParser) -> Candidates:
     """Candidates from the page's microdata."""
     found = Candidates()
     for node in tree.css("[itemprop]"):
-        props = (node.attributes.get("itemprop") or "").lower().split()
+        attrs = node.attributes  # built afresh by each read: read once
+        props = (attrs.get("itemprop") or "").lower().split()
         for prop in props:
             if prop in _FIELDS:
                 if _in_foreign_item(node):
@@ -59,7 +60,7 @@ def read_microdata(tree: LexborHTMLParser) -> Candidates:
                 if name:
                     field = ORG_AUTHORS if _is_org(node) else "authors"
                     found.add_raw(field, name, SOURCE)
-            elif prop == "publisher" and "itemscope" in node.attributes:
+            elif prop == "publisher" and "itemscope" in attrs:
                 found.add("site_name", _item_name(node), SOURCE)
     return found
 
@@ -107,8 +108,9 @@ def _in_foreign_item(node: LexborNode) -> bool:
     for _ in range(MAX_SCOPE_DEPTH):
         if parent is None:
             return False
-        if "itemscope" in parent.attributes:
-            item_type = (parent.attributes.get("itemtype") or "").lower()
+        attrs = parent.attributes
+        if "itemscope" in attrs:
+            item_type = (attrs.get("itemtype") or "").lower()
             return item_type.rstrip("/").rsplit("/", 1)[-1] in _FOREIGN_ITEMS
         parent = parent.parent
     return False

@@ -16,6 +16,7 @@ there they list the whole site's topics, not this article's.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -25,6 +26,10 @@ from scraper.links import url_host
 from scraper.vocabulary import HOME_WORDS, MENU_WORDS
 
 __all__ = ["read_visible_section", "read_visible_tags"]
+
+#: Answers of the menu-class test kept (it runs on every ancestor of every topic link, and a
+#: page repeats a few hundred class strings at most), as for ``byline.in_boilerplate``.
+MENU_VERDICTS_KEPT = 2048
 
 #: Tag links looked at; an article has a handful, a tag cloud hundreds.
 MAX_TAG_LINKS = 60
@@ -62,8 +67,9 @@ def read_visible_tags(tree: LexborHTMLParser) -> Candidates:
     if body is None:
         return found
     for link in _unique(body.css(_tag_links_selector(tree)))[:MAX_TAG_LINKS]:
-        href = link.attributes.get("href") or ""
-        rel = (link.attributes.get("rel") or "").lower().split()
+        attrs = link.attributes  # built afresh by each read: read once
+        href = attrs.get("href") or ""
+        rel = (attrs.get("rel") or "").lower().split()
         if "category" in rel or _CATEGORY_HREF.search(href):
             continue
         in_tags_box = _in_tags_box(link)
@@ -170,13 +176,20 @@ def _skipped(link: LexborNode) -> bool:
         return True
     current = link.parent
     for _ in range(8):
-        if current is None or current.tag in ("body", "article", "main"):
+        if current is None:
             return False
-        if current.tag in ("nav", "header") and current.parent is not None and \
-                current.parent.tag == "body":
+        tag = current.tag  # each read of a tag or a parent is a call into the parser
+        if tag in ("body", "article", "main"):
+            return False
+        parent = current.parent
+        if tag in ("nav", "header") and parent is not None and parent.tag == "body":
             return True
-        classes = current.attributes.get("class") or ""
-        if current.tag == "nav" or MENU_WORDS.search(classes):
+        if tag == "nav" or _menu_class(current.attributes.get("class") or ""):
             return True
-        current = current.parent
+        current = parent
     return False
+
+
+@lru_cache(maxsize=MENU_VERDICTS_KEPT)
+def _menu_class(classes: str) -> bool:
+    return MENU_WORDS.search(classes) is not None
