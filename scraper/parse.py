@@ -27,7 +27,9 @@ def parse(html: str, utf8: bytes | None = None) -> LexborHTMLParser:
     quadratic time in the nesting depth, in one C call no deadline can interrupt; so it does
     in the attributes of one tag, kept to ``MAX_ATTRIBUTES`` (1,000).
     """
-    if "\x00" in html:
+    # Searched in the bytes when there are any: a byte search runs at memory speed, a character
+    # search of a page with non-Latin-1 characters does not (2 µs against 47 on a news page).
+    if (b"\x00" in utf8) if utf8 is not None else ("\x00" in html):
         html = html.replace("\x00", "")
         utf8 = None
     if not html or html.isspace():  # ``not html.strip()`` without copying the page

@@ -80,3 +80,17 @@ def test_text_right_after_a_literal_start_tag_is_answered_locally() -> None:
     assert positions.in_text(html.index("&lt;b&gt;"))
     commented = "<body><p>a</p><!-- <pre> --> &lt;u&gt;</body>"
     assert TextPositions(commented).in_text(commented.index("&lt;u"))
+
+
+@pytest.mark.parametrize("head", [
+    "<head><title>Plain</title></head>",
+    "<head><title>Café – “quoted”</title></head>",  # non-ASCII before the body: text search
+    "",  # a fragment: no body tag at all
+])
+@pytest.mark.parametrize("body_tag", ["<body>", "<BODY class=x>"])
+def test_hints_found_through_the_bytes_are_the_same(head: str, body_tag: str) -> None:
+    html = f"<html>{head}{body_tag}<p>Naïve < / p > a &lt;b&gt; x</p></BODY></html>"
+    expected = find_hints(html)
+    assert expected.angle
+    for utf8 in (html.encode(), b"\xef\xbb\xbf" + html.encode()):  # with a byte-order mark
+        assert find_hints(html, utf8) == expected

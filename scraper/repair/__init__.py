@@ -34,8 +34,9 @@ def repair_markup(html: str, repairs: Repairs, *, utf8_source: bytes | None = No
     cell boundaries of the rebuilt table. ``utf8_source``: the bytes ``html`` was decoded from
     as UTF-8, when it was (a faster mojibake check).
     """
+    decoded = html
     html = repair_document_mojibake(html, repairs, utf8_source=utf8_source)
-    hints = find_hints(html)
+    hints = find_hints(html, utf8_source if html is decoded else None)
     if not hints:
         return html
     positions = TextPositions(html)
