@@ -331,3 +331,28 @@ def test_one_articles_own_header_is_still_furniture() -> None:
     streamed = LexborHTMLParser("<section>" + "".join(_river_article(n) for n in range(3))
                                 + "</section>").css_first("article > header")
     assert classify(streamed) is None
+
+
+def test_category_page_keeps_its_link_list_beside_an_intro() -> None:
+    """A category page: an intro paragraph, then columns of links in wrappers that are all
+    link text; the list holds many times the intro's prose, so it is the page."""
+    names = ["Ada", "ALGOL", "APL", "BASIC", "C", "COBOL", "Dart", "Eiffel", "Erlang",
+             "Forth", "Fortran", "Haskell", "Java", "Lisp", "Lua", "ML", "Modula-2", "OCaml",
+             "Pascal", "Perl", "PL/I", "Prolog", "Python", "Ruby", "Rust", "Scheme",
+             "Simula", "Smalltalk", "Snobol", "Tcl"]
+    items = "".join(f'<li><a href="/wiki/{n}_(programming_language)" title="{n}">{n} '
+                    f'(programming language)</a></li>' for n in names)
+    groups = "".join(f'<div class="mw-category-group"><h3>{n[0]}</h3><ul>{items}</ul></div>'
+                     for n in names[:6])
+    html = (f'<html><body><div id="mw-navigation"><nav><ul><li><a href="/">Main page</a></li>'
+            f'<li><a href="/random">Random article</a></li></ul></nav></div><main id="content">'
+            f'<h1>Category:Programming languages</h1><div id="mw-content-text"><p>This '
+            f'category lists individual programming languages. For lists of them, and for '
+            f'their families, dialects and implementations, see the subcategories below and '
+            f'the main article of the category, which gives the history of the field.</p>'
+            f'<div id="mw-pages"><h2>Pages in category "Programming languages"</h2><div '
+            f'class="mw-content-ltr"><div class="mw-category mw-category-columns">{groups}'
+            f'</div></div></div></div></main></body></html>')
+    text = _main_text(_strip(html))
+    assert "This category lists individual programming languages." in text
+    assert "Smalltalk (programming language)" in text and "COBOL (programming language)" in text

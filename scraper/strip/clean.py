@@ -49,12 +49,13 @@ MIN_CONTAINER_CHARS = 25
 MAX_LIST_LINK_DENSITY = 0.5
 #: A promotion label ("More from Science") is a short line.
 MAX_PROMO_LABEL_CHARS = 60
-#: A main node with less prose than this (a paragraph) is its item list's page: the containers
-#: between the two are not judged. With more, the list is a stream beside an article, which
-#: may go. (wcxb-dev tune: +0.004 F1 at 200, no Scrapinghub or Mozilla page moved; +0.006 at
-#: 500 and above, where a news item followed by its site's headline stream lost 0.59 on
-#: Scrapinghub.)
-LIST_PAGE_MAX_PROSE = 200
+#: An item list with this many times more text than main's prose beside it is main's content:
+#: the containers between the two are not judged. With less, the list is a stream beside an
+#: article, which may go. (wcxb-dev tune: 3 and 4 give +0.0024 F1 over a floor of 200 prose
+#: characters under which main was the list's, with no page worse; 8 loses a
+#: shop page, 2.5 a running-shoe page; a news item of Scrapinghub followed by its site's
+#: headline stream is at 2.4, which keeping lost 0.59; 4 for a margin from it.)
+LIST_PAGE_RATIO = 4.0
 #: Containers nested deeper than this under the main node are not judged: no article layout
 #: nests so deep (the block walker takes such content flat), and judging each one searches
 #: its whole subtree, which made a page of thousands of nested tables take minutes.
@@ -207,8 +208,9 @@ def clean_conditionally(main: LexborNode, measured: Prose, kept: frozenset[int] 
     memo: dict[int, int | None] = {}
     # On a listing, a container of the item list would go with the list: link-dense and
     # prose-free as a listing is, it passes every test below.
-    around = {ancestor for ident in kept for ancestor in measured.ancestors(ident)} \
-        if main_prose < LIST_PAGE_MAX_PROSE else set()
+    around = {ancestor for ident in kept for ancestor in measured.ancestors(ident)
+              if measured.chars.get(ident, 0)
+              >= LIST_PAGE_RATIO * (main_prose - measured.prose.get(ident, 0))}
     for node in reversed(main.css(_CONDITIONAL)):
         check_deadline()
         if measured.depth.get(node.mem_id, 0) > deepest or node.mem_id in around:
