@@ -1,7 +1,9 @@
 """``scraper crawl``: fetch URLs politely, extract, write records, errors and a summary.
 
-Arguments -> ``CrawlSettings`` -> ``Crawler``; this module only wires files, signals, the
-progress bar and the summary around the engine in ``scraper.crawler``.
+Arguments -> ``CrawlSettings`` -> ``Crawler``: this module turns the options into settings
+(a bad one is a usage error naming it); ``crawl_run`` opens the files, drives the engine in
+``scraper.crawler`` and writes the summary. That one is imported when a crawl starts, so the
+CLI, and ``scraper extract`` with it, starts without the fetcher.
 """
 
 from __future__ import annotations
