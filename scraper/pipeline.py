@@ -23,7 +23,7 @@ from scraper.extractor.metadata import extract_metadata
 from scraper.extractor.metadata.language import detect_language
 from scraper.extractor.verdict import Verdict, judge
 from scraper.links import page_links
-from scraper.models import Article, Block, BlockType, Metadata, RawPage, Repairs
+from scraper.models import Article, Block, BlockType, Metadata, PageType, RawPage, Repairs
 from scraper.parse import parse
 from scraper.repair import repair_markup, repair_text
 from scraper.rules import apply_rule
@@ -71,10 +71,11 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS,
         apply_rule(tree, rule, metadata, base_url)
         if rule.heuristics is not None:
             settings = replace(settings, heuristics=rule.heuristics)
-    stripped = strip(tree, settings)
+    # Comment sections are always set apart, not dropped: on a forum page they are the thread.
+    stripped = strip(tree, replace(settings, comments=True))
     check_deadline()
     blocks = extract_blocks(stripped.main, base_url, settings)
-    comments = extract_blocks(stripped.comments, base_url, settings) if settings.comments else None
+    comments: list[Block] | None = extract_blocks(stripped.comments, base_url, settings)
     if settings.repair:
         blocks = [_repair_block(block, repairs) for block in blocks]
     scrub_controls(metadata, blocks, comments, repairs)
@@ -82,6 +83,14 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS,
     if rule is not None and rule.page_type is not None and verdict.blocked is None:
         # The site's own word on what its pages are.
         verdict = verdict._replace(page_type=rule.page_type)
+    if verdict.page_type is PageType.FORUM and comments:
+        # A thread whose replies are marked up as comments (a story's discussion on a news
+        # aggregator, a Q&A's answers): the replies are the page's content, in its text.
+        if settings.repair:
+            comments = [_repair_block(block, repairs) for block in comments]
+        blocks, comments = [*blocks, *comments], []
+    if not settings.comments:
+        comments = None
     return _assemble(raw, metadata, blocks, comments, repairs, verdict)
 
 

@@ -117,3 +117,31 @@ def test_every_type_is_in_the_record_schema(kind: PageType) -> None:
 def test_classify_page_gives_a_page_type() -> None:
     features = dict.fromkeys(FEATURES, 0.0)
     assert isinstance(classify_page(features), PageType)
+
+
+def _story_with_discussion(kind: str, url: str) -> str:
+    replies = "".join(
+        f'<li class="comment" id="comment-{i}"><div class="comment-meta"><a href="/u/user{i}">'
+        f'user{i}</a> <time>Mar {i + 2}, 2025</time></div><div class="comment-body"><p>{text}'
+        f'</p></div></li>' for i, text in enumerate(POSTS))
+    return f"""<html><head><title>Multiple agents crashing - Community</title>
+    <script type="application/ld+json">{{"@context":"https://schema.org",
+    "@type":"{kind}","headline":"Multiple agents crashing"}}</script></head>
+    <body><header><a href="/">Community</a></header><main><h1>Multiple agents crashing</h1>
+    <div class="topic-body"><p>{POSTS[0]} The logs are attached below for both servers.</p>
+    <p>{POSTS[1]}</p></div><section id="comments" class="comments-area"><h2>4 replies</h2>
+    <ol class="comment-list">{replies}</ol></section></main></body></html>"""
+
+
+def test_a_forum_threads_replies_marked_as_comments_are_its_text() -> None:
+    url = "https://community.example.org/t/multiple-agents-crashing/7798"
+    record = _record(_story_with_discussion("DiscussionForumPosting", url), url)
+    assert record.page_type is PageType.FORUM
+    assert POSTS[3] in record.text and record.comments is None
+
+
+def test_an_articles_comments_stay_out_of_its_text() -> None:
+    url = "https://ledger.example.com/news/2025/03/14/multiple-agents-crashing"
+    record = _record(_story_with_discussion("NewsArticle", url), url)
+    assert record.page_type is PageType.ARTICLE
+    assert POSTS[3] not in record.text
