@@ -38,6 +38,7 @@ __all__ = [
     "PROMO_LINE_LABEL",
     "PROMO_LINE_START",
     "PROMO_WORDS",
+    "REVIEWS_PATTERN",
     "ZOOM_WORDS",
 ]
 
@@ -63,6 +64,10 @@ COMMENT_PATTERN = _words(
     "comment|comments|commentlist|comment-list|replies|reply|discussion|talkback|"
     "commentsection|comments-section",
 )
+
+#: Customers' reviews of a product: set apart like reader comments, but only on a page that
+#: declares a schema.org product (elsewhere "reviews" names a review article's own parts).
+REVIEWS_PATTERN = _words("", "reviews|review-list")
 
 #: Cookie and privacy-consent banners, also a verdict signal.
 CONSENT_PATTERN = _words(

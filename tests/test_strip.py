@@ -356,3 +356,34 @@ def test_category_page_keeps_its_link_list_beside_an_intro() -> None:
     text = _main_text(_strip(html))
     assert "This category lists individual programming languages." in text
     assert "Smalltalk (programming language)" in text and "COBOL (programming language)" in text
+
+
+def _shop_page(ld_type: str) -> str:
+    reviews = "".join(
+        f'<li class="review"><div class="review-head"><span class="stars">{n} stars</span> '
+        f'<b>Hiker{n}</b></div><p>{text}</p></li>' for n, text in enumerate(PARAGRAPHS, 2))
+    return f"""<html><head><title>Trail Pack 40L</title><script type="application/ld+json">
+    {{"@context":"https://schema.org","@type":"{ld_type}","name":"Trail Pack 40L"}}</script>
+    </head><body><main><div class="product-detail"><h1>Trail Pack 40L</h1><div
+    class="product-description"><p>A 40 litre pack for long days on the trail, with a padded
+    hip belt, a rain cover in the lid and side pockets that each take a one litre bottle.</p>
+    <p>The back panel is a mesh over a sprung frame, so air moves between the pack and your
+    back on hot climbs, and the load sits on the hips rather than the shoulders.</p>
+    <h3>Details</h3><ul><li>Weight: 1.2 kg</li><li>Volume: 40 L</li><li>Fabric: 210D ripstop
+    nylon</li></ul></div></div><section id="reviews" class="product-reviews">
+    <h2>Customer reviews</h2><ul>{reviews}</ul></section></main></body></html>"""
+
+
+def test_customer_reviews_of_a_product_are_comments() -> None:
+    stripped = _strip(_shop_page("Product"))
+    text = _main_text(stripped)
+    assert "padded hip belt" in " ".join(text.split()) and "210D" in text
+    assert PARAGRAPHS[2][:40] not in text
+    with_comments = _strip(_shop_page("Product"), comments=True)
+    assert with_comments.comments is not None
+    assert PARAGRAPHS[2][:40] in " ".join(with_comments.comments.text().split())
+
+
+def test_reviews_are_content_on_a_page_that_sells_nothing() -> None:
+    text = _main_text(_strip(_shop_page("NewsArticle")))
+    assert PARAGRAPHS[2][:40] in text
