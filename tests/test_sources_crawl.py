@@ -14,6 +14,7 @@ import pytest
 
 import scraper
 from scraper.crawler.library import CrawlResult
+from scraper.sources.warc import read_archive
 from tests.cli_helpers import run_cli
 from tests.sitefiles import (
     BILLION_LAUGHS,
@@ -261,3 +262,15 @@ def test_auto_without_sitemap_lines_is_a_sitemap_error_and_max_pages_caps_a_site
     results = by_url(crawl_all([], capped, sitemaps=[f"{b}/post-sitemap.xml.gz"]))
     assert sum(r.article is not None for r in results.values()) == 2
     assert [r.kind for r in results.values() if r.article is None] == ["max_pages"]
+
+
+def test_an_archived_crawl_keeps_the_sitemaps_it_read(site: SiteServer, tmp_path: Path) -> None:
+    b = site.base
+    archive = tmp_path / "site.warc.gz"
+    settings = scraper.CrawlSettings(workers=1, timeout=5, retries=0, since="2024-01-01",
+                                     archive=archive)
+    crawl_all([], settings, sitemaps=[f"{b}/sitemap_index.xml"])
+    responses = {r.url for r in read_archive(archive) if r.record_type == "response"}
+    assert {f"{b}/sitemap_index.xml", f"{b}/post-sitemap.xml.gz", f"{b}/news-sitemap.xml",
+            f"{b}{POSTS[0]}"} <= responses
+    assert f"{b}/post-sitemap-2019.xml" not in responses  # filtered by --since, never fetched

@@ -212,8 +212,9 @@ def crawl_command(
         "--summary", metavar="FILE", help="Write the run summary as JSON to this file.",
         show_default=False)] = None,
     archive: Annotated[Path | None, typer.Option(
-        "--archive", metavar="FILE", help="Also write every fetched page to this WARC file "
-        "(.warc.gz: gzip per record), request and response records, to re-extract later "
+        "--archive", metavar="FILE", help="Also write every fetched page, sitemap and feed "
+        "to this WARC file (.warc.gz: gzip per record), request and response records, to "
+        "re-extract later "
         "with 'scraper extract FILE' without fetching. Overwritten unless --append or "
         "--state.", show_default=False)] = None,
     jobs: JobsOpt = _DEFAULTS.workers,

@@ -228,7 +228,7 @@ class Crawler:
                  archive: Callable[[Fetched], None] | None = None) -> None:
         self.settings = settings
         self.state = state
-        self._archive = archive  # called with every page fetched (``scraper.archive``)
+        self._archive = archive  # called with every page, sitemap and feed fetched
         self.fetched = 0
         #: Sitemaps, feeds and robots.txt files read whole or in part.
         self.sources_read = 0
@@ -672,6 +672,10 @@ class Crawler:
             return None if result is None else _as_source_failure(job.kind, result)
         release()
         self.sources_read += 1
+        if self._archive is not None:
+            # A sitemap or feed is a fetched response too: re-reading the archive later sees
+            # what the crawl was given to follow (``scraper extract`` skips it as not HTML).
+            self._archive(page)
         rules = EntryRules(self._policy, self._since,
                            MAX_SITEMAPS - self._frontier.count(ItemKind.SITEMAP))
         items, error = await asyncio.to_thread(
