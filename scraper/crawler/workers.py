@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from scraper.deadline import EXTRACT_DEADLINE_S
 from scraper.errors import InternalError
@@ -47,9 +47,10 @@ ORPHAN_CHECK_S = 0.5
 WINDOW_PER_JOB = 32
 
 #: Tasks sent to a worker at once in ``ordered_map``. One task a trip cost the parent 0.6 ms
-#: of pool bookkeeping a page (its feeder and result threads contend with it for the GIL);
-#: on 1,500 bench pages at 2 jobs, batches of 4 took the wall time from 7.7 s to 6.9 s and
-#: 16 to 6.7 s, but a batch also delays the results behind its slowest page, so 4.
+#: of pool bookkeeping a page (its feeder and result threads contend with it for the GIL).
+#: ``bench/parallel.py``, 1,500 pages, 2 jobs against 1: x1.58 one at a time, x1.66 in
+#: batches of 4 (16 in flight a worker), x1.73-1.74 in batches of 8 (32 in flight); larger
+#: batches hold more pages in memory and delay the results behind a batch's slowest page.
 BATCH_ITEMS = 8
 
 #: The error message of a page whose worker process died on it.
@@ -216,7 +217,7 @@ def _collect(func: Callable[[T], R], window: deque[_Slot[T, R]],
     slot = window.popleft()
     batch = slot.batch
     if batch is None:
-        return slot.known, pool  # type: ignore[return-value]  # a known result
+        return cast(R, slot.known), pool  # a known result, never None for such a slot
     if batch.future is None:  # the last, partial batch: send it now
         batch.submit(pool, func)
     assert batch.future is not None
