@@ -27,7 +27,7 @@ from scraper.models import Article, Block, BlockType, Metadata, PageType, RawPag
 from scraper.parse import parse
 from scraper.repair import repair_markup, repair_text
 from scraper.rules import apply_rule
-from scraper.scrub import scrub_controls
+from scraper.scrub import scrub_blocks, scrub_controls
 from scraper.settings import ExtractSettings
 from scraper.strip import strip
 from scraper.strip.measure import LONG_TEXT, long_text_slices
@@ -75,15 +75,19 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS,
     stripped = strip(tree, replace(settings, comments=True))
     check_deadline()
     blocks = extract_blocks(stripped.main, base_url, settings)
-    comments: list[Block] | None = extract_blocks(stripped.comments, base_url, settings)
     if settings.repair:
         blocks = [_repair_block(block, repairs) for block in blocks]
-    scrub_controls(metadata, blocks, comments, repairs)
+    scrub_controls(metadata, blocks, repairs)
     verdict = judge(metadata, blocks, stripped.signals, base_url)
     if rule is not None and rule.page_type is not None and verdict.blocked is None:
         # The site's own word on what its pages are.
         verdict = verdict._replace(page_type=rule.page_type)
-    if verdict.page_type is PageType.FORUM and comments:
+    thread = verdict.page_type is PageType.FORUM
+    comments: list[Block] | None = None
+    if settings.comments or thread:  # walked only when someone reads them
+        comments = extract_blocks(stripped.comments, base_url, settings)
+        scrub_blocks(comments, repairs)
+    if thread and comments:
         # A thread whose replies are marked up as comments (a story's discussion on a news
         # aggregator, a Q&A's answers): the replies are the page's content, in its text.
         if settings.repair:

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from scraper.models import Block, Link, Metadata, Repairs
 
-__all__ = ["CONTROL_CHARS", "scrub_controls", "scrub_text"]
+__all__ = ["CONTROL_CHARS", "scrub_blocks", "scrub_controls", "scrub_text"]
 
 #: C0 controls but tab and newline, DEL, and the C1 range (U+0080-U+009F). Carriage return and
 #: form feed count: the record's line breaks are ``\n`` only.
@@ -43,8 +43,7 @@ def _scrub_url(url: str) -> str:
     return CONTROL_CHARS.sub(lambda match: quote(match.group(0)), url)
 
 
-def scrub_controls(meta: Metadata, blocks: list[Block], comments: list[Block] | None,
-                   repairs: Repairs) -> None:
+def scrub_controls(meta: Metadata, blocks: list[Block], repairs: Repairs) -> None:
     """Remove control characters from every text field of ``meta`` and the blocks, in place."""
     for name in _META_TEXT:
         if (value := getattr(meta, name)) is not None:
@@ -57,7 +56,12 @@ def scrub_controls(meta: Metadata, blocks: list[Block], comments: list[Block] | 
     for name in ("image", "canonical_url"):
         if (value := getattr(meta, name)) is not None:
             setattr(meta, name, _scrub_url(value))
-    for block in (*blocks, *(comments or ())):
+    scrub_blocks(blocks, repairs)
+
+
+def scrub_blocks(blocks: list[Block], repairs: Repairs) -> None:
+    """Remove control characters from every text field of ``blocks``, in place."""
+    for block in blocks:
         _scrub_block(block, repairs)
 
 

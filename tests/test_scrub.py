@@ -59,7 +59,7 @@ def test_no_control_characters_in_any_field(repair: bool, as_bytes: bool) -> Non
 def test_urls_keep_their_control_characters_percent_encoded() -> None:
     block = Block(BlockType.PARAGRAPH, text="x", links=[Link(text="a\x07", href="/p\x07q")])
     repairs = Repairs()
-    scrub_controls(Metadata(image="https://e.com/\x01.jpg"), [block], None, repairs)
+    scrub_controls(Metadata(image="https://e.com/\x01.jpg"), [block], repairs)
     assert block.links == [Link(text="a", href="/p%07q")]
 
 

@@ -37,8 +37,6 @@ from scraper.streams import is_directory_target
 
 __all__ = ["crawl_command"]
 
-log = logging.getLogger(__name__)
-
 #: The page budget of --follow when --max-pages is not given: a site's recent articles and
 #: their sections, not the whole site (which is a choice to make explicitly).
 DEFAULT_FOLLOW_MAX_PAGES = 1000

@@ -183,8 +183,8 @@ class _Batch(Generic[T, R]):
 
     __slots__ = ("future", "items")
 
-    def __init__(self, items: list[T] | None = None) -> None:
-        self.items: list[T] = items if items is not None else []
+    def __init__(self) -> None:
+        self.items: list[T] = []
         self.future: Future[list[R]] | None = None
 
     def submit(self, pool: ProcessPoolExecutor, func: Callable[[T], R]) -> None:

@@ -27,7 +27,13 @@ from scraper.strip.prose import Carrier, Prose, measure_prose
 from scraper.strip.repeated import item_list
 from scraper.strip.scoring import junk_ancestors, select_main
 from scraper.strip.selectors import INLINE_TAGS, JUNK_TAGS, attr_string
-from scraper.strip.signals import Signals, challenge_markup, collect_signals, text_signals
+from scraper.strip.signals import (
+    PRODUCT_LD_GROUP,
+    Signals,
+    challenge_markup,
+    collect_signals,
+    text_signals,
+)
 from scraper.vocabulary import REVIEWS_PATTERN
 
 __all__ = ["Stripped", "strip"]
@@ -59,9 +65,6 @@ HIDDEN_CONTENT_CARRIERS = 2
 COPY_SAMPLE = 80
 #: ...checked on its longest paragraphs, this many: a copy repeats at least half of their text.
 COPY_SAMPLES = 3
-
-#: The ``Signals.ld_groups`` group of a page that declares a product.
-PRODUCT_LD_GROUP = "product"
 
 #: A review section may hold up to this share of a product page's prose: reviews often outrun
 #: the description (wcxb-dev tune: 0.5, the guard of other junk, kept reviews longer than the

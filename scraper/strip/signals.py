@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["LD_TYPE_GROUPS", "Phrases", "Signals", "challenge_markup", "collect_signals",
-           "text_signals"]
+__all__ = ["LD_TYPE_GROUPS", "PRODUCT_LD_GROUP", "Phrases", "Signals", "challenge_markup",
+           "collect_signals", "text_signals"]
 
 #: Only the top of a long page is searched for wall phrases: walls sit where the article
 #: would start, and scanning megabytes of footer text costs time for nothing.
@@ -72,8 +72,12 @@ _LOGIN_PHRASE = re.compile(
 
 #: schema.org types by the kind of page they announce; the page-type classifier reads one
 #: flag per group (the JSON-LD a page carries says what its CMS thinks it is).
+#: The ``LD_TYPE_GROUPS`` group of a page that declares a product (strip treats its review
+#: sections as comments).
+PRODUCT_LD_GROUP = "product"
+
 LD_TYPE_GROUPS: dict[str, frozenset[str]] = {
-    "product": frozenset({"product", "productgroup", "offer", "aggregateoffer",
+    PRODUCT_LD_GROUP: frozenset({"product", "productgroup", "offer", "aggregateoffer",
                           "individualproduct", "productmodel", "car", "vehicle"}),
     "forum": frozenset({"discussionforumposting", "qapage", "question", "answer",
                         "socialmediaposting"}),
