@@ -31,7 +31,7 @@ from typing import Generic, TypeVar, cast
 
 from scraper.deadline import EXTRACT_DEADLINE_S
 from scraper.errors import InternalError
-from scraper.extractor.models import load_models, release_models
+from scraper.extractor.models import load_models
 from scraper.models import RawPage
 from scraper.pipeline import Outcome, extract_outcome
 from scraper.settings import ExtractSettings
@@ -96,9 +96,6 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     # Fork every worker now, before the caller starts threads that fork would copy.
     for future in [pool.submit(_noop) for _ in range(workers)]:
         future.result()
-    # The parent only feeds and collects: its own copy of the models would be tens of MB of
-    # memory that no page uses.
-    release_models()
     return pool
 
 

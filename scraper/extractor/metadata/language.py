@@ -4,18 +4,21 @@ Declared tags are kept as declared but put in BCP 47 case: ``en_us`` -> ``en-US`
 ``ZH-hant-tw`` -> ``zh-Hant-TW``. Tags that are not language tags (``x-default``, ``*``, a
 bare number) are refused.
 
-``detect_language`` answers only when the text is long enough and the classifier is confident
-(thresholds below); otherwise ``None``, since a wrong language is worse than none.
+``detect_language`` answers only when the text is long enough and the classifier is sure
+(thresholds below); otherwise ``None``, since a wrong language is worse than none. It uses CLD2
+(pycld2): its tables are compiled into the extension, so there is no model to load and nothing
+per process beyond the shared library (py3langid, used before, held ~75 MB of model in every
+worker and took ~1 ms per page; on wcxb-dev's texts CLD2 agrees with the declared language on
+1,414 of 1,416 where py3langid agreed on 1,393 and abstained on 22, in 0.14 ms).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+import pycld2
 
-__all__ = ["detect_language", "load_language_model", "normalize_language"]
+__all__ = ["detect_language", "normalize_language"]
 
 #: Below ~200 characters (two or three sentences) character n-gram models confuse close
 #: languages (es/pt/gl, da/no/sv) too often to be trusted.
@@ -25,9 +28,21 @@ MIN_DETECT_CHARS = 200
 #: cost flat on book-length pages.
 MAX_DETECT_CHARS = 5000
 
-#: Normalised probability the best language must reach; at 0.9 the classifier is wrong on well
-#: under 1 % of paragraphs of the languages it knows, and abstains on mixed-language text.
-MIN_CONFIDENCE = 0.9
+#: Percent of the text the top language must cover (CLD2 scores each stretch of text): a page
+#: that is a fifth or more in another language is mixed, and no single tag describes it. On
+#: wcxb-dev 1,456 of 1,463 texts are 90 % or more one language.
+MIN_LANGUAGE_PERCENT = 80
+
+#: Withdrawn ISO 639 codes CLD2 still returns, and their replacements.
+_WITHDRAWN_CODES = {"iw": "he", "jw": "jv", "in": "id", "ji": "yi", "mo": "ro"}
+
+#: What CLD2 refuses as invalid UTF-8 though Python strings hold it: C0/C1 controls (other than
+#: whitespace), surrogates and Unicode noncharacters.
+_UNACCEPTED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 
 _TAG = re.compile(r"^([a-zA-Z]{2,3})((?:[-_][a-zA-Z0-9]{1,8})*)$")
 
@@ -56,27 +71,17 @@ def normalize_language(raw: str | None) -> str | None:
 
 def detect_language(text: str) -> str | None:
     """The language of ``text`` as a primary subtag (``"en"``), or ``None`` when unsure."""
-    sample = " ".join(text[:MAX_DETECT_CHARS].split())
+    sample = " ".join(_UNACCEPTED.sub("", text[:MAX_DETECT_CHARS]).split())
     if len(sample) < MIN_DETECT_CHARS:
         return None
-    language, confidence = _identifier().classify(sample)
-    if confidence < MIN_CONFIDENCE:
+    try:
+        reliable, _, details = pycld2.detect(sample, isPlainText=True)
+    except pycld2.error:  # what the sweep above misses is a refusal, not a language
         return None
-    return str(language)
-
-
-def load_language_model() -> None:
-    """Load the identifier now rather than on the first page that needs it."""
-    _identifier()
-
-
-def release_language_model() -> None:
-    """Drop this process's reference to the identifier (a parent whose forked workers hold
-    their copy gives back its tens of MB; a later page loads it again)."""
-    _identifier.cache_clear()
-
-
-@cache
-def _identifier() -> LanguageIdentifier:
-    """Loaded once per process (about a second), on first use only."""
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    _, code, percent, _ = details[0]
+    if not reliable or percent < MIN_LANGUAGE_PERCENT:
+        return None
+    primary = str(code).split("-", 1)[0].lower()
+    if not _TAG.match(primary) or primary in ("un", "xx", "xxx"):
+        return None
+    return _WITHDRAWN_CODES.get(primary, primary)
