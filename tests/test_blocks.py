@@ -161,3 +161,14 @@ def test_promotion_labels_and_their_links_go() -> None:
                      '<p>The last paragraph of the story.</p>')
     assert [b.text for b in blocks] == ["The first paragraph of the story.",
                                         "The last paragraph of the story."]
+
+
+def test_tracking_pixels_and_spacers_are_not_images() -> None:
+    blocks = _blocks(
+        '<p>The ferry runs again from Monday.</p>'
+        '<img src="https://stats.example.net/beacon.gif?e=view&amp;id=8f1d" width="1" '
+        'height="1" alt="" style="position:absolute;left:-9999px">'
+        '<img src="/img/spacer.gif" width="600" height="1">'
+        '<img src="/photos/ferry-pier.jpg" width="800" height="533" alt="The pier">')
+    assert [(b.type, b.src) for b in blocks if b.type is BlockType.IMAGE] == [
+        (BlockType.IMAGE, "https://example.org/photos/ferry-pier.jpg")]

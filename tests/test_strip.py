@@ -387,3 +387,96 @@ def test_customer_reviews_of_a_product_are_comments() -> None:
 def test_reviews_are_content_on_a_page_that_sells_nothing() -> None:
     text = _main_text(_strip(_shop_page("NewsArticle")))
     assert PARAGRAPHS[2][:40] in text
+
+
+_CONSENT_PANEL = """<div id="onetrust-consent-sdk">
+<div id="onetrust-pc-sdk" class="otPcCenter ot-hide"><h2>Privacy Preference Center</h2>
+<div id="ot-pc-content">
+<p>When you visit any website, it may store or retrieve information on your browser, mostly in the
+form of cookies. This information might be about you, your preferences or your device and is
+mostly used to make the site work as you expect it to. Because we respect your right to privacy,
+you can choose not to allow some types of cookies.</p><h3>Manage Consent Preferences</h3>
+<section class="ot-cat-grp"><h4>Strictly Necessary Cookies</h4><p>These cookies are necessary for
+the website to function and cannot be switched off in our systems. They are usually only set in
+response to actions made by you which amount to a request for services, such as setting your
+privacy preferences, logging in or filling in forms.</p></section>
+<section class="ot-cat-grp"><h4>Performance Cookies</h4><p>These cookies allow us to count visits
+and traffic sources so we can measure and improve the performance of our site. They help us to
+know which pages are the most and least popular and see how visitors move around the site.</p>
+</section><section class="ot-cat-grp"><h4>Targeting Cookies</h4><p>These cookies may be set
+through our site by our advertising partners. They may be used by those companies to build a
+profile of your interests and show you relevant adverts on other sites.</p></section>
+</div><button>Confirm My Choices</button></div></div>"""
+
+
+def _post(number: int, author: str, text: str) -> str:
+    return (f'<article id="elComment_{number}" class="cPost ipsComment"><aside class="cAuthorPane">'
+            f'<h3><a href="/profile/{number}-{author.lower()}/">{author}</a></h3></aside>'
+            f'<div class="ipsComment_content"><p class="ipsType_reset">Posted March 19, 2024</p>'
+            f'<div class="cPost_contentWrap"><p>{text}</p></div></div></article>')
+
+
+def test_consent_panel_bigger_than_a_short_thread_is_still_the_consent_panel() -> None:
+    # Every post of the forum is marked as a comment, and the cookie-settings panel holds more
+    # prose than the two short posts: it reads as a consent panel, so it goes, and the posts
+    # are the page.
+    posts = _post(1, "Rabbids", "Does anyone know what these two ports on the new case are for? "
+                  "The manual says nothing about them but they both look very intentional.") + \
+        _post(2, "DevBiker", "I have heard the rear one is for an external connection for "
+                             "lighting devices. Not sure about the one on the bottom.")
+    html = (f'<html><body class="ipsApp">{_CONSENT_PANEL}<main id="ipsLayout_body">'
+            f'<h1>New 2500X PC case</h1><div id="comments" class="cTopic">'
+            f'<div id="elPostFeed"><form>{posts}</form></div></div></main>'
+            f'<footer><p>Copyright 2024. All rights reserved.</p></footer></body></html>')
+    text = _main_text(_strip(html))
+    assert "what these two ports" in text and "external connection" in text
+    assert "cookies" not in text.lower()
+
+
+def test_layout_words_of_a_page_builder_are_not_a_consent_panel() -> None:
+    # Adobe's page components are all "cmp-...": the "cmp" consent word on a container of the
+    # article, whose text never mentions cookies, does not make it a consent box.
+    html = (f'<html><body><div class="cmp-container"><h1>Bridge rebuild</h1>{_article()}</div>'
+            f'<footer class="cmp-footer"><p>Contact us</p></footer></body></html>')
+    assert "Harbor Street bridge" in _main_text(_strip(html))
+
+
+def test_question_before_the_list_of_answers_is_kept() -> None:
+    question = ("Is there a keyboard shortcut to set focus to the files pane in Explorer? Tab "
+                "moves the focus through every control of the window until it lands there.")
+    answers = "".join(
+        f'<div id="answer-{n}" class="answer js-answer"><div class="votecell">{n * 3}</div>'
+        f'<div class="answercell"><div class="s-prose"><p>Answer {n}: press Ctrl+E and then '
+        f'Escape, which leaves the focus on the files pane in every version I tried.</p></div>'
+        f'<div class="user-info"><a href="/users/{n}">user{n}</a> answered 2012</div></div></div>'
+        for n in range(1, 7))
+    html = (f'<html><body class="question-page"><div id="content"><div id="mainbar">'
+            f'<h1>Explorer keyboard shortcut</h1><div id="question" class="question">'
+            f'<div class="postcell"><div class="s-prose"><p>{question}</p></div></div></div>'
+            f'<div id="answers"><h2>6 Answers</h2>{answers}</div></div>'
+            f'<div id="sidebar"><ul><li><a href="/q/1">Related question one</a></li>'
+            f'<li><a href="/q/2">Related question two</a></li></ul></div></div></body></html>')
+    text = _main_text(_strip(html))
+    assert question in text
+    assert "Answer 1:" in text and "Answer 6:" in text
+
+
+def test_headers_of_a_run_of_sections_are_their_headings() -> None:
+    # A landing page: each feature section opens with its own <header> (heading and intro).
+    # They are the sections' text, not page headers; the page's own <header> still goes.
+    features = [("Lightning fast screen recording", "Record your screen and camera on any "
+                 "device, with the browser extension, the desktop app or the mobile app."),
+                ("Edit your videos like a pro", "Trim, stitch clips and add backgrounds "
+                 "without leaving the recorder, then share a link that plays anywhere."),
+                ("Built for teams", "Comments, reactions and viewer insights show who watched "
+                 "and what they said, so one video replaces another status meeting.")]
+    sections = "".join(
+        f'<section class="container-max flex flex-col"><header class="flex flex-col gap-md">'
+        f'<h2>{title}</h2><p>{intro}</p></header><div class="grid"><img src="/f{n}.png" '
+        f'alt=""></div></section>' for n, (title, intro) in enumerate(features))
+    html = (f'<html><body><header class="site-header"><nav><a href="/">Home</a>'
+            f'<a href="/pricing">Pricing</a></nav></header><main id="skip-to-content">'
+            f'{sections}</main><footer><p>Copyright 2025 Example Inc.</p></footer></body></html>')
+    text = _main_text(_strip(html))
+    assert all(title in text and intro in text for title, intro in features)
+    assert "Pricing" not in text

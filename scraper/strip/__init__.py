@@ -32,6 +32,7 @@ from scraper.strip.signals import (
     Signals,
     challenge_markup,
     collect_signals,
+    is_consent_text,
     text_signals,
 )
 from scraper.vocabulary import REVIEWS_PATTERN
@@ -89,10 +90,6 @@ CHALLENGE_MAX_CHARS = 1000
 #: Once a wall's text is set aside, what is left is the article if it has this much prose
 #: (a paragraph or two): less is the page's furniture around the wall.
 WALL_RESCUE_PROSE = 200
-#: A main text with this many consent phrases ("we use cookies", "accept all")...
-CONSENT_WALL_PHRASES = 3
-#: ...at least one per this many characters is a consent form, not an article about privacy.
-CONSENT_WALL_SPACING = 400
 
 
 @dataclass(slots=True)
@@ -275,7 +272,7 @@ def _is_wall_text(main: LexborNode, main_chars: int, signals: Signals) -> bool:
         return True
     phrases = text_signals(main.text()).consent_phrases
     signals.main_consent_phrases = phrases
-    return phrases >= CONSENT_WALL_PHRASES and phrases * CONSENT_WALL_SPACING >= main_chars
+    return is_consent_text(phrases, main_chars)
 
 
 def _main_teasers(main: LexborNode, body: LexborNode, body_teasers: int) -> int:

@@ -92,10 +92,16 @@ def junk_inside(main: LexborNode, measured: Prose, kept: frozenset[int] = frozen
         (comments if kind is Junk.COMMENTS else furniture).append(node)
     comments = without_nested(comments)
     main_prose = measured.prose.get(main.mem_id, 0)
-    if comments and is_thread(sum(measured.prose.get(node.mem_id, 0) for node in comments),
+    # The thread is every post marked as a comment, the long ones the guard above kept too (an
+    # opening post longer than the replies put together).
+    posts = without_nested(node for node, kind, word in marked
+                           if kind is Junk.COMMENTS and word not in words)
+    if comments and is_thread(sum(measured.prose.get(node.mem_id, 0) for node in posts),
                               main_prose, INNER_THREAD_MAX_OUTSIDE):
-        # The main node is a thread whose every post is marked as a comment: the posts stay.
+        # The main node is a thread whose every post is marked as a comment: the posts stay,
+        # and their comment words say no more against a post than a layout word would.
         comments = []
+        words |= {word for _, kind, word in marked if kind is Junk.COMMENTS}
     return without_nested(furniture), comments, words
 
 

@@ -47,6 +47,10 @@ _CONTENT_TAGS = frozenset({"main"})
 #: page's header; one article's own header (title, byline) goes as before. Three: two
 #: articles side by side are a story and its sequel as often as a stream.
 STREAM_ARTICLES = 3
+#: Sibling sections that make a run of them (landing and service pages). Two: on Scrapinghub
+#: and Mozilla a news article's header sits in a lone section (its hero), and counting those
+#: cost two Scrapinghub pages 0.03 each.
+SECTION_RUN = 2
 
 
 def classify(node: LexborNode) -> Junk | None:
@@ -64,7 +68,7 @@ def classify_marked(node: LexborNode) -> tuple[Junk, str] | None:
     if tag in _NEVER_JUNK:
         return None
     if tag in STRUCTURAL_TAGS:
-        if tag == "header" and _heads_a_stream_article(node):
+        if tag == "header" and (_heads_a_stream_article(node) or _heads_a_section(node)):
             return None
         return Junk.FURNITURE, f"<{tag}>"
     attributes = node.attributes
@@ -80,6 +84,22 @@ def classify_marked(node: LexborNode) -> tuple[Junk, str] | None:
     if not cls and not ident:
         return None
     return _classify_words(cls, ident)
+
+
+def _heads_a_section(node: LexborNode) -> bool:
+    """A ``<header>`` of a ``<section>`` in a run of sections is that section's heading and
+    intro (landing and service pages are such runs), not the page's header. A lone section
+    is often a news page's article hero, whose header is its kicker and byline."""
+    section = node.parent
+    if section is None or section.tag != "section" or section.parent is None:
+        return False
+    sections = 0
+    for child in section.parent.iter():
+        if child.tag == "section":
+            sections += 1
+            if sections >= SECTION_RUN:
+                return True
+    return False
 
 
 def _heads_a_stream_article(node: LexborNode) -> bool:

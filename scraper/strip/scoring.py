@@ -18,6 +18,7 @@ from scraper.repair.tags import HEADING_TAGS
 from scraper.strip.junk import CLASS_CACHE_SIZE, Junk, classify, classify_marked, layout_vocabulary
 from scraper.strip.prose import Prose
 from scraper.strip.selectors import attr_string
+from scraper.strip.signals import is_consent_panel
 from scraper.vocabulary import NEGATIVE_PATTERN, POSITIVE_PATTERN
 
 __all__ = ["INNER_THREAD_MAX_OUTSIDE", "class_weight", "is_thread", "junk_ancestors",
@@ -105,6 +106,9 @@ MIN_SIBLING_SCORE = 10.0
 SIBLING_PARAGRAPH_CHARS = 80
 #: Link density a long sibling paragraph may have.
 SIBLING_MAX_LINK_DENSITY = 0.25
+#: Prose a block before the page's item list needs to be its lead (a question, an intro):
+#: two sentences. 80, 150 and 300 scored the same on wcxb-dev's tune split.
+LEAD_MIN_PROSE = 150
 
 _TAG_BASE = {
     "div": 5.0, "article": 8.0, "main": 5.0, "section": 3.0,
@@ -134,17 +138,25 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
             marked = classify_marked(measured.nodes[ident])
             if marked is not None:
                 judged[ident], marks[ident] = marked
+    limit = JUNK_GUARD_SHARE * measured.total
+    # A consent panel holds most of the prose of a page whose posts are all comments or whose
+    # article is thin; it is still the consent panel if it reads as one.
+    consent = {ident for ident, kind in judged.items() if kind is Junk.CONSENT
+               and measured.prose[ident] > limit
+               and is_consent_panel(measured.nodes[ident].text())}
     if judged and measured.total:
         words = layout_vocabulary(
-            ((measured.nodes[ident], kind, marks[ident]) for ident, kind in judged.items()),
+            ((measured.nodes[ident], kind, marks[ident]) for ident, kind in judged.items()
+             if ident not in consent),
             lambda node: measured.prose.get(node.mem_id, 0), VOCABULARY_SHARE * measured.total)
-        judged = {ident: kind for ident, kind in judged.items() if marks[ident] not in words}
-    if _is_thread(judged, measured):
+        judged = {ident: kind for ident, kind in judged.items() if marks[ident] not in words
+                  or ident in consent}
+    if _is_thread(judged, measured, consent):
         judged = {ident: kind for ident, kind in judged.items() if kind is not Junk.COMMENTS}
-    limit = JUNK_GUARD_SHARE * measured.total
     found: dict[int, Junk] = {
         ident: kind for ident, kind in judged.items()
-        if kind not in (Junk.FURNITURE, Junk.GALLERY) and measured.prose[ident] <= limit}
+        if kind not in (Junk.FURNITURE, Junk.GALLERY)
+        and (measured.prose[ident] <= limit or ident in consent)}
     for ident, kind in judged.items():
         if kind is Junk.GALLERY and measured.total - measured.prose[ident] >= MIN_OTHER_PROSE:
             found[ident] = kind
@@ -156,15 +168,18 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
     return found
 
 
-def _is_thread(judged: dict[int, Junk], measured: Prose) -> bool:
+def _is_thread(judged: dict[int, Junk], measured: Prose, consent: set[int]) -> bool:
     """Whether the "comments" are the page: a forum thread or Q&A page marks every post as a
-    comment, and next to them there is no article, only the thread's title and furniture."""
+    comment, and next to them there is no article, only the thread's title and furniture (and
+    the ``consent`` panels, whatever their length)."""
     comments: dict[int, Junk] = {
         ident: kind for ident, kind in judged.items() if kind is Junk.COMMENTS}
     if not comments:
         return False
     thread = sum(measured.prose[ident] for ident in _outermost(comments, measured))
-    return is_thread(thread, measured.total)
+    panels = sum(measured.prose[ident]
+                 for ident in _outermost(dict.fromkeys(consent, Junk.CONSENT), measured))
+    return is_thread(thread, measured.total - panels)
 
 
 def is_thread(thread: int, total: int, max_outside: int = THREAD_MAX_OUTSIDE) -> bool:
@@ -246,11 +261,14 @@ def select_main(measured: Prose, items: int | None = None) -> LexborNode | None:
         else ARTICLE_LIST_DOMINANCE
     if items is not None and measured.chars.get(items, 0) \
             > dominance * measured.chars.get(best, 0):
-        return measured.nodes[_common_ancestor(best, items, measured)]
+        top = _common_ancestor(best, items, measured)
+        if top == measured.root_id:
+            return measured.nodes[top]
+        return _with_siblings(top, final, measured, lead=True)
     if measured.prose.get(best, 0) < MIN_MAIN_SHARE * measured.total:
         return measured.nodes[measured.root_id]
     best = _landmark(best, measured)
-    return _with_siblings(best, final, measured)
+    return _with_siblings(best, final, measured, lead=best == items)
 
 
 def _landmark(best: int, measured: Prose) -> int:
@@ -401,9 +419,12 @@ def _has_story_rival(parent: int, current: int, measured: Prose) -> bool:
                for child in measured.nodes[parent].iter() if child.mem_id != current)
 
 
-def _with_siblings(best: int, final: dict[int, float], measured: Prose) -> LexborNode:
+def _with_siblings(best: int, final: dict[int, float], measured: Prose,
+                   lead: bool = False) -> LexborNode:
     """Keep siblings of the winner that belong to the article; when any does, the parent
-    (with the other siblings removed) becomes the main node."""
+    (with the other siblings removed) becomes the main node. With ``lead`` (the winner is
+    the page's item list) the prose blocks before it are kept too: a thread's opening post
+    beside the list of answers, a category's introduction above its cards."""
     top = measured.nodes[best]
     parent_id = measured.parent.get(best)
     if parent_id is None or parent_id == measured.root_id:
@@ -419,9 +440,16 @@ def _with_siblings(best: int, final: dict[int, float], measured: Prose) -> Lexbo
     top_class = top.attributes.get("class") or ""
     children = list(parent.iter())
     keep: list[bool] = []
+    before = True
     for child in children:
         ident = child.mem_id
         if ident == best:
+            keep.append(True)
+            before = False
+            continue
+        if lead and before and measured.prose.get(ident, 0) >= LEAD_MIN_PROSE \
+                and measured.link_density(ident) <= SIBLING_MAX_LINK_DENSITY \
+                and not measured.is_removed(ident):
             keep.append(True)
             continue
         if _is_story(ident, measured, rival_floor):

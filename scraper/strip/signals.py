@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser
 
 __all__ = ["LD_TYPE_GROUPS", "PRODUCT_LD_GROUP", "Phrases", "Signals", "challenge_markup",
-           "collect_signals", "text_signals"]
+           "collect_signals", "is_consent_panel", "is_consent_text", "text_signals"]
 
 #: Only the top of a long page is searched for wall phrases: walls sit where the article
 #: would start, and scanning megabytes of footer text costs time for nothing.
@@ -229,6 +229,31 @@ class Phrases:
     consent_phrases: int
     paywall_phrases: int
     login_phrases: int
+
+
+#: A text with this many consent phrases ("we use cookies", "accept all")...
+CONSENT_WALL_PHRASES = 3
+#: ...at least one per this many characters is a consent form, not an article about privacy.
+CONSENT_WALL_SPACING = 400
+
+
+def is_consent_text(phrases: int, chars: int) -> bool:
+    """Whether a text of ``chars`` characters with ``phrases`` consent phrases is a consent
+    form (a cookie-settings panel, a consent wall) rather than prose that mentions privacy."""
+    return phrases >= CONSENT_WALL_PHRASES and phrases * CONSENT_WALL_SPACING >= chars
+
+
+#: A box marked as a consent manager's whose text names cookies or consent once per this many
+#: characters is the settings panel: on wcxb-dev's tune and validate pages such panels (1,500+
+#: characters) say it once per 100-660 characters, while page builders' "cmp-" containers of
+#: the same size say it once per 1,500 or never.
+CONSENT_WORD_SPACING = 1000
+_CONSENT_WORD = re.compile(r"cookie|consent", re.IGNORECASE)
+
+
+def is_consent_panel(text: str) -> bool:
+    """Whether the text of a box that its markup calls a consent box is about cookies."""
+    return len(_CONSENT_WORD.findall(text)) * CONSENT_WORD_SPACING >= len(text)
 
 
 def text_signals(text: str) -> Phrases:

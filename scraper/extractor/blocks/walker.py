@@ -23,6 +23,9 @@ from scraper.strip.tables import has_header_cells, has_part, own_cells, own_rows
 __all__ = ["OWN_BLOCKS", "Walker"]
 
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|brush|highlight-source)[-:]([\w+#.-]+)", re.I)
+#: An image declared this many pixels wide or high, or fewer, is a tracking pixel or a spacer,
+#: not a picture of the page (beacons are 1x1; the smallest real icons are 12 px and up).
+MAX_PIXEL_SIZE = 2
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-url", "data-srcset", "srcset")
 #: Stands for a <br> (or a block edge in quotes) while text is gathered: source newlines are
 #: plain whitespace, only these become line breaks. A private-use character, never in pages'
@@ -234,6 +237,8 @@ class Walker:
         self.flush()
 
     def image(self, node: LexborNode, caption: str | None) -> None:
+        if _is_pixel(node):
+            return
         src = _image_src(node)
         if src is None or (resolved := self.resolve(src)) is None:
             return
@@ -379,6 +384,15 @@ def _data_rows(table: LexborNode) -> list[list[str]] | None:
     if width < MIN_DATA_COLUMNS and not header:
         return None
     return rows
+
+
+def _is_pixel(node: LexborNode) -> bool:
+    attrs = node.attributes
+    for name in ("width", "height"):
+        value = (attrs.get(name) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) <= MAX_PIXEL_SIZE:
+            return True
+    return False
 
 
 def _image_src(node: LexborNode) -> str | None:
