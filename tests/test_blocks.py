@@ -172,3 +172,22 @@ def test_tracking_pixels_and_spacers_are_not_images() -> None:
         '<img src="/photos/ferry-pier.jpg" width="800" height="533" alt="The pier">')
     assert [(b.type, b.src) for b in blocks if b.type is BlockType.IMAGE] == [
         (BlockType.IMAGE, "https://example.org/photos/ferry-pier.jpg")]
+
+
+def test_obfuscation_noise_between_the_letters_of_a_label_is_dropped() -> None:
+    # A shop spells "Sponsored" one letter per span, with random ids in hidden-by-stylesheet
+    # spans between the letters; what reaches the text is a run of UUIDs.
+    letters = "".join(
+        f'<span class="KZsx">{letter}</span><span class="zXCP">{uuid}</span>'
+        for letter, uuid in zip("Spons", ("f2f260c3-bf1f-466a-b856-6f031758a086",
+                                          "16207f0d-5442-4472-ad51-162a45a841c3",
+                                          "58304ab9-e401-4091-b773-e7e337a260ad",
+                                          "49b6f097-0183-4c42-bd8d-fa9ba7274fa7",
+                                          "618e27c5-5975-4f3c-8b91-067da6caa345"), strict=True))
+    blocks = _blocks(f"<h2>Similar Items</h2><div>{letters}</div><p>Chain for 520 sprockets, "
+                     "gold, 104 links.</p><p>Request id 0d9e4c1a-77b2-4f0e-9a53-2c1f8b6e4d10 "
+                     "appears in the log when the upload fails.</p>")
+    texts = [b.text for b in blocks]
+    assert not any("f2f260c3" in text for text in texts)
+    assert "Chain for 520 sprockets, gold, 104 links." in texts
+    assert any("0d9e4c1a" in text for text in texts)  # one id in a sentence is text

@@ -4,6 +4,8 @@ edges (bylines, credits, link rows, box labels)."""
 
 from __future__ import annotations
 
+import re
+
 from scraper.models import Block, BlockType
 from scraper.vocabulary import EDGE_LINE, FURNITURE_LINE, PROMO_LINE_LABEL, PROMO_LINE_START
 
@@ -21,6 +23,12 @@ MAX_LABEL_CHARS = 60
 _SENTENCE_END = (".", "!", "?", "\"", "”", ")", "。", "…", "'", "’")
 #: Link-text share above which a short edge block is navigation.
 EDGE_LINK_SHARE = 0.6
+#: A paragraph this much of which is UUIDs, at least ``MIN_NOISE_TOKENS`` of them, is the
+#: noise an anti-scraping script hides between the letters of a label (a shop's "Sponsored"
+#: spelled one letter per span, random ids in the spans between), not text.
+NOISE_TOKEN_SHARE = 0.5
+MIN_NOISE_TOKENS = 3
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 def _is_promo(block: Block) -> bool:
@@ -40,7 +48,17 @@ def _is_furniture(block: Block) -> bool:
     if block.type not in (BlockType.PARAGRAPH, BlockType.HEADING):
         return False
     text = block.text
+    if _is_token_noise(text):
+        return True
     return len(text) <= MAX_FURNITURE_CHARS and bool(FURNITURE_LINE.match(text.strip(" :.")))
+
+
+def _is_token_noise(text: str) -> bool:
+    if "-" not in text:
+        return False
+    tokens = _UUID.findall(text)
+    return len(tokens) >= MIN_NOISE_TOKENS \
+        and sum(len(token) for token in tokens) >= NOISE_TOKEN_SHARE * len(text)
 
 
 def _is_edge_junk(block: Block) -> bool:
