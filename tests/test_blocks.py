@@ -191,3 +191,12 @@ def test_obfuscation_noise_between_the_letters_of_a_label_is_dropped() -> None:
     assert not any("f2f260c3" in text for text in texts)
     assert "Chain for 520 sprockets, gold, 104 links." in texts
     assert any("0d9e4c1a" in text for text in texts)  # one id in a sentence is text
+
+
+def test_json_printed_as_text_is_data_not_a_paragraph() -> None:
+    blocks = _blocks('<div class="a-section">{"painterId":"GridWidget","asins":["B0CXGXT6W8",'
+                     '"B0CYNFWD2R"],"pageSize":24}</div><p>Wireless earbuds with a 30-hour '
+                     'battery {and a case}.</p><pre>{"retries": 3}</pre>')
+    assert [(b.type, b.text) for b in blocks] == [
+        (BlockType.PARAGRAPH, "Wireless earbuds with a 30-hour battery {and a case}."),
+        (BlockType.CODE, '{"retries": 3}')]

@@ -28,6 +28,9 @@ EDGE_LINK_SHARE = 0.6
 #: spelled one letter per span, random ids in the spans between), not text.
 NOISE_TOKEN_SHARE = 0.5
 MIN_NOISE_TOKENS = 3
+#: A paragraph that is a JSON object or array (a script's state printed as text): data, not
+#: prose. Code blocks keep their JSON.
+_JSON_DATA = re.compile(r'^\s*(?:\{\s*"|\[\s*[{"\[])[\s\S]*[}\]]\s*$')
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
@@ -48,7 +51,7 @@ def _is_furniture(block: Block) -> bool:
     if block.type not in (BlockType.PARAGRAPH, BlockType.HEADING):
         return False
     text = block.text
-    if _is_token_noise(text):
+    if _is_token_noise(text) or _JSON_DATA.match(text):
         return True
     return len(text) <= MAX_FURNITURE_CHARS and bool(FURNITURE_LINE.match(text.strip(" :.")))
 
