@@ -480,3 +480,26 @@ def test_headers_of_a_run_of_sections_are_their_headings() -> None:
     text = _main_text(_strip(html))
     assert all(title in text and intro in text for title, intro in features)
     assert "Pricing" not in text
+
+
+def test_boilerplate_word_on_every_section_of_a_page_builder_says_nothing() -> None:
+    # The page builder names every full-width row "...-height-scrolling": the boilerplate
+    # word "scroll" is the layout's, so the rows stay; a real promo box inside still goes.
+    rows = "".join(
+        f'<div class="fusion-fullwidth fullwidth-box fusion-builder-row-{n} '
+        f'non-hundred-percent-height-scrolling"><div class="fusion-column-wrapper">'
+        f'<h2>{title}</h2><p>{text}</p></div></div>'
+        for n, (title, text) in enumerate([
+            ("Watch and discover", "Curious about what we do? Watch our short introduction to "
+             "find out how the platform can help your business grow and keep customers."),
+            ("Open source CRM", "Own your data and your code: no vendor lock-in, no licence "
+             "fees, and a community of developers behind every release we ship."),
+            ("Support plans", "From a quick health check to a dedicated engineer, pick the "
+             "support that fits your team, with response times that are written down.")]))
+    html = (f'<html><body><main id="main" class="clearfix">{rows}'
+            f'<div class="promo-box"><a href="/offer">Get 20% off hosting</a></div></main>'
+            f'<footer><p>Copyright 2025</p></footer></body></html>')
+    text = _main_text(_strip(html))
+    assert "Curious about what we do" in text and "Own your data" in text \
+        and "From a quick health check" in text
+    assert "20% off" not in text

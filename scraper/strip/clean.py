@@ -20,6 +20,7 @@ from scraper.strip.scoring import (
     INNER_THREAD_MAX_OUTSIDE,
     class_weight,
     is_thread,
+    negative_word,
 )
 from scraper.strip.selectors import attr_string
 from scraper.vocabulary import PROMO_HEADING, ZOOM_WORDS
@@ -123,13 +124,35 @@ def _is_data_table(table: LexborNode) -> bool:
     return table.css_first("table, p, div") is None and len(table.css("tr")) > 1
 
 
-def _fishy(node: LexborNode, measured: Prose, main_prose: int, vocabulary: set[str]) -> bool:
+#: Boilerplate words that say whether a box shows or what it holds (a responsive copy hidden
+#: on this screen, a byline's metadata), not where it sits: never a page's layout word.
+_NEVER_LAYOUT = frozenset({"hidden", "hid", "meta"})
+
+
+def _layout_negatives(candidates: list[LexborNode], measured: Prose, limit: float) -> set[str]:
+    """Boilerplate words of class names ("scroll" in "height-scrolling") that the containers
+    of main bearing them hold more than ``limit`` of its prose with: a page builder's word for
+    every section, which says nothing against any one of them."""
+    groups: dict[str, list[LexborNode]] = {}
+    for node in candidates:
+        if (word := negative_word(node)) is not None and word not in _NEVER_LAYOUT:
+            groups.setdefault(word, []).append(node)
+    prose = measured.prose
+    return {word for word, nodes in groups.items()
+            if sum(prose.get(node.mem_id, 0) for node in nodes) > limit
+            and sum(prose.get(node.mem_id, 0) for node in without_nested(nodes)) > limit}
+
+
+def _fishy(node: LexborNode, measured: Prose, main_prose: int, vocabulary: set[str],
+           layout: set[str]) -> bool:
     ident = node.mem_id
     if ident not in measured.chars:
         return False
     if main_prose and measured.prose.get(ident, 0) > INNER_GUARD_SHARE * main_prose:
         return False
     weight = class_weight(node)
+    if weight < 0 and layout and negative_word(node) in layout:
+        weight += CLASS_WEIGHT  # the page's layout word; its other words still count
     if weight < 0 and vocabulary and (mark := classify_marked(node)) is not None \
             and mark[1] in vocabulary:
         weight = 0.0  # the page's layout word ("widget" on every section) says nothing
@@ -217,13 +240,15 @@ def clean_conditionally(main: LexborNode, measured: Prose, kept: frozenset[int] 
     around = {ancestor for ident in kept for ancestor in measured.ancestors(ident)
               if measured.chars.get(ident, 0)
               >= LIST_PAGE_RATIO * (main_prose - measured.prose.get(ident, 0))}
-    for node in reversed(main.css(_CONDITIONAL)):
+    candidates = main.css(_CONDITIONAL)
+    layout = _layout_negatives(candidates, measured, budget)
+    for node in reversed(candidates):
         check_deadline()
         if measured.depth.get(node.mem_id, 0) > deepest or node.mem_id in around:
             continue
         if kept and _within(node, kept, measured, memo):
             continue
-        if _fishy(node, measured, main_prose, vocabulary or set()):
+        if _fishy(node, measured, main_prose, vocabulary or set(), layout):
             prose = measured.prose.get(node.mem_id, 0)
             if prose > budget:
                 continue

@@ -22,7 +22,7 @@ from scraper.strip.signals import is_consent_panel
 from scraper.vocabulary import NEGATIVE_PATTERN, POSITIVE_PATTERN
 
 __all__ = ["INNER_THREAD_MAX_OUTSIDE", "class_weight", "is_thread", "junk_ancestors",
-           "select_main"]
+           "negative_word", "select_main"]
 
 #: A winner holding less than this share of the page's prose (what is left once boilerplate
 #: is gone) is one part of a page in several parts (a thread's posts, a service page's
@@ -199,6 +199,19 @@ def class_weight(node: LexborNode) -> float:
     """+/- ``CLASS_WEIGHT`` for content / boilerplate words in class and id."""
     attributes = node.attributes
     return _words_weight(attributes.get("class"), attributes.get("id"))
+
+
+def negative_word(node: LexborNode) -> str | None:
+    """The boilerplate word of ``node``'s class or id that makes its weight negative."""
+    attributes = node.attributes
+    return _negative_word(attributes.get("class"), attributes.get("id"))
+
+
+@lru_cache(maxsize=CLASS_CACHE_SIZE)
+def _negative_word(cls: str | None, ident: str | None) -> str | None:
+    attrs = attr_string({"class": cls, "id": ident})
+    match = NEGATIVE_PATTERN.search(attrs) if attrs else None
+    return match.group(0) if match is not None else None
 
 
 @lru_cache(maxsize=CLASS_CACHE_SIZE)
