@@ -481,3 +481,28 @@ def test_a_paragraph_repeated_inside_a_hidden_block_is_not_a_copy() -> None:
     body = tree.body
     assert body is not None
     assert _hidden_junk(hidden_nodes(body), measure_prose(body), body.text()) == []
+
+
+def test_closed_accordion_panels_of_one_paragraph_are_content() -> None:
+    from scraper.strip import _hidden_junk
+    from scraper.strip.hidden import hidden_nodes
+
+    courses = "".join(
+        f'<div class="accordion__item"><button class="accordion__trigger" id="c{i}-trigger" '
+        f'aria-expanded="false" aria-controls="c{i}-content"><h4>Course {i}</h4>'
+        f'<p class="units">Units: 3.00</p></button><div class="accordion__content" '
+        f'style="overflow: hidden; height: 0px; visibility: hidden" id="c{i}-content" '
+        f'aria-labelledby="c{i}-trigger" role="region"><div class="accordion__inner">'
+        f'<p>{s} (Course {i}, taught online and live online over ten weeks.)</p></div></div>'
+        f'</div>' for i, s in enumerate(SECTIONS))
+    removed = ('<div class="promo" style="display:none"><div><p>' + SECTIONS[0].lower()
+               + ' ' + SECTIONS[1].lower() + '</p></div></div>')
+    html = f"""<body><main id="content"><h1>Project management certificate</h1>
+<p>Gain the practical skills to lead projects in any industry, online or on campus.</p>
+<div class="flat-course">{courses}</div>{removed}</main></body>"""
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    assert body is not None
+    dropped = _hidden_junk(hidden_nodes(body), measure_prose(body), body.text())
+    # The panels stay; a lone hidden paragraph that belongs to no tab or accordion goes.
+    assert [node.attributes.get("class") for node in dropped] == ["promo"]

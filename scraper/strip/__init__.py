@@ -228,12 +228,25 @@ def _hidden_junk(hidden: list[LexborNode], measured: Prose, text: str) -> list[L
                 and measured.link_density(ident) <= HIDDEN_CONTENT_LINK_SHARE):
             inside = [carrier for carrier in measured.carriers
                       if carrier.ident == ident or ident in measured.ancestors(carrier.ident)]
-            if len(inside) >= HIDDEN_CONTENT_CARRIERS:
+            if inside and (len(inside) >= HIDDEN_CONTENT_CARRIERS or _is_panel(node)):
                 page_text = page_text or " ".join(text.split())
                 if not _is_copy(node, inside, measured, page_text) and not _holds_a_wall(node):
                     continue
         drop.append(node)
     return drop
+
+
+#: Roles of a tab's or an accordion's panel, which a click on its tab or heading opens.
+_PANEL_ROLES = frozenset({"tabpanel", "region"})
+
+
+def _is_panel(node: LexborNode) -> bool:
+    """Whether hidden ``node`` is the closed panel of a tab list or an accordion: it has a
+    panel's role or is labelled by its trigger (ARIA's authoring pattern for both), so its one
+    paragraph is content a click shows, not text the author took out."""
+    attributes = node.attributes
+    role = (attributes.get("role") or "").lower()
+    return role in _PANEL_ROLES or bool(attributes.get("aria-labelledby"))
 
 
 def _holds_a_wall(node: LexborNode) -> bool:
