@@ -506,3 +506,35 @@ def test_closed_accordion_panels_of_one_paragraph_are_content() -> None:
     dropped = _hidden_junk(hidden_nodes(body), measure_prose(body), body.text())
     # The panels stay; a lone hidden paragraph that belongs to no tab or accordion goes.
     assert [node.attributes.get("class") for node in dropped] == ["promo"]
+
+
+def _two_row_items(count: int) -> str:
+    rows = "".join(
+        f'<tr class="athing submission" id="{4000 + i}"><td class="title"><span class="rank">'
+        f'{i + 1}.</span></td><td class="title"><span class="titleline"><a href="https://'
+        f'co{i}.example/jobs">Company {i} (YC W2{i % 5}) is hiring engineers for its data '
+        f'platform</a> <span class="sitebit comhead">(co{i}.example)</span></span></td></tr>'
+        f'<tr><td colspan="2"></td><td class="subtext"><span class="age">{i + 1} days ago'
+        f'</span></td></tr><tr class="spacer" style="height:5px"></tr>' for i in range(8))
+    return f"""<body><center><table id="hnmain"><tr><td><table><tr><td><a href="/news">
+Hacker News</a></td><td><a href="/newest">new</a> | <a href="/jobs">jobs</a></td></tr></table>
+</td></tr><tr id="bigbox"><td><div>These are jobs at startups. See more at the jobs page.
+</div><table class="itemlist">{rows}</table></td></tr></table></center></body>"""
+
+
+def test_items_of_two_rows_each_are_one_list() -> None:
+    # Each item is a title row and a row of details: two groups of rows, as many of each.
+    measured = measure_prose(LexborHTMLParser(_two_row_items(8)).body)
+    found = item_list(measured)
+    assert found is not None and found.items == 8
+    text = _text(_strip(_two_row_items(8)))
+    assert "Company 0 (YC W20) is hiring" in text and "Company 7 (YC W22) is hiring" in text
+
+
+def test_reader_comments_alternating_even_and_odd_are_not_paired_into_a_list() -> None:
+    comments = "".join(
+        f'<li class="comment {"even thread-even" if i % 2 == 0 else "odd alt thread-odd"} '
+        f'depth-1" id="comment-{i}"><p>{s}</p></li>' for i, s in enumerate(SECTIONS[:5]))
+    html = f"""<body><article><p>{SECTIONS[0]}</p></article><div id="comments">
+<ol class="comment-list">{comments}</ol></div></body>"""
+    assert item_list(measure_prose(LexborHTMLParser(html).body)) is None

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
-from scraper.strip.junk import CLASS_CACHE_SIZE
+from scraper.strip.junk import CLASS_CACHE_SIZE, Junk, classify
 from scraper.strip.prose import Prose
 
 __all__ = ["ItemList", "item_list"]
@@ -26,6 +26,9 @@ MIN_LIST_CHARS = 400
 #: ...and at least this share of their container's text: a list with a big block beside it
 #: is that block's page.
 MIN_GROUP_SHARE = 0.6
+#: Two groups of like children, the second as many as the first give or take this, under one
+#: parent are one list whose items take two rows each (the last item may lack its second).
+PAIRED_ROWS_SLACK = 1
 #: A run of these is an article's running text, not a list of items.
 _RUNNING_TEXT = frozenset({"p", "br", "blockquote", "pre"})
 #: Digits and hashes in class names differ from item to item (``post-123``, ``css-1x2y3``).
@@ -78,12 +81,22 @@ def item_list(measured: Prose) -> ItemList | None:
         groups: dict[tuple[str, str], list[int]] = {}
         for kid in kids:
             groups.setdefault(_shape(nodes[kid]), []).append(kid)
-        shape, members = max(groups.items(), key=lambda group: len(group[1]))
+        ranked = sorted(groups.items(), key=lambda group: len(group[1]), reverse=True)
+        shape, members = ranked[0]
         if len(members) < MIN_ITEMS or shape[0] in _RUNNING_TEXT:
             continue
+        items = len(members)
+        if len(ranked) > 1 and ranked[1][0][0] == shape[0] \
+                and abs(len(ranked[1][1]) - items) <= PAIRED_ROWS_SLACK \
+                and classify(nodes[members[0]]) is not Junk.COMMENTS:
+            # Items in two rows of their own, as many of each: a title row, then a row of
+            # details (points, age, comments), as link aggregators and forum indexes lay out.
+            # Not reader comments whose classes alternate "even" and "odd": they are no list
+            # of the page's items.
+            members = members + ranked[1][1]
         total = sum(chars.get(kid, 0) for kid in members)
         if total < MIN_LIST_CHARS or total < MIN_GROUP_SHARE * chars.get(parent, 0):
             continue
         if best is None or total > best.chars:
-            best = ItemList(parent, len(members), total)
+            best = ItemList(parent, items, total)
     return best
