@@ -512,11 +512,13 @@ def _two_row_items(count: int) -> str:
     rows = "".join(
         f'<tr class="athing submission" id="{4000 + i}"><td class="title"><span class="rank">'
         f'{i + 1}.</span></td><td class="title"><span class="titleline"><a href="https://'
-        f'co{i}.example/jobs">Company {i} (YC W2{i % 5}) is hiring</a> <span class="sitebit comhead">(co{i}.example)</span></span></td></tr>'
+        f'co{i}.example/jobs">Company {i} (YC W2{i % 5}) is hiring</a> <span class="sitebit '
+        f'comhead">(co{i}.example)</span></span></td></tr>'
         f'<tr><td colspan="2"></td><td class="subtext"><span class="score">{40 + i} points'
         f'</span> by <a href="/user?id=founder{i}">founder{i}</a> <span class="age">{i + 1} '
         f'days ago</span> | <a href="/hide?id={4000 + i}">hide</a> | <a href="/item?id='
-        f'{4000 + i}">{10 + i} comments</a></td></tr><tr class="spacer" style="height:5px"></tr>' for i in range(8))
+        f'{4000 + i}">{10 + i} comments</a></td></tr><tr class="spacer" style="height:5px">'
+        f'</tr>' for i in range(count))
     return f"""<body><center><table id="hnmain"><tr><td><table><tr><td><a href="/news">
 Hacker News</a></td><td><a href="/newest">new</a> | <a href="/jobs">jobs</a></td></tr></table>
 </td></tr><tr id="bigbox"><td><div>These are jobs at startups. See more at the jobs page.
