@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import re
+
+import ftfy.badness
 import pytest
 
 from scraper.models import Repairs
 from scraper.repair import repair_text
+from scraper.repair.text import BADNESS_MAX_WIDTH, SPARSE_BADNESS_MIN_LENGTH, _sparse_is_bad
 
 
 def _fix(text: str, *, literal: bool = False) -> tuple[str, dict[str, int]]:
@@ -94,3 +99,40 @@ def test_one_class_stands_for_the_first_characters_of_both_later_scans() -> None
         char = chr(code)
         if _ODD_CHAR.match(char) or _MOJIBAKE_HINT.match(char + "\u0080"):
             assert _SUSPECT.match(char), hex(code)
+
+
+
+def test_sparse_badness_search_rests_on_what_ftfy_s_pattern_is() -> None:
+    """The search around non-ASCII characters gives ftfy's answer only while every alternative
+    of its pattern needs a non-ASCII character and none is wider than BADNESS_MAX_WIDTH."""
+    pattern = ftfy.badness.BADNESS_RE
+    assert not pattern.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL)
+    parsed = re._parser.parse(pattern.pattern, pattern.flags)  # type: ignore[attr-defined]
+    assert parsed.getwidth()[1] <= BADNESS_MAX_WIDTH
+    ((op, (_, branches)),) = parsed.data
+    assert op == re._constants.BRANCH  # type: ignore[attr-defined]
+    for branch in branches:
+        single_characters = (
+            re._compiler.compile(  # type: ignore[attr-defined]
+                re._parser.SubPattern(parsed.state, [item]), pattern.flags)  # type: ignore[attr-defined]
+            for item in branch.data
+            if re._parser.SubPattern(parsed.state, [item]).getwidth() == (1, 1)  # type: ignore[attr-defined]
+        )
+        assert any(not any(one.fullmatch(chr(code)) for code in range(128))
+                   for one in single_characters), branch
+
+
+def test_sparse_badness_search_agrees_with_ftfy() -> None:
+    rng = random.Random(15)
+    plain = "ab Z.,!?\n\t-"
+    odd = "ÂÃÎÐØÙà√≈‚вВГРСβΒΓΞΟāŒœ×°²€™ŠšŸž\xa0\xad®©·»–—´¡±∂†≠ìîïòôúùûπâóàäê"
+    for _ in range(3_000):
+        length = rng.choice((5, 50, SPARSE_BADNESS_MIN_LENGTH + rng.randrange(3_000)))
+        ascii_share = rng.random()
+        text = "".join(rng.choice(plain) if rng.random() < ascii_share
+                       else rng.choice(odd) for _ in range(length))
+        assert _sparse_is_bad(text) == ftfy.badness.is_bad(text), text
+    long_ascii = "x" * 5_000
+    for piece in ("Ã ", "a Ã ", "ГўВЂВ™a", "Ã©", "—\u2019"):
+        for text in (piece + long_ascii, long_ascii + piece, long_ascii + piece + long_ascii):
+            assert _sparse_is_bad(text) == ftfy.badness.is_bad(text), piece
