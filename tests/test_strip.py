@@ -503,3 +503,33 @@ def test_boilerplate_word_on_every_section_of_a_page_builder_says_nothing() -> N
     assert "Curious about what we do" in text and "Own your data" in text \
         and "From a quick health check" in text
     assert "20% off" not in text
+
+
+def test_main_landmark_beats_denser_legal_footnotes_outside_it() -> None:
+    # A product page: the features in <main>, and below, outside it, pages of legal footnotes
+    # whose long sentences outscore the feature blurbs.
+    features = "".join(
+        f'<section class="section-{n}"><h2>{title}</h2><p>{text}</p></section>'
+        for n, (title, text) in enumerate([
+            ("All-day battery", "Up to eighteen hours of video playback, so the laptop lasts "
+             "from the morning train to the evening call without looking for a plug."),
+            ("Fast and quiet", "The new chip runs cool without a fan, so it stays silent under "
+             "load, whether you edit photos, compile code or join a video call."),
+            ("Bright display", "The screen reaches five hundred nits with a billion colours, "
+             "and it adjusts its white point to the light of the room you are in."),
+            ("Made to last", "The aluminium case is recycled, the keyboard is rated for years "
+             "of typing, and every part can be repaired by an authorised technician."),
+            ("Works with your phone", "Copy on the phone and paste on the laptop, answer "
+             "calls from either, and pick up the document you were reading on the way.")]))
+    notes = "".join(f"<p>{n}. Testing conducted in {2024 + n % 2} using preproduction "
+                    f"systems and software, configured as described; battery life, performance "
+                    f"and results vary by use, configuration, settings and other factors, and "
+                    f"were measured with a set of common workloads on identical units.</p>"
+                    for n in range(1, 9))
+    html = (f'<html><body><nav><a href="/">Store</a><a href="/mac">Mac</a></nav>'
+            f'<main id="main" class="main">{features}</main>'
+            f'<footer><section class="ac-gf-sosumi">{notes}</section>'
+            f'<p>Copyright 2025 Example Inc.</p></footer></body></html>')
+    text = _main_text(_strip(html))
+    assert "Up to eighteen hours" in text and "five hundred nits" in text
+    assert "preproduction" not in text

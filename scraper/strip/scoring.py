@@ -93,6 +93,10 @@ LANDMARK_SHARE = 0.7
 #: with sections' headers and closed panels kept, share 0.7 +0.0005 over 0.6, 0.8 and 0.95
 #: no better with more pages down).
 LANDMARK_MAX_LINKS = 0.3
+#: A winner outside the page's one main landmark gives way to it when the landmark holds this
+#: share of the winner's text (tune: 0.2 and 0.3 equal, +0.0012; 0.1 takes thin landmarks, 0.5
+#: keeps footnotes that outweigh the product).
+OUTSIDE_LANDMARK_SHARE = 0.3
 #: A bigger block beside the winner with this much link text is a stream of teasers (other
 #: stories), not another section of the page (sections carry a few links, teasers one each).
 STREAM_MIN_LINKS = 0.15
@@ -282,8 +286,30 @@ def select_main(measured: Prose, items: int | None = None) -> LexborNode | None:
         return _with_siblings(top, final, measured, lead=True)
     if measured.prose.get(best, 0) < MIN_MAIN_SHARE * measured.total:
         return measured.nodes[measured.root_id]
+    best = _outside_landmark(best, measured)
     best = _landmark(best, measured)
     return _with_siblings(best, final, measured, lead=best == items)
+
+
+def _outside_landmark(best: int, measured: Prose) -> int:
+    """The page's one ``<main>`` landmark (or ``role=main``) when the winner lies outside it
+    and the landmark holds a fair share of the winner's text: the author's main content
+    beats the densest prose elsewhere (a product page's legal footnotes, an FAQ grid in the
+    footer). A page with several landmarks marks nothing (one per story of a stream)."""
+    root = measured.nodes[measured.root_id]
+    # A set: lexbor returns a node once per selector of the list that it matches.
+    landmarks = {node.mem_id for node in root.css('main, [role="main" i]')
+                 if node.mem_id in measured.chars and not measured.is_removed(node.mem_id)}
+    if len(landmarks) != 1:
+        return best
+    landmark = landmarks.pop()
+    if landmark == best or landmark in measured.ancestors(best) \
+            or best in measured.ancestors(landmark):
+        return best
+    if measured.chars.get(landmark, 0) >= OUTSIDE_LANDMARK_SHARE * measured.chars.get(best, 0) \
+            and measured.link_density(landmark) <= LANDMARK_MAX_LINKS:
+        return landmark
+    return best
 
 
 def _landmark(best: int, measured: Prose) -> int:
