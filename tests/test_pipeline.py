@@ -7,6 +7,7 @@ import contextlib
 import gc
 import hashlib
 import random
+import re
 import time
 
 import pytest
@@ -75,6 +76,16 @@ def test_word_count_counts_unspaced_scripts_by_character() -> None:
     assert word_count("港町の商店街") == 6
     assert word_count("Tokyo 東京 2025") == 4
     assert word_count("") == 0
+
+
+def test_regex_whitespace_is_str_split_s() -> None:
+    """word_count splits texts without unspaced scripts with str.split instead of the regex."""
+    spaces = "".join(chr(code) for code in range(0x110000) if chr(code).isspace())
+    assert re.fullmatch(r"\s+", spaces)
+    others = "".join(chr(code) for code in range(0x110000)
+                     if not chr(code).isspace() and not 0xD800 <= code < 0xE000)
+    assert not re.search(r"\s", others)
+    assert word_count(f"a{spaces}b\u00a0c") == 3
 
 
 def test_article_swallowed_by_an_unclosed_custom_element_is_still_found() -> None:
