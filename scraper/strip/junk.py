@@ -90,27 +90,24 @@ def _heads_a_section(node: LexborNode) -> bool:
     """A ``<header>`` of a ``<section>`` in a run of sections is that section's heading and
     intro (landing and service pages are such runs), not the page's header. A lone section
     is often a news page's article hero, whose header is its kicker and byline."""
-    section = node.parent
-    if section is None or section.tag != "section" or section.parent is None:
-        return False
-    sections = 0
-    for child in section.parent.iter():
-        if child.tag == "section":
-            sections += 1
-            if sections >= SECTION_RUN:
-                return True
-    return False
+    return _heads_one_of(node, "section", SECTION_RUN)
 
 
 def _heads_a_stream_article(node: LexborNode) -> bool:
-    article = node.parent
-    if article is None or article.tag != "article" or article.parent is None:
+    return _heads_one_of(node, "article", STREAM_ARTICLES)
+
+
+def _heads_one_of(node: LexborNode, tag: str, run: int) -> bool:
+    """Whether ``node``'s parent is a ``tag`` with at least ``run`` ``tag`` siblings, itself
+    counted."""
+    parent = node.parent
+    if parent is None or parent.tag != tag or parent.parent is None:
         return False
-    siblings = 0
-    for child in article.parent.iter():
-        if child.tag == "article":
-            siblings += 1
-            if siblings >= STREAM_ARTICLES:
+    count = 0
+    for child in parent.parent.iter():
+        if child.tag == tag:
+            count += 1
+            if count >= run:
                 return True
     return False
 
