@@ -216,6 +216,21 @@ def test_gallery_goes_even_when_it_holds_more_text_than_the_story() -> None:
     assert "Caption 3" not in text
 
 
+def test_a_gallery_marked_block_holding_the_headline_is_the_content() -> None:
+    description = "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+    shipping = ("<p>Orders placed before noon ship the same day from our warehouse; orders "
+                "placed later leave the next working day, and tracking follows by email.</p>" * 4)
+    html = f"""<body><main id="MainContent"><section class="shopify-section">
+    <div class="product product--small product--thumbnail_slider grid grid--2-col-tablet">
+    <div class="product__media-wrapper"><img src="/files/pack-1.jpg" alt=""></div>
+    <div class="product__info-wrapper"><h1 class="product__title">Trail pack 40L</h1>
+    <div class="product__description rte">{description}</div></div></div></section>
+    <section class="shopify-section"><div class="quick-order-list">{shipping}
+    <table><tr><td>Variant</td><td>Price</td></tr></table></div></section></main></body>"""
+    text = _main_text(_strip(html))
+    assert PARAGRAPHS[2] in text
+
+
 def test_without_nested_keeps_the_outermost_of_each_branch() -> None:
     from scraper.strip.junk import without_nested
 

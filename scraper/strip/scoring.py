@@ -66,7 +66,10 @@ INNER_THREAD_MAX_OUTSIDE = 200
 VOCABULARY_SHARE = JUNK_GUARD_SHARE
 #: Boxes with less text than this are left alone before scoring: they cannot sway it.
 MIN_JUNK_CHARS = 25
-#: A gallery is removed whatever its size if this much prose is left outside it.
+#: A gallery is removed whatever its size if this much prose is left outside it, unless it
+#: holds the page's ``<h1>``: then the word names the way the block shows its pictures (a
+#: shop theme's ``product--thumbnail_slider`` wraps the product's title and description), not
+#: a box of captions beside the content.
 MIN_OTHER_PROSE = 500
 #: readability's rule: other candidates within this ratio of the best compete for a shared
 #: ancestor, which then wins (an article split by ads into several containers).
@@ -164,7 +167,8 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
         if kind not in (Junk.FURNITURE, Junk.GALLERY)
         and (measured.prose[ident] <= limit or ident in consent)}
     for ident, kind in judged.items():
-        if kind is Junk.GALLERY and measured.total - measured.prose[ident] >= MIN_OTHER_PROSE:
+        if (kind is Junk.GALLERY and measured.total - measured.prose[ident] >= MIN_OTHER_PROSE
+                and measured.nodes[ident].css_first("h1") is None):
             found[ident] = kind
     outside = measured.total - sum(measured.prose[ident] for ident in _outermost(found, measured))
     limit = JUNK_GUARD_SHARE * outside
