@@ -548,3 +548,18 @@ def test_main_landmark_beats_denser_legal_footnotes_outside_it() -> None:
     text = _main_text(_strip(html))
     assert "Up to eighteen hours" in text and "five hundred nits" in text
     assert "preproduction" not in text
+
+
+def test_a_json_blob_in_a_div_is_data_not_prose() -> None:
+    from scraper.strip.prose import measure_prose
+
+    state = ('{"painterId":"AsinGridWidget","hostPageType":"BROWSE","asins":['
+             + ",".join(f'"B0C{n:07d}"' for n in range(40)) + '],"pageSize":24}')
+    tree = LexborHTMLParser(
+        f'<body><div class="grid-state hidden-state">{state}</div>'
+        f'<div class="intro"><p>{PARAGRAPHS[0]}</p></div></body>')
+    measured = measure_prose(tree.body)
+    blob = tree.css_first("div.grid-state")
+    assert measured.prose[blob.mem_id] == 0
+    assert measured.chars[blob.mem_id] == len(state)
+    assert measured.total == len(PARAGRAPHS[0])

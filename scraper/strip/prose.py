@@ -36,6 +36,11 @@ CHARS_PER_POINT = 100
 #: ...up to this many, so one huge block cannot outvote twenty paragraphs.
 MAX_LENGTH_POINTS = 3
 
+#: A text this long that is a JSON object or array (state a script left in the page for
+#: itself) is data, not prose: its commas would make it the best paragraph of the page. Any
+#: shorter and a bracketed aside ("[Updated: ...]") could look like one.
+MIN_DATA_CHARS = 200
+
 _EXTRA_COMMAS = ("\u060c", "\u3001", "\uff0c", "\ufe50")
 
 
@@ -170,6 +175,11 @@ class Prose:
                 debt[index] += value
 
 
+def _is_data(text: str) -> bool:
+    """Whether stripped ``text`` is serialised data: bracketed at both ends, with quoted keys."""
+    return (text[0] in "{[" and text[-1] in "}]" and '":' in text[:MIN_DATA_CHARS])
+
+
 def _commas(text: str) -> int:
     commas = text.count(",")
     if not text.isascii():
@@ -215,8 +225,11 @@ def measure_prose(root: LexborNode) -> Prose:
             if kind == _TEXT:
                 text = child.text_content
                 if text:
-                    chars = len(text.strip())
-                    if chars:
+                    stripped = text.strip()
+                    chars = len(stripped)
+                    if chars >= MIN_DATA_CHARS and _is_data(stripped):
+                        acc[3] += chars  # seen, but nobody's prose
+                    elif chars:
                         acc[0] += chars
                         # inlined _commas: this branch runs for every text node of the page
                         acc[2] += text.count(",") if text.isascii() else _commas(text)
