@@ -107,7 +107,9 @@ JUNK_PATTERN = _words(
     "post-meta|entry-meta|article-meta|meta|dateline|timestamp|"
     "print|email|cta|recirc|see-also|read-more|readmore|"
     "follow|follow-us|subscribe|donate|hidden-print|noprint|no-print|"
-    "feedback|utility|utilities|tools|actions|toc",
+    "feedback|utility|utilities|tools|actions|toc|"
+    # A forum member's signature under each post (not "signature-collection" of a shop).
+    "signature|signatures|signaturecontainer",
 )
 
 #: Junk words that name a place in the page layout: what they mark is furniture even when it
@@ -123,8 +125,10 @@ GALLERY_PATTERN = _words("gallery|slideshow|carousel|slider|legends")
 
 #: Hidden-by-class conventions (exact words: ``hidden-xs`` is only hidden on small screens).
 HIDDEN_CLASS_PATTERN = re.compile(
-    r"(?:^|\s)(?:hidden|hide|is-hidden|d-none|sr-only|visually-hidden|visuallyhidden|"
-    r"screen-reader-text|screenreader|offscreen|element-invisible|invisible|u-hidden)(?:\s|$)"
+    r"(?:^|\s)(?:(?i:hidden|hide|is-hidden|d-none|sr-only|visually-hidden|visuallyhidden|"
+    r"screen-reader-text|screenreader|offscreen|element-invisible|invisible|u-hidden)|"
+    # A framework's namespaced utility ("ipsHide", "jsHidden"); "mobile-hide" is responsive.
+    r"[a-z]{1,4}(?:Hide|Hidden))(?:\s|$)"
 )
 
 #: Inline styles that hide an element.

@@ -541,3 +541,29 @@ def test_reader_comments_alternating_even_and_odd_are_not_paired_into_a_list() -
     html = f"""<body><article><p>{SECTIONS[0]}</p></article><div id="comments">
 <ol class="comment-list">{comments}</ol></div></body>"""
     assert item_list(measure_prose(LexborHTMLParser(html).body)) is None
+
+
+def test_a_frameworks_namespaced_hide_class_hides_but_a_responsive_one_does_not() -> None:
+    from scraper.strip.hidden import hidden_nodes
+
+    tree = LexborHTMLParser("""<body><article class="cPost ipsComment">
+<div class="ipsPadding ipsHide cPostShareMenu" id="share-menu">Link to comment</div>
+<div class="product--mobile-hide" id="gallery">Pictures</div>
+<div class="ipsResponsive_hidePhone" id="phone">Posted 2 hours ago</div>
+<div class="jsHidden" id="later">Quote</div></article></body>""")
+    assert tree.body is not None
+    assert {node.id for node in hidden_nodes(tree.body)} == {"share-menu", "later"}
+
+
+def test_a_forum_members_signature_is_not_part_of_the_post() -> None:
+    post = " ".join(SECTIONS)
+    html = f"""<body><div class="p-body-main"><article class="message message--post">
+<div class="message-userContent"><div class="bbWrapper">{post}</div></div>
+<aside class="message-signature"><div class="bbWrapper">My rig: a 5800X3D, 32 GB of
+memory and a case that is far too small for it, built in the spring of 2022.</div></aside>
+</article><div class="post-row"><div class="postbody">{post.upper()}</div>
+<div class="signaturecontainer">Ask me about water cooling: I have done it three times,
+and all three times something went wrong with the pump.</div></div></div></body>"""
+    text = _text(_strip(html))
+    assert SECTIONS[0] in text
+    assert "water cooling" not in text and "far too small" not in text

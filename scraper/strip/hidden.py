@@ -42,6 +42,6 @@ def hidden_nodes(root: LexborNode) -> list[LexborNode]:
             found.append(node)
             continue
         cls = attrs.get("class")
-        if cls and HIDDEN_CLASS_PATTERN.search(cls.lower()):
+        if cls and HIDDEN_CLASS_PATTERN.search(cls):
             found.append(node)
     return found
