@@ -21,6 +21,7 @@ from scraper.errors import BlockedPage, EmptyDocument, InternalError, ScraperErr
 from scraper.extractor.blocks import extract_blocks
 from scraper.extractor.metadata import extract_metadata
 from scraper.extractor.metadata.language import detect_language
+from scraper.extractor.structured import with_structured_description
 from scraper.extractor.verdict import Verdict, judge
 from scraper.links import page_links
 from scraper.models import Article, Block, BlockType, Metadata, PageType, RawPage, Repairs
@@ -78,6 +79,7 @@ def extract_page(raw: RawPage, settings: ExtractSettings = _DEFAULT_SETTINGS,
     if settings.repair:
         blocks = [_repair_block(block, repairs) for block in blocks]
     scrub_controls(metadata, blocks, repairs)
+    blocks = with_structured_description(metadata, blocks)
     verdict = judge(metadata, blocks, stripped.signals, base_url)
     if rule is not None and rule.page_type is not None and verdict.blocked is None:
         # The site's own word on what its pages are.
