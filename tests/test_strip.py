@@ -348,6 +348,30 @@ def test_one_articles_own_header_is_still_furniture() -> None:
     assert classify(streamed) is None
 
 
+def test_a_landing_pages_section_headers_are_content_but_the_site_header_is_not() -> None:
+    features = [("Lightning fast screen recording", "Record your screen and camera on any "
+                 "device, with the browser extension or the desktop app."),
+                ("Edit your videos like a pro", "Trim, stitch clips, add backgrounds and "
+                 "remove filler words without leaving the recorder."),
+                ("Share or embed video anywhere you work", "Videos play inline in the tools "
+                 "your team already uses, from chat to documents.")]
+    sections = "".join(
+        f'<div class="flex flex-col gap-fluid-md"><header class="w-full mx-auto text-left">'
+        f'<h2 class="text-heading-lg">{title}</h2><p class="text-grey-7">{line}</p></header>'
+        f'<div class="relative aspect-video"><img src="/f{n}.webp" alt=""></div></div>'
+        for n, (title, line) in enumerate(features))
+    html = (f'<html><body><header class="sticky top-0 z-50"><a href="/">Loomish</a><nav><ul>'
+            f'<li><a href="/pricing">Pricing</a></li><li><a href="/login">Log in</a></li></ul>'
+            f'</nav></header><main id="skip-to-content">{sections}</main></body></html>')
+    tree = LexborHTMLParser(html)
+    headers = tree.css("header")
+    assert classify(headers[0]) is Junk.FURNITURE
+    assert [classify(header) for header in headers[1:]] == [None, None, None]
+    text = _main_text(_strip(html))
+    assert "Edit your videos like a pro" in text and "remove filler words" in text
+    assert "Log in" not in text
+
+
 def test_category_page_keeps_its_link_list_beside_an_intro() -> None:
     """A category page: an intro paragraph, then columns of links in wrappers that are all
     link text; the list holds many times the intro's prose, so it is the page."""
