@@ -135,15 +135,16 @@ HIDDEN_CLASS_PATTERN = re.compile(
 HIDDEN_STYLE_PATTERN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 #: Words that mark the article container, or an embedded post quoted by it (``social-media-
-#: embed`` holds a tweet, not share buttons); a junk word next to one of these is not enough
-#: to remove a node (``article-body sidebar-layout``).
+#: embed`` holds a tweet, not share buttons), or a page's hero, the headline and intro of a
+#: landing page (``page-hero-banner``: wcxb-dev tune +0.0002, one page worse by 0.04); a junk
+#: word next to one of these is not enough to remove a node (``article-body sidebar-layout``).
 KEEP_PATTERN = _words(
     "",
     "article-body|articlebody|article-content|articlecontent|article-text|articletext|"
     "post-body|postbody|post-content|postcontent|entry-content|entrycontent|story-body|"
     "storybody|story-content|body-text|bodytext|main-content|maincontent|page-content|"
     "hentry|h-entry|e-content|articlebody|embed|embedded|oembed|tweet|twitter-tweet|"
-    "instagram-media|social-embed",
+    "instagram-media|social-embed|hero",
 )
 
 #: Scoring: class/id words that make a container more likely to be the article.

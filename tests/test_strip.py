@@ -372,6 +372,14 @@ def test_a_landing_pages_section_headers_are_content_but_the_site_header_is_not(
     assert "Log in" not in text
 
 
+def test_a_pages_hero_banner_is_its_intro_not_an_ad() -> None:
+    tree = LexborHTMLParser('<section class="o-pageHeroBanner o-pageHeroBanner__image"><h1>'
+                            'Data and analytics services</h1><p>We help you turn data into '
+                            'decisions.</p></section><div class="ad-banner">Ad</div>')
+    assert classify(tree.css_first("section")) is None
+    assert classify(tree.css_first("div.ad-banner")) is Junk.FURNITURE
+
+
 def test_category_page_keeps_its_link_list_beside_an_intro() -> None:
     """A category page: an intro paragraph, then columns of links in wrappers that are all
     link text; the list holds many times the intro's prose, so it is the page."""
