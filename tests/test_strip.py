@@ -231,6 +231,21 @@ def test_a_gallery_marked_block_holding_the_headline_is_the_content() -> None:
     assert PARAGRAPHS[2] in text
 
 
+def test_a_category_page_made_of_carousels_keeps_them() -> None:
+    def carousel(n: int) -> str:
+        cards = "".join(
+            f'<li class="flex-none"><a href="/ip/{n}{k}"><img src="/i/{n}{k}.jpg" alt="">'
+            f'</a><div class="f6"><span>Multicooker model {n}{k}</span><p>Pressure cooks, slow '
+            f'cooks and steams in one pot, {k + 3} quarts.</p></div></li>' for k in range(3))
+        return (f'<section class="mv3"><h2>Shelf {n}</h2><ul class="list ma0 pl0 '
+                f'overflow-x-scroll carousel-peek-1 carousel-{n}-m">{cards}</ul></section>')
+    html = (f'<body><header><nav><a href="/">Home</a><a href="/cart">Cart</a></nav></header>'
+            f'<main>{"".join(carousel(n) for n in range(1, 4))}</main>'
+            f'<footer><p>Copyright 2026, a large retailer of many things.</p></footer></body>')
+    text = _main_text(_strip(html))
+    assert "Multicooker model 12" in text and "Multicooker model 31" in text
+
+
 def test_without_nested_keeps_the_outermost_of_each_branch() -> None:
     from scraper.strip.junk import without_nested
 

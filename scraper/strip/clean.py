@@ -18,6 +18,7 @@ from scraper.strip.prose import Prose
 from scraper.strip.scoring import (
     CLASS_WEIGHT,
     INNER_THREAD_MAX_OUTSIDE,
+    MIN_OTHER_PROSE,
     class_weight,
     is_thread,
     negative_word,
@@ -93,6 +94,7 @@ def junk_inside(main: LexborNode, measured: Prose, kept: frozenset[int] = frozen
         (comments if kind is Junk.COMMENTS else furniture).append(node)
     comments = without_nested(comments)
     main_prose = measured.prose.get(main.mem_id, 0)
+    furniture = _without_sole_galleries(furniture, marked, measured, main_prose)
     # The thread is every post marked as a comment, the long ones the guard above kept too (an
     # opening post longer than the replies put together).
     posts = without_nested(node for node, kind, word in marked
@@ -104,6 +106,22 @@ def junk_inside(main: LexborNode, measured: Prose, kept: frozenset[int] = frozen
         comments = []
         words |= {word for _, kind, word in marked if kind is Junk.COMMENTS}
     return without_nested(furniture), comments, words
+
+
+def _without_sole_galleries(furniture: list[LexborNode],
+                            marked: list[tuple[LexborNode, Junk, str]], measured: Prose,
+                            main_prose: int) -> list[LexborNode]:
+    """``furniture`` less its galleries when they are all there is: a shop's category page
+    made of carousels (each one small beside the others, so the guard above lets each go)
+    keeps them when less than ``MIN_OTHER_PROSE`` of main's prose is outside them all."""
+    ids = {node.mem_id for node in furniture}
+    galleries = without_nested(node for node, kind, _ in marked
+                               if kind is Junk.GALLERY and node.mem_id in ids)
+    outside = main_prose - sum(measured.prose.get(node.mem_id, 0) for node in galleries)
+    if not galleries or outside >= MIN_OTHER_PROSE:
+        return furniture
+    kept = {node.mem_id for node in galleries}
+    return [node for node in furniture if node.mem_id not in kept]
 
 
 def _is_zoomable_image(node: LexborNode) -> bool:

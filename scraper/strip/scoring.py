@@ -66,7 +66,8 @@ INNER_THREAD_MAX_OUTSIDE = 200
 VOCABULARY_SHARE = JUNK_GUARD_SHARE
 #: Boxes with less text than this are left alone before scoring: they cannot sway it.
 MIN_JUNK_CHARS = 25
-#: A gallery is removed whatever its size if this much prose is left outside it, unless it
+#: Galleries are removed whatever their size if this much prose is left outside them all (a
+#: page made of carousels keeps them: wcxb-dev tune +0.0005, one page), unless one
 #: holds the page's ``<h1>``: then the word names the way the block shows its pictures (a
 #: shop theme's ``product--thumbnail_slider`` wraps the product's title and description), not
 #: a box of captions beside the content.
@@ -166,10 +167,12 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
         ident: kind for ident, kind in judged.items()
         if kind not in (Junk.FURNITURE, Junk.GALLERY)
         and (measured.prose[ident] <= limit or ident in consent)}
-    for ident, kind in judged.items():
-        if (kind is Junk.GALLERY and measured.total - measured.prose[ident] >= MIN_OTHER_PROSE
-                and measured.nodes[ident].css_first("h1") is None):
-            found[ident] = kind
+    galleries: dict[int, Junk] = {
+        ident: kind for ident, kind in judged.items()
+        if kind is Junk.GALLERY and measured.nodes[ident].css_first("h1") is None}
+    left = measured.total - sum(measured.prose[i] for i in _outermost(galleries, measured))
+    if left >= MIN_OTHER_PROSE:
+        found.update(galleries)
     outside = measured.total - sum(measured.prose[ident] for ident in _outermost(found, measured))
     limit = JUNK_GUARD_SHARE * outside
     for ident, kind in judged.items():
