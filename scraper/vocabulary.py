@@ -108,8 +108,13 @@ JUNK_PATTERN = _words(
     "print|email|cta|recirc|see-also|read-more|readmore|"
     "follow|follow-us|subscribe|donate|hidden-print|noprint|no-print|"
     "feedback|utility|utilities|tools|actions|toc|"
-    # A forum member's signature under each post (not "signature-collection" of a shop).
-    "signature|signatures|signaturecontainer",
+    # A forum member's signature under each post (not "signature-collection" of a shop), and
+    # the member's card beside it (join date, post count, likes): XenForo, phpBB, Invision.
+    "signature|signatures|signaturecontainer|"
+    "user-extras|postprofile|author-pane-info|author-pane-stats|user-stats|userstats|"
+    "member-stats|poster-stats|"
+    # A reply's quote of an earlier post of the thread, which the thread already holds.
+    "bb-code-block--quote|bbcode-quote|ips-quote|quotecontainer",
 )
 
 #: Junk words that name a place in the page layout: what they mark is furniture even when it

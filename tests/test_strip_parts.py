@@ -555,6 +555,28 @@ def test_a_frameworks_namespaced_hide_class_hides_but_a_responsive_one_does_not(
     assert {node.id for node in hidden_nodes(tree.body)} == {"share-menu", "later"}
 
 
+def test_a_forum_posts_member_card_and_quote_of_an_earlier_post_are_not_the_post() -> None:
+    first, second = SECTIONS[0], SECTIONS[1]
+    html = f"""<body><div class="block-body js-replyNewMessageContainer">
+<article class="message message--post js-post"><div class="message-cell message-cell--user">
+<div class="message-userDetails"><h4 class="message-name">boobaloobie</h4></div>
+<div class="message-userExtras"><dl><dt>Joined</dt><dd>Jun 29, 2016</dd></dl><dl>
+<dt>Messages</dt><dd>1,211</dd></dl><dl><dt>Reaction score</dt><dd>1,030</dd></dl></div>
+</div><div class="message-cell message-cell--main"><div class="bbWrapper">{first}</div>
+</div></article>
+<article class="message message--post js-post"><div class="message-cell message-cell--user">
+<div class="message-userDetails"><h4 class="message-name">PinkyPowers</h4></div>
+<div class="message-userExtras"><dl><dt>Joined</dt><dd>Feb 16, 2015</dd></dl><dl>
+<dt>Messages</dt><dd>6,696</dd></dl><dl><dt>Location</dt><dd>Kansas City</dd></dl></div>
+</div><div class="message-cell message-cell--main"><div class="bbWrapper">
+<blockquote class="bbCodeBlock bbCodeBlock--expandable bbCodeBlock--quote js-expandWatch">
+<div class="bbCodeBlock-title">boobaloobie said:</div><div class="bbCodeBlock-content">
+QUOTED {first}</div></blockquote>{second}</div></div></article></div></body>"""
+    text = _text(_strip(html))
+    assert first in text and second in text
+    assert "QUOTED" not in text and "Reaction score" not in text and "6,696" not in text
+
+
 def test_a_forum_members_signature_is_not_part_of_the_post() -> None:
     post = " ".join(SECTIONS)
     html = f"""<body><div class="p-body-main"><article class="message message--post">
