@@ -112,7 +112,7 @@ JUNK_PATTERN = _words(
     # the member's card beside it (join date, post count, likes): XenForo, phpBB, Invision.
     "signature|signatures|signaturecontainer|"
     "user-extras|postprofile|author-pane-info|author-pane-stats|user-stats|userstats|"
-    "member-stats|poster-stats|"
+    "member-stats|poster-stats|userinfo-extra|author-statistics|"
     # A reply's quote of an earlier post of the thread, which the thread already holds.
     "bb-code-block--quote|bbcode-quote|ips-quote|quotecontainer",
 )

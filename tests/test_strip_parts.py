@@ -577,6 +577,19 @@ QUOTED {first}</div></blockquote>{second}</div></div></article></div></body>"""
     assert "QUOTED" not in text and "Reaction score" not in text and "6,696" not in text
 
 
+def test_a_phpbb_quote_that_opens_with_its_cite_is_a_quoted_post() -> None:
+    from scraper.strip.junk import classify
+
+    tree = LexborHTMLParser(
+        '<div class="content"><blockquote><div><cite><a href="./viewtopic.php?p=1#p1">bonesly'
+        '</a> wrote: <a href="#p1">Sat Feb 24, 2024</a></cite>Cash in taxable is fine.</div>'
+        '</blockquote>Agreed, for short-term expenses.</div>'
+        '<blockquote class="pull">Words of a source.<cite>A. Source</cite></blockquote>')
+    quotes = tree.css("blockquote")
+    assert classify(quotes[0]) is Junk.FURNITURE
+    assert classify(quotes[1]) is None
+
+
 def test_a_forum_members_signature_is_not_part_of_the_post() -> None:
     post = " ".join(SECTIONS)
     html = f"""<body><div class="p-body-main"><article class="message message--post">

@@ -72,6 +72,8 @@ def classify_marked(node: LexborNode) -> tuple[Junk, str] | None:
                                 or _is_section_heading(node)):
             return None
         return Junk.FURNITURE, f"<{tag}>"
+    if tag == "blockquote" and _quotes_a_post(node):
+        return Junk.FURNITURE, "<blockquote><cite>"
     attributes = node.attributes
     if not attributes:
         return None
@@ -107,6 +109,26 @@ def _is_section_heading(node: LexborNode) -> bool:
     chars = len(node.text(strip=True))
     links = sum(len(link.text(strip=True)) for link in node.css("a"))
     return chars >= SECTION_HEADER_MIN_CHARS and links <= SECTION_HEADER_LINK_SHARE * chars
+
+
+#: Wrappers a forum engine puts between a quote and its "X wrote:" line.
+_QUOTE_WRAPPERS = frozenset({"div", "span", "p"})
+
+
+def _quotes_a_post(node: LexborNode) -> bool:
+    """Whether ``<blockquote>`` ``node`` opens with a ``<cite>``: a forum reply quoting an
+    earlier post ("bonesly wrote: ..."), which the thread already holds. An article's quote
+    names its source after the words, if at all."""
+    for inner in node.traverse(include_text=True):
+        tag = inner.tag
+        if inner.mem_id == node.mem_id or (
+                tag == "-text" and not (inner.text_content or "").strip()):
+            continue
+        if tag == "cite":
+            return True
+        if tag not in _QUOTE_WRAPPERS:
+            return False
+    return False
 
 
 def _heads_a_section(node: LexborNode) -> bool:
