@@ -114,7 +114,9 @@ JUNK_PATTERN = _words(
     "user-extras|postprofile|author-pane-info|author-pane-stats|user-stats|userstats|"
     "member-stats|poster-stats|userinfo-extra|author-statistics|"
     # A reply's quote of an earlier post of the thread, which the thread already holds.
-    "bb-code-block--quote|bbcode-quote|ips-quote|quotecontainer",
+    "bb-code-block--quote|bbcode-quote|ips-quote|quotecontainer|"
+    # A post's row of buttons (reply, quote, like, share) and its like count.
+    "action-bar|actionbar|post-actions|postactions|post-menu|postmenu|post-likes|buttons",
 )
 
 #: Junk words that name a place in the page layout: what they mark is furniture even when it

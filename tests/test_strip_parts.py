@@ -590,6 +590,18 @@ def test_a_phpbb_quote_that_opens_with_its_cite_is_a_quoted_post() -> None:
     assert classify(quotes[1]) is None
 
 
+def test_a_posts_row_of_buttons_is_furniture() -> None:
+    from scraper.strip.junk import classify
+
+    tree = LexborHTMLParser(
+        '<footer class="message-footer"><div class="message-actionBar actionBar">'
+        '<a class="actionBar-action">Reply</a></div></footer><ul class="flat-list buttons">'
+        '<li><a>permalink</a></li></ul><div class="js-post-menu pt2"><a>Share</a></div>'
+        '<span class="post-likes">3 Likes</span>')
+    for selector in ("div.actionBar", "ul.buttons", "div.js-post-menu", "span.post-likes"):
+        assert classify(tree.css_first(selector)) is Junk.FURNITURE, selector
+
+
 def test_a_forum_members_signature_is_not_part_of_the_post() -> None:
     post = " ".join(SECTIONS)
     html = f"""<body><div class="p-body-main"><article class="message message--post">
