@@ -602,6 +602,17 @@ def test_a_posts_row_of_buttons_is_furniture() -> None:
         assert classify(tree.css_first(selector)) is Junk.FURNITURE, selector
 
 
+def test_a_data_table_stays_whatever_its_class_says() -> None:
+    rows = "".join(f'<tr><th scope="row">{1900 + n}</th><td><a href="/wiki/L{n}">Laureate '
+                   f'{n}</a></td><td><a href="/wiki/C{n}">Chemist {n}</a></td></tr>'
+                   for n in range(1, 30))
+    html = f"""<body><div class="mw-content-ltr mw-parser-output"><p>{SECTIONS[0]}</p>
+<p>{SECTIONS[1]}</p><table class="wikitable sortable sticky-header"><tbody><tr><th>Year</th>
+<th>Physics</th><th>Chemistry</th></tr>{rows}</tbody></table></div></body>"""
+    text = _text(_strip(html))
+    assert "Laureate 17" in text and "Chemist 29" in text
+
+
 def test_a_forum_members_signature_is_not_part_of_the_post() -> None:
     post = " ".join(SECTIONS)
     html = f"""<body><div class="p-body-main"><article class="message message--post">

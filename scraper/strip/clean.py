@@ -168,6 +168,10 @@ def _fishy(node: LexborNode, measured: Prose, main_prose: int, vocabulary: set[s
         return False
     if main_prose and measured.prose.get(ident, 0) > INNER_GUARD_SHARE * main_prose:
         return False
+    tag = node.tag
+    if tag == "table" and _is_data_table(node):
+        # A data table's class names its look ("sortable sticky-header"), not its role.
+        return False
     weight = class_weight(node)
     if weight < 0 and layout and negative_word(node) in layout:
         weight += CLASS_WEIGHT  # the page's layout word; its other words still count
@@ -178,7 +182,6 @@ def _fishy(node: LexborNode, measured: Prose, main_prose: int, vocabulary: set[s
         # A captioned figure's box ("captioned-image-container") is the article's image;
         # its caption is not body text anyway.
         return not _is_figure_box(node, measured.chars.get(ident, 0))
-    tag = node.tag
     chars = measured.chars[ident]
     if not chars:
         return node.css_first("img") is None
@@ -186,8 +189,6 @@ def _fishy(node: LexborNode, measured: Prose, main_prose: int, vocabulary: set[s
     if tag in ("ul", "ol", "dl"):
         return density > MAX_LIST_LINK_DENSITY and _after_promo_label(node)
     if measured.commas.get(ident, 0) >= PROSE_COMMAS:
-        return False
-    if tag == "table" and _is_data_table(node):
         return False
     images = len(node.css("img"))
     if images > 1 and len(node.css("p")) / images < 0.5 \
