@@ -423,6 +423,31 @@ website to function properly.</div></div></div></div>
     assert dropped == {"cliSettingsPopup"}
 
 
+def test_a_closed_specifications_tab_is_content_but_a_closed_cookie_table_is_not() -> None:
+    from scraper.strip import _hidden_junk
+    from scraper.strip.hidden import hidden_nodes
+
+    specs = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in (
+        ("Brand", "ASUS"), ("Series", "ROG"), ("Model", "ROG-STRIX-RTX4080S"),
+        ("Interface", "PCI Express 4.0"), ("Memory", "16GB GDDR6X")))
+    cookies = "".join(f"<tr><td>_ga_{n}</td><td>1 year</td><td>Analytics</td></tr>"
+                      for n in range(4))
+    html = f"""<body><div class="product-overview"><h1>ROG Strix RTX 4080 Super</h1>
+{"".join(f"<p>{s}</p>" for s in SECTIONS)}</div>
+<div class="tab-content"><div class="tab-pane" id="product-details" style="display:none">
+<h2>Learn more about the ROG Strix</h2><table class="table-horizontal">{specs}</table></div>
+</div><div id="cookie-law-info-bar" style="display:none"><div class="cli-modal-content">
+<table class="cookielawinfo-table"><thead><tr><th>Cookie</th><th>Duration</th>
+<th>Description</th></tr></thead>{cookies}</table></div></div></body>"""
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    assert body is not None
+    measured = measure_prose(body)
+    dropped = {node.attributes.get("id") for node in
+               _hidden_junk(hidden_nodes(body), measured, body.text())}
+    assert dropped == {"cookie-law-info-bar"}
+
+
 def test_hidden_language_tabs_sharing_their_instructions_are_content() -> None:
     from scraper.strip import _hidden_junk
     from scraper.strip.hidden import hidden_nodes

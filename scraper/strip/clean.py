@@ -26,7 +26,7 @@ from scraper.strip.scoring import (
 from scraper.strip.selectors import attr_string
 from scraper.vocabulary import PROMO_HEADING, ZOOM_WORDS
 
-__all__ = ["clean_conditionally", "drop_title_headings", "junk_inside"]
+__all__ = ["clean_conditionally", "drop_title_headings", "is_data_table", "junk_inside"]
 
 _JUNK_CANDIDATES = "[class], [id], [role], nav, aside, footer, header, form, menu"
 _CONDITIONAL = "div, section, ul, ol, dl, table, aside, center"
@@ -131,7 +131,7 @@ def _is_zoomable_image(node: LexborNode) -> bool:
         and not node.text().strip()
 
 
-def _is_data_table(table: LexborNode) -> bool:
+def is_data_table(table: LexborNode) -> bool:
     # Header parts anywhere below count, a nested table's too: a layout table around a data
     # table is kept whole rather than judged by its numbers (the walker reads each table by
     # its own parts, ``strip.tables``).
@@ -169,7 +169,7 @@ def _fishy(node: LexborNode, measured: Prose, main_prose: int, vocabulary: set[s
     if main_prose and measured.prose.get(ident, 0) > INNER_GUARD_SHARE * main_prose:
         return False
     tag = node.tag
-    if tag == "table" and _is_data_table(node):
+    if tag == "table" and is_data_table(node):
         # A data table's class names its look ("sortable sticky-header"), not its role.
         return False
     weight = class_weight(node)
