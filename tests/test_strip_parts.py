@@ -533,6 +533,27 @@ def test_closed_accordion_panels_of_one_paragraph_are_content() -> None:
     assert [node.attributes.get("class") for node in dropped] == ["promo"]
 
 
+def test_a_closed_faq_answer_of_one_sentence_is_content() -> None:
+    from scraper.strip import _hidden_junk
+    from scraper.strip.hidden import hidden_nodes
+
+    answers = ["Yes: every plan includes a free trial of fourteen days.",
+               "Cancel from the billing page; the plan runs to the end of the month.",
+               "We answer by chat and email around the clock, every day of the year."]
+    faq = "".join(
+        f'<div class="faq__item"><button id="q{i}" aria-controls="a{i}" aria-expanded="false">'
+        f'Question {i}</button><section id="a{i}" aria-hidden="true" aria-labelledby="q{i}" '
+        f'inert=""><p>{answer}</p></section></div>' for i, answer in enumerate(answers))
+    html = f"""<body><main><h1>Pricing</h1><p>{SECTIONS[0]}</p><div class="faq">{faq}</div>
+<div class="toast" hidden><p>Saved to your list, with the others you picked.</p></div>
+</main></body>"""
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    assert body is not None
+    dropped = _hidden_junk(hidden_nodes(body), measure_prose(body), body.text())
+    assert [node.attributes.get("class") for node in dropped] == ["toast"]
+
+
 def _two_row_items(count: int) -> str:
     rows = "".join(
         f'<tr class="athing submission" id="{4000 + i}"><td class="title"><span class="rank">'
