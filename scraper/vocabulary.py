@@ -31,6 +31,7 @@ __all__ = [
     "MENU_WORDS",
     "MODIFIED_WORDS",
     "NEGATIVE_PATTERN",
+    "PANEL_PATTERN",
     "PAYWALL_PATTERN",
     "PLACEMENT_PATTERN",
     "POSITIVE_PATTERN",
@@ -129,6 +130,9 @@ PLACEMENT_PATTERN = _words(
 #: Image galleries and slideshows: captions of other pictures (often of other stories), never
 #: the article, however much text they hold.
 GALLERY_PATTERN = _words("gallery|slideshow|carousel|slider|legends")
+
+#: A closed tab's or accordion's panel (an FAQ answer, a product's details tab), by its class.
+PANEL_PATTERN = _words("accordion|faq|collaps|tab-pane|tabpanel|tab-panel|tab-content|answer")
 
 #: Hidden-by-class conventions (exact words: ``hidden-xs`` is only hidden on small screens).
 HIDDEN_CLASS_PATTERN = re.compile(

@@ -533,6 +533,24 @@ def test_closed_accordion_panels_of_one_paragraph_are_content() -> None:
     assert [node.attributes.get("class") for node in dropped] == ["promo"]
 
 
+def test_a_closed_faq_answer_marked_by_its_class_only_is_content() -> None:
+    from scraper.strip import _hidden_junk
+    from scraper.strip.hidden import hidden_nodes
+
+    faq = "".join(f'<div class="faq__item"><h3 class="faq__question">Question {i}</h3>'
+                  f'<div class="faq__answer" style="display:none"><p>{s}</p></div></div>'
+                  for i, s in enumerate(SECTIONS))
+    html = f"""<body><main><h1>Certificate courses</h1><p>Free online courses, with a
+certificate for every one you finish.</p><section class="faq">{faq}</section>
+<div class="promo" style="display:none"><p>
+{SECTIONS[1].upper()}</p></div></main></body>"""
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    assert body is not None
+    dropped = _hidden_junk(hidden_nodes(body), measure_prose(body), body.text())
+    assert [node.attributes.get("class") for node in dropped] == ["promo"]
+
+
 def test_a_closed_faq_answer_of_one_sentence_is_content() -> None:
     from scraper.strip import _hidden_junk
     from scraper.strip.hidden import hidden_nodes

@@ -40,7 +40,7 @@ from scraper.strip.signals import (
     is_consent_text,
     text_signals,
 )
-from scraper.vocabulary import REVIEWS_PATTERN
+from scraper.vocabulary import PANEL_PATTERN, REVIEWS_PATTERN
 
 __all__ = ["Stripped", "strip"]
 
@@ -271,10 +271,15 @@ _PANEL_ROLES = frozenset({"tabpanel", "region"})
 def _is_panel(node: LexborNode) -> bool:
     """Whether hidden ``node`` is the closed panel of a tab list or an accordion: it has a
     panel's role or is labelled by its trigger (ARIA's authoring pattern for both), so its one
-    paragraph is content a click shows, not text the author took out."""
+    paragraph is content a click shows, not text the author took out (wcxb-dev tune: class
+    words as well as ARIA +0.001, 14 pages better, none worse)."""
     attributes = node.attributes
     role = (attributes.get("role") or "").lower()
-    return role in _PANEL_ROLES or bool(attributes.get("aria-labelledby"))
+    if role in _PANEL_ROLES or bool(attributes.get("aria-labelledby")):
+        return True
+    # ...or its class says so: most accordions are built without ARIA.
+    return (bool(attributes.get("class") or attributes.get("id"))
+            and PANEL_PATTERN.search(attr_string(attributes)) is not None)
 
 
 def _holds_a_wall(node: LexborNode) -> bool:
