@@ -666,6 +666,17 @@ def test_a_posts_row_of_buttons_is_furniture() -> None:
         assert classify(tree.css_first(selector)) is Junk.FURNITURE, selector
 
 
+def test_a_highlighted_code_comment_is_part_of_the_code() -> None:
+    code = ('<pre><code class="hljs language-bash"><span class="hljs-comment"># stash your '
+            'current changes</span>\ngit stash\n<span class="hljs-comment"># and apply them '
+            'again</span>\ngit stash apply</code></pre>')
+    html = f"""<body><article><div><p>{SECTIONS[0]}</p>{code}<p>{SECTIONS[1]}</p>
+<div class="comments"><p>Reader: {SECTIONS[2]}</p></div></div></article></body>"""
+    text = _text(_strip(html))
+    assert "# stash your current changes" in text and "# and apply them again" in text
+    assert "Reader:" not in text
+
+
 def test_a_data_table_stays_whatever_its_class_says() -> None:
     rows = "".join(f'<tr><th scope="row">{1900 + n}</th><td><a href="/wiki/L{n}">Laureate '
                    f'{n}</a></td><td><a href="/wiki/C{n}">Chemist {n}</a></td></tr>'

@@ -23,7 +23,7 @@ from scraper.strip.scoring import (
     is_thread,
     negative_word,
 )
-from scraper.strip.selectors import attr_string
+from scraper.strip.selectors import INLINE_TAGS, attr_string
 from scraper.vocabulary import PROMO_HEADING, ZOOM_WORDS
 
 __all__ = ["clean_conditionally", "drop_title_headings", "is_data_table", "junk_inside"]
@@ -85,7 +85,7 @@ def junk_inside(main: LexborNode, measured: Prose, kept: frozenset[int] = frozen
             continue
         prose = measured.prose.get(node.mem_id)
         if prose is None:  # an inline element: judged by its text
-            if visible_len(node.text()) > text_limit:
+            if visible_len(node.text()) > text_limit or _in_code(node):
                 continue
         elif limit and prose > limit:
             continue
@@ -106,6 +106,23 @@ def junk_inside(main: LexborNode, measured: Prose, kept: frozenset[int] = frozen
         comments = []
         words |= {word for _, kind, word in marked if kind is Junk.COMMENTS}
     return without_nested(furniture), comments, words
+
+
+#: Inline elements of code: a highlighter's "hljs-comment" span is a comment of the code.
+_CODE_TAGS = frozenset({"pre", "code", "samp", "kbd"})
+
+
+def _in_code(node: LexborNode) -> bool:
+    """Whether inline ``node`` is part of a code sample (up to its enclosing block)."""
+    parent = node.parent
+    while parent is not None:
+        tag = parent.tag
+        if tag in _CODE_TAGS:
+            return True
+        if tag not in INLINE_TAGS:
+            return False
+        parent = parent.parent
+    return False
 
 
 def _without_sole_galleries(furniture: list[LexborNode],
