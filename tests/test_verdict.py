@@ -45,6 +45,23 @@ def test_cookie_banner_on_a_short_page_is_not_a_wall() -> None:
     assert _verdict(html)[1] is None
 
 
+def test_a_short_page_beside_a_long_cookie_panel_is_not_a_wall() -> None:
+    post = ("<p>So I wanted to know what real-world range people are getting: I did 24 miles on "
+            "Friday, 10 on Sunday and another 15 on Tuesday without charging, and still had 18% "
+            "left when I got back to the car, though the soft cut-off kicked in for the first "
+            "time on the last hill. This is all from a 12s8p pack of 30Q cells, and I weigh a "
+            "good deal more than most riders here.</p>")
+    purposes = "".join(f"<h4>Purpose {i}</h4><p>We and our partners store and access cookies "
+                       f"and similar technologies on your device for purpose {i}, with your "
+                       f"consent or on the basis of legitimate interest.</p>" for i in range(8))
+    html = f"""<html><body><main><h1>What's your range?</h1>{post}</main>
+    <div id="onetrust-consent-sdk" class="cookie-consent">{purposes}
+    <button>Accept all cookies</button></div></body></html>"""
+    assert _verdict(html)[1] is None
+    # Without the post the panel is all there is: the wall stands in for the content.
+    assert _verdict(html.replace(post, "<p>Loading the thread.</p>"))[1] is Blocked.CONSENT_WALL
+
+
 def test_paywall_teaser() -> None:
     html = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
     "isAccessibleForFree": false, "headline": "Bridge"}</script></head><body><article>

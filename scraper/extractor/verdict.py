@@ -9,7 +9,8 @@ missing or cut to a teaser, never a full article that happens to carry a subscri
     js_required     no text, and a JavaScript notice or an empty app shell
     paywall         JSON-LD isAccessibleForFree=false or "subscribe to continue", and a teaser;
                     or a paywall box holding more text than the article
-    consent_wall    a consent overlay holding more text than the article, consent phrases
+    consent_wall    a consent overlay holding more text than the article (and no paragraph of
+                    the page's own beside it), consent phrases
                     in the short main text, or on a page without text
     login_wall      "log in to continue" and little text, or a password field and no text
 
@@ -42,6 +43,11 @@ TEASER_MAX_PARAGRAPHS = 3
 #: Consent phrases ("we use cookies", "accept all") this many times on a page with no text of
 #: its own: the consent form is the page.
 MIN_WALL_PHRASES = 2
+#: A paragraph this long left beside a consent box is the page's own content: a short page
+#: (a thread of two posts, a service blurb) is not walled because its cookie panel is longer
+#: (wcxb-dev tune: three such false walls of 18 gone, F1 unchanged; the walls that stand in
+#: for the content leave 150 characters or less).
+CONTENT_PARAGRAPH = 300
 #: An app shell: body text shorter than this once scripts are gone.
 SHELL_MAX_CHARS = 200
 #: An app shell loads itself with at least this many scripts.
@@ -75,7 +81,7 @@ def _wall(signals: Signals, blocks: list[Block], chars: int) -> Blocked | None:
     if (signals.not_free or signals.paywall_phrases) and teaser:
         return Blocked.PAYWALL
     if chars < WALL_MAX_CHARS and (
-            signals.consent_prose > chars
+            (signals.consent_prose > chars and signals.longest_carrier < CONTENT_PARAGRAPH)
             or signals.main_consent_phrases >= MIN_WALL_PHRASES
             or (signals.consent_phrases >= MIN_WALL_PHRASES and chars < SHELL_MAX_CHARS)):
         return Blocked.CONSENT_WALL
