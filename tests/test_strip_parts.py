@@ -677,6 +677,19 @@ def test_a_highlighted_code_comment_is_part_of_the_code() -> None:
     assert "Reader:" not in text
 
 
+def test_every_comment_section_is_kept_in_order_not_the_biggest() -> None:
+    replies = "".join(f'<div id="cid-{n}" class="comment comment-container"><div class="comment-'
+                      f'content"><p>Reply {n}: {SECTIONS[n % len(SECTIONS)]}</p></div></div>'
+                      for n in range(4))
+    html = f"""<body><div class="forum-topic"><h1>Consulting: is it worth it?</h1>
+<div class="topic-body">{"".join(f"<p>{s}</p>" for s in SECTIONS)}</div>{replies}</div></body>"""
+    stripped = strip(LexborHTMLParser(html), ExtractSettings(comments=True))
+    assert stripped.comments is not None
+    text = " ".join(stripped.comments.text().split())
+    assert [text.index(f"Reply {n}:") for n in range(4)] == sorted(
+        text.index(f"Reply {n}:") for n in range(4))
+
+
 def test_a_data_table_stays_whatever_its_class_says() -> None:
     rows = "".join(f'<tr><th scope="row">{1900 + n}</th><td><a href="/wiki/L{n}">Laureate '
                    f'{n}</a></td><td><a href="/wiki/C{n}">Chemist {n}</a></td></tr>'
