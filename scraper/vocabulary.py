@@ -168,7 +168,9 @@ NEGATIVE_PATTERN = _words(
     "comment|combx|contact|foot|masthead|media|outbrain|promo|related|scroll|share|shoutbox|"
     "sidebar|skyscraper|sponsor|shopping|tags|widget|social|teaser|nav|menu|"
     "header|banner|extra|supplement|caption|credit|byline|author|"
-    "hidden|popup|modal|subscri|newsletter|recirc|recommend|trending|popular",
+    # "overflow-hidden" clips a box's edges (a utility class of CSS frameworks), hiding nothing.
+    "(?<!overflow-)(?<!overflow-x-)(?<!overflow-y-)hidden|"
+    "popup|modal|subscri|newsletter|recirc|recommend|trending|popular",
     "ad|ads|meta|bio|rail|hid",
 )
 
