@@ -715,12 +715,13 @@ and all three times something went wrong with the pump.</div></div></div></body>
     assert "water cooling" not in text and "far too small" not in text
 
 
-def test_overflow_hidden_is_layout_but_a_responsive_hidden_copy_is_not_content() -> None:
+def test_overflow_hidden_and_a_part_header_are_layout_but_a_responsive_copy_is_not() -> None:
     from scraper.strip.scoring import class_weight
 
     tree = LexborHTMLParser('<div class="relative overflow-hidden rounded-lg" id="a"></div>'
                             '<div class="overflow-x-hidden" id="b"></div>'
-                            '<div class="hidden-xs promo-strip" id="c"></div>')
+                            '<div class="hidden-xs promo-strip" id="c"></div>'
+                            '<div class="x-item-title__header" id="d"></div>')
     weights = {node.id: class_weight(node) for node in tree.css("div")}
-    assert weights["a"] == 0 and weights["b"] == 0
+    assert weights["a"] == 0 and weights["b"] == 0 and weights["d"] == 0
     assert weights["c"] < 0
