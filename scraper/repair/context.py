@@ -233,9 +233,10 @@ def find_hints(html: str, utf8: bytes | None = None) -> Hints:
 
 
 #: ``_ENTITY_HINT`` is tried at each ``&`` that ``str.find`` finds: the regex's own scan for
-#: its first character costs several times more than the find (on Scrapinghub, 215 µs a page
-#: against 120 for the loop, which pages with a few hundred ``&`` favour). Past this many ``&``
-#: (a page of query-string links) the regex scans the rest itself, so no page pays much more.
+#: its first character costs about 1 ns a character, the find a fifth of that, and each try
+#: about 0.3 µs (on Scrapinghub, whose pages hold 260 ``&`` on average, 215 µs a page against
+#: 120). Past this many ``&`` (a page of query-string links, up to 13,000 there) the regex
+#: scans the rest itself: no page pays more than about 0.6 ms over the plain scan.
 ENTITY_FIND_LIMIT = 2000
 
 
