@@ -34,7 +34,7 @@ def parse(html: str, utf8: bytes | None = None) -> LexborHTMLParser:
         utf8 = None
     if not html or html.isspace():  # ``not html.strip()`` without copying the page
         raise EmptyDocument("document is empty")
-    capped = cap_attributes(cap_nesting(html))
+    capped = cap_attributes(cap_nesting(html, utf8))
     tree = LexborHTMLParser(utf8 if utf8 is not None and capped is html else capped)
     if tree.body is None and tree.head is None:
         raise EmptyDocument("document has no HTML content")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scraper.repair.tags import LITERAL_TAGS
@@ -222,13 +223,40 @@ def find_hints(html: str, utf8: bytes | None = None) -> Hints:
             tables_end = match.start()
         elif not hints.add(hints.angle, match.start()):
             return hints
-    for match in _ENTITY_HINT.finditer(html, start):
-        if not hints.add(hints.entity, match.start()):
+    for position in _entity_hints(html, start):
+        if not hints.add(hints.entity, position):
             return hints
     for match in _OPENER_HINT.finditer(html, start, tables_end):
         if not hints.add(hints.opener, match.end() - 1):
             break
     return hints
+
+
+#: ``_ENTITY_HINT`` is tried at each ``&`` that ``str.find`` finds: the regex's own scan for
+#: its first character costs about 1 ns a character, the find a fifth of that, and each try
+#: about 0.3 µs (on Scrapinghub, whose pages hold 260 ``&`` on average, 215 µs a page against
+#: 120). Past this many ``&`` (a page of query-string links, up to 13,000 there) the regex
+#: scans the rest itself: no page pays more than about 0.6 ms over the plain scan.
+ENTITY_FIND_LIMIT = 2000
+
+
+def _entity_hints(html: str, start: int) -> Iterator[int]:
+    """Where ``_ENTITY_HINT`` matches from ``start``, as ``finditer`` finds them: every match
+    starts with ``&``, and the search goes on from a match's end."""
+    match = _ENTITY_HINT.match
+    at = html.find("&", start)
+    tried = 0
+    while at != -1:
+        tried += 1
+        if tried > ENTITY_FIND_LIMIT:
+            yield from (found.start() for found in _ENTITY_HINT.finditer(html, at))
+            return
+        found = match(html, at)
+        if found is None:
+            at = html.find("&", at + 1)
+        else:
+            yield at
+            at = html.find("&", found.end())
 
 
 def _body_start(html: str, utf8: bytes | None = None) -> int:

@@ -9,6 +9,7 @@ whose repeated children hold the most text is the page's item list.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,10 +61,8 @@ def item_list(measured: Prose) -> ItemList | None:
     chars = measured.chars
     # Most blocks have a child or two: count first, and gather children only under the
     # blocks that have enough of them and enough text to be a list.
-    counts: dict[int, int] = {}
-    for ident, parent in measured.parent.items():
-        if chars[ident] > 0:
-            counts[parent] = counts.get(parent, 0) + 1
+    # Counter's C loop counts every block of the page (keys in first-seen order, as a dict's).
+    counts = Counter(parent for ident, parent in measured.parent.items() if chars[ident] > 0)
     children: dict[int, list[int]] = {
         parent: [] for parent, count in counts.items()
         if count >= MIN_ITEMS and chars.get(parent, 0) >= MIN_LIST_CHARS}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["LD_TYPE_GROUPS", "PRODUCT_LD_GROUP", "Phrases", "Signals", "challenge_markup",
            "collect_signals", "is_consent_panel", "is_consent_text", "text_signals"]
@@ -132,15 +132,16 @@ class Signals:
     main_consent_phrases: int = 0  #: consent phrases in the main text
 
 
-def collect_signals(tree: LexborHTMLParser) -> Signals:
+def collect_signals(tree: LexborHTMLParser, nodes: list[LexborNode]) -> Signals:
     """Signals that only the untouched tree has: scripts, noscript text, JSON-LD, titles,
-    password fields. Call before any node is removed."""
+    password fields. Call before any node is removed. ``nodes``: the tree's matches of a
+    selector list that holds ``script``, ``noscript`` and ``input`` (strip's query for junk
+    tags, which saves a walk of lexbor here), in document order; other tags are passed over."""
     title_node = tree.css_first("title")
     title = title_node.text() if title_node is not None else ""
     scripts = challenge_scripts = not_free = noscript_js = passwords = 0
     ld_types: set[str] = set()
-    # One walk of lexbor for the three kinds of element (each css() call is a full walk).
-    for node in tree.css('script, noscript, input[type="password" i]'):
+    for node in nodes:
         tag = node.tag
         if tag == "script":
             scripts += 1
@@ -157,7 +158,7 @@ def collect_signals(tree: LexborHTMLParser) -> Signals:
         elif tag == "noscript":
             if not noscript_js and _JS_PHRASE.search(node.text()):
                 noscript_js = 1
-        else:
+        elif tag == "input" and _is_password(node):
             passwords += 1
     return Signals(
         challenge_title=int(bool(title) and len(title) < 80
@@ -166,6 +167,12 @@ def collect_signals(tree: LexborHTMLParser) -> Signals:
         noscript_js=noscript_js, password_inputs=passwords,
         ld_groups=frozenset(group for group, names in LD_TYPE_GROUPS.items()
                             if not ld_types.isdisjoint(names)))
+
+
+def _is_password(node: LexborNode) -> bool:
+    """``input[type="password" i]``: the value matched ASCII case-insensitively, as CSS does."""
+    kind = node.attributes.get("type")
+    return kind is not None and kind.isascii() and kind.lower() == "password"
 
 
 def _ld_types(code: str) -> set[str]:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extractor.metadata.candidates import ORG_AUTHORS, Candidates
 
@@ -90,11 +90,16 @@ _WRAPPER = re.compile(r"^\s*(?:<!--|<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:-->|\]\]>|/
 _WRAPPER_OPENING = re.compile(r"\s*(?:<!--|<!\[CDATA\[|//\s*<!\[CDATA\[)")
 
 
-def read_jsonld(tree: LexborHTMLParser) -> Candidates:
-    """Candidates from all JSON-LD scripts of the page."""
+#: The JSON-LD scripts of a page.
+JSONLD_SELECTOR = 'script[type*="ld+json" i]'
+
+
+def read_jsonld(tree: LexborHTMLParser, scripts: list[LexborNode] | None = None) -> Candidates:
+    """Candidates from all JSON-LD scripts of the page (``scripts``: the tree's matches of
+    ``JSONLD_SELECTOR`` when the caller has them)."""
     found = Candidates()
     nodes: list[dict[str, Any]] = []
-    for script in tree.css('script[type*="ld+json" i]'):
+    for script in tree.css(JSONLD_SELECTOR) if scripts is None else scripts:
         text = script.text(deep=True)
         if text and len(text) <= MAX_SCRIPT_CHARS:
             for data in _parse(text):

@@ -17,7 +17,7 @@ import json
 import re
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extractor.metadata.candidates import Candidates
 
@@ -104,10 +104,11 @@ _MODIFIED_KEY = re.compile(r"(?:^|[.:_-])(?:modified|updated|last[._-]?modified)
 _DATE_KEY_ENDINGS = ("date", "time", "at", "on")
 
 
-def read_meta_tags(tree: LexborHTMLParser) -> Candidates:
-    """Candidates from the ``<meta>`` elements (``itemprop`` metas belong to microdata)."""
+def read_meta_tags(tree: LexborHTMLParser, metas: list[LexborNode] | None = None) -> Candidates:
+    """Candidates from the ``<meta>`` elements (``itemprop`` metas belong to microdata);
+    ``metas``: the tree's ``meta[content]`` when the caller has them."""
     contents: dict[str, list[str]] = {}
-    for node in tree.css("meta[content]"):
+    for node in tree.css("meta[content]") if metas is None else metas:
         attrs = node.attributes
         content = attrs.get("content")
         keys = attrs.get("property") or attrs.get("name") or attrs.get("http-equiv")
@@ -134,10 +135,11 @@ def read_meta_tags(tree: LexborHTMLParser) -> Candidates:
     return found
 
 
-def read_link_tags(tree: LexborHTMLParser) -> Candidates:
-    """Candidates from ``<link rel=canonical>`` and ``<link rel=image_src>``."""
+def read_link_tags(tree: LexborHTMLParser, links: list[LexborNode] | None = None) -> Candidates:
+    """Candidates from ``<link rel=canonical>`` and ``<link rel=image_src>``; ``links``: the
+    tree's ``link[rel][href]`` when the caller has them."""
     found = Candidates()
-    for node in tree.css("link[rel][href]"):
+    for node in tree.css("link[rel][href]") if links is None else links:
         attrs = node.attributes  # built afresh by each read: read once
         rel = (attrs.get("rel") or "").lower().split()
         href = attrs.get("href")
