@@ -2,11 +2,12 @@
 service, or other (nothing to read).
 
 A small multinomial logistic regression over features every page has: words of its URL,
-the schema.org types of its JSON-LD, and the shape of what strip and the block walker found
-(how much prose, how long the paragraphs, how many code blocks, how big the item list, how
-much of the text sits in links). The weights live in ``pagetype.json`` beside this file,
-trained by ``bench/train_pagetype.py`` on the wcxb-dev tune split and cross-validated by
-site; inference is a few dot products in plain Python.
+the schema.org types of its JSON-LD, counts of telling elements in the untouched markup
+(forms, buttons, <article>, <time>, microdata types), and the shape of what strip and the
+block walker found (how much prose, how long the paragraphs, how many code blocks, how big
+the item list, how much of the text sits in links). The weights live in ``pagetype.json``
+beside this file, trained by ``bench/train_pagetype.py`` on the wcxb-dev tune split and
+cross-validated by site; inference is a few dot products in plain Python.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scraper.models import Block, BlockType, Metadata, PageType
-from scraper.strip.signals import Signals
+from scraper.strip.signals import COUNTED_TAGS, MICRODATA_TYPES, Signals
 
 __all__ = ["FEATURES", "classify_page", "load_pagetype_model", "page_features"]
 
@@ -62,6 +63,7 @@ FEATURES: tuple[str, ...] = (
     "paragraphs", "headings", "lists", "tables", "code", "images",
     "link_share", "log_teasers", "log_list_items", "list_share",
     "prices", "shop_words", "thread_words", "has_author", "has_date",
+    *(f"tag_{tag}" for tag in COUNTED_TAGS), *(f"microdata_{kind}" for kind in MICRODATA_TYPES),
 )
 
 _WEIGHTS = Path(__file__).with_name("pagetype.json")
@@ -112,6 +114,17 @@ def page_features(url: str | None, metadata: Metadata, blocks: list[Block],
                                    if word.strip(_PUNCTUATION) in _THREAD_WORDS) * scale)
     out["has_author"] = float(bool(metadata.authors))
     out["has_date"] = float(bool(metadata.published))
+    out.update(_markup_counts(signals))
+    return out
+
+
+def _markup_counts(signals: Signals) -> dict[str, float]:
+    """Elements and microdata types of the untouched page (forms and buttons on a shop,
+    <article>s and <time>s on a stream, Offer and Comment microdata)."""
+    counts = signals.page_counts
+    out = {f"tag_{tag}": _log(counts.get(tag, 0)) for tag in COUNTED_TAGS}
+    for item_type in MICRODATA_TYPES:
+        out[f"microdata_{item_type}"] = _log(counts.get(f"itemtype:{item_type}", 0))
     return out
 
 

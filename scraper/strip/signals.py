@@ -8,9 +8,9 @@ the page-type classifier): every field is named here, with what it counts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["LD_TYPE_GROUPS", "PRODUCT_LD_GROUP", "Phrases", "Signals", "challenge_markup",
            "collect_signals", "is_consent_panel", "is_consent_text", "text_signals"]
@@ -95,6 +95,21 @@ _LD_NAME = re.compile(r'"(?:https?://schema\.org/)?([A-Za-z]+)"')
 
 _NOT_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False|no)"?')
 
+#: What the page-type classifier counts in the untouched tree (``Signals.page_counts``):
+#: elements that tell a shop, a thread or a catalogue from an article (forms and buttons,
+#: <article>s and <time>s, the regions round the content)...
+COUNTED_TAGS = ("form", "input", "button", "select", "textarea", "article", "time", "nav",
+                "aside", "footer", "header", "section", "h1", "h2", "h3", "li")
+#: ...and schema.org microdata types (``itemtype``, last path segment, lower-cased)...
+MICRODATA_TYPES = ("product", "offer", "comment", "question", "answer", "review",
+                   "blogposting", "article", "person", "itemlist", "listitem",
+                   "aggregaterating", "newsarticle", "discussionforumposting", "organization",
+                   "breadcrumblist", "webpage", "event", "jobposting", "techarticle")
+_MICRODATA = frozenset(MICRODATA_TYPES)
+_COUNTED = frozenset(COUNTED_TAGS)
+# One walk of lexbor for everything collect_signals reads (each css() call is a full walk).
+_WALK = ", ".join(("script", "noscript", *COUNTED_TAGS, "[itemtype]"))
+
 
 @dataclass(slots=True)
 class Signals:
@@ -109,6 +124,9 @@ class Signals:
     noscript_js: int = 0          #: a <noscript> asking for JavaScript
     password_inputs: int = 0      #: password fields
     ld_groups: frozenset[str] = frozenset()  #: ``LD_TYPE_GROUPS`` the JSON-LD names
+    #: For the page-type classifier: elements by tag (``COUNTED_TAGS``) and microdata types
+    #: (``"itemtype:" + name``, ``MICRODATA_TYPES``); a missing key is 0.
+    page_counts: dict[str, int] = field(default_factory=dict)
     # The tree without scripts and hidden elements.
     challenge_markup: int = 0     #: captcha boxes, challenge forms (on near-empty pages)
     body_chars: int = 0           #: visible text of the body
@@ -139,8 +157,17 @@ def collect_signals(tree: LexborHTMLParser) -> Signals:
     title = title_node.text() if title_node is not None else ""
     scripts = challenge_scripts = not_free = noscript_js = passwords = 0
     ld_types: set[str] = set()
-    # One walk of lexbor for the three kinds of element (each css() call is a full walk).
-    for node in tree.css('script, noscript, input[type="password" i]'):
+    counts: dict[str, int] = {}
+    previous = 0
+    for node in tree.css(_WALK):
+        ident = node.mem_id
+        if ident == previous:
+            # Matched by a tag and by [itemtype]: lexbor gives such an element twice in a
+            # row, which tells it carries microdata without reading every element's
+            # attributes.
+            _count_microdata(node, counts)
+            continue
+        previous = ident
         tag = node.tag
         if tag == "script":
             scripts += 1
@@ -157,15 +184,28 @@ def collect_signals(tree: LexborHTMLParser) -> Signals:
         elif tag == "noscript":
             if not noscript_js and _JS_PHRASE.search(node.text()):
                 noscript_js = 1
-        else:
-            passwords += 1
+        elif tag in _COUNTED:
+            counts[tag] = counts.get(tag, 0) + 1
+            if tag == "input" and (node.attributes.get("type") or "").lower() == "password":
+                passwords += 1
+        else:  # matched by [itemtype] alone
+            _count_microdata(node, counts)
     return Signals(
         challenge_title=int(bool(title) and len(title) < 80
                             and bool(_CHALLENGE_TITLE.search(title))),
         scripts=scripts, challenge_scripts=challenge_scripts, not_free=not_free,
         noscript_js=noscript_js, password_inputs=passwords,
         ld_groups=frozenset(group for group, names in LD_TYPE_GROUPS.items()
-                            if not ld_types.isdisjoint(names)))
+                            if not ld_types.isdisjoint(names)),
+        page_counts=counts)
+
+
+def _count_microdata(node: LexborNode, counts: dict[str, int]) -> None:
+    itemtype = node.attributes.get("itemtype") or ""
+    name = itemtype.rstrip("/").rsplit("/", 1)[-1].lower()
+    if name in _MICRODATA:
+        key = f"itemtype:{name}"
+        counts[key] = counts.get(key, 0) + 1
 
 
 def _ld_types(code: str) -> set[str]:
