@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.extractor.pagetype import FEATURES, classify_page, page_features
+from scraper.extractor.pagetype import FEATURES, classify_page, page_features, text_words, word_key
 from scraper.models import Block, BlockType, Metadata, PageType, RawPage
 from scraper.pipeline import extract_page
 from scraper.strip.signals import Signals
@@ -24,6 +24,8 @@ def test_the_shipped_model_reads_the_features_in_order() -> None:
     assert tuple(data["features"]) == FEATURES
     assert len(data["weights"]) == len(data["classes"]) == len(data["bias"])
     assert all(len(row) == len(FEATURES) for row in data["weights"])
+    assert len(data["word_weights"]) == len(data["classes"])
+    assert all(len(row) == len(data["words"]) for row in data["word_weights"])
     assert set(data["classes"]) <= {kind.value for kind in PageType}
 
 
@@ -33,7 +35,11 @@ def test_features_cover_every_name_and_read_the_url() -> None:
     features = page_features("https://docs.example.org/en/latest/api/client.html",
                              Metadata(), blocks,
                              Signals(body_chars=400, ld_groups=frozenset({"docs"})))
-    assert set(features) == set(FEATURES)
+    words = {name for name in features if name not in FEATURES}
+    assert set(features) - words == set(FEATURES)
+    vocabulary = json.loads(MODEL.read_text("utf-8"))["words"]
+    assert words == {word_key(vocabulary.index(word)) for word in set(text_words(blocks))
+                     if word in vocabulary}
     assert features["url_docs"] == 1.0 and features["url_product"] == 0.0
     assert features["ld_docs"] == 1.0 and features["code"] > 0
     assert features["url_depth"] == 4.0

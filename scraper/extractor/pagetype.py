@@ -2,27 +2,31 @@
 service, or other (nothing to read).
 
 A small multinomial logistic regression over features every page has: words of its URL,
-the schema.org types of its JSON-LD, and the shape of what strip and the block walker found
-(how much prose, how long the paragraphs, how many code blocks, how big the item list, how
-much of the text sits in links). The weights live in ``pagetype.json`` beside this file,
-trained by ``bench/train_pagetype.py`` on the wcxb-dev tune split and cross-validated by
-site; inference is a few dot products in plain Python.
+the schema.org types of its JSON-LD, counts of telling elements in the untouched markup
+(forms, buttons, <article>, <time>, microdata types), the shape of what strip and the
+block walker found (how much prose, how long the paragraphs, how many code blocks, how big
+the item list, how much of the text sits in links), and which of a few hundred common words
+its text has ("we", "our", "you" on a service page; "said" in news). The weights live in
+``pagetype.json`` beside this file, trained by ``bench/train_pagetype.py`` on the wcxb-dev
+tune split and cross-validated by site; inference is a few dot products in plain Python.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import operator
 import re
 from functools import lru_cache
+from operator import mul
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from scraper.models import Block, BlockType, Metadata, PageType
-from scraper.strip.signals import Signals
+from scraper.strip.signals import COUNTED_TAGS, MICRODATA_TYPES, Signals
 
-__all__ = ["FEATURES", "classify_page", "load_pagetype_model", "page_features"]
+__all__ = ["FEATURES", "classify_page", "load_pagetype_model", "page_features", "text_words",
+           "word_key"]
 
 #: URL words by the kind of page they point to (path and host, lower-cased).
 _URL_WORDS: dict[str, re.Pattern[str]] = {
@@ -50,9 +54,6 @@ _SHOP_PHRASES = ("add to cart", "add to bag", "add to basket", "buy now", "in st
 _THREAD_WORDS = frozenset({"reply", "replies", "posted", "joined", "like", "likes", "quote",
                            "member", "views", "solved", "upvote", "upvotes"})
 _PUNCTUATION = ".,:;!?()[]\"'"
-#: The thread words in one pattern (``_thread_words``), longest first. They are letters only,
-#: so a match never spans two words.
-_THREAD_WORD = re.compile("|".join(sorted(_THREAD_WORDS, key=len, reverse=True)))
 #: The text of a page is sampled this far for the counts above: enough for a product box
 #: or a page of posts.
 TEXT_SAMPLE = 6_000
@@ -66,9 +67,18 @@ FEATURES: tuple[str, ...] = (
     "paragraphs", "headings", "lists", "tables", "code", "images",
     "link_share", "log_teasers", "log_list_items", "list_share",
     "prices", "shop_words", "thread_words", "has_author", "has_date",
+    *(f"tag_{tag}" for tag in COUNTED_TAGS), *(f"microdata_{kind}" for kind in MICRODATA_TYPES),
 )
 
 _WEIGHTS = Path(__file__).with_name("pagetype.json")
+
+
+_WORD_PREFIX = "word_"
+
+
+def word_key(index: int) -> str:
+    """The feature name of the vocabulary's word ``index`` (set when the text sample has it)."""
+    return f"{_WORD_PREFIX}{index}"
 
 
 def _log(value: float) -> float:
@@ -77,7 +87,8 @@ def _log(value: float) -> float:
 
 def page_features(url: str | None, metadata: Metadata, blocks: list[Block],
                   signals: Signals) -> dict[str, float]:
-    """The classifier's inputs for one page (see ``FEATURES``)."""
+    """The classifier's inputs for one page: every name of ``FEATURES``, and the
+    vocabulary's words (``word_key``) its text sample holds."""
     parts = urlsplit(url or "")
     address = f"{parts.netloc}{parts.path}".lower() + (f"?{parts.query}" if parts.query else "")
     path = [segment for segment in parts.path.split("/") if segment]
@@ -110,58 +121,91 @@ def page_features(url: str | None, metadata: Metadata, blocks: list[Block],
     out["list_share"] = min(1.0, signals.list_chars / body_chars) if body_chars else 0.0
     sample = text[:TEXT_SAMPLE].lower()
     scale = 1000 / max(len(sample), 1000)  # per thousand characters
-    out["prices"] = _log(sum(map(sample.count, _CURRENCY)) * scale)
-    out["shop_words"] = _log(sum(map(sample.count, _SHOP_PHRASES)) * scale)
-    out["thread_words"] = _log(_thread_words(sample) * scale)
+    out["prices"] = _log(sum(sample.count(mark) for mark in _CURRENCY) * scale)
+    out["shop_words"] = _log(sum(sample.count(phrase) for phrase in _SHOP_PHRASES) * scale)
+    words = _sample_words(sample)
+    out["thread_words"] = _log(sum(1 for word in words if word in _THREAD_WORDS) * scale)
     out["has_author"] = float(bool(metadata.authors))
     out["has_date"] = float(bool(metadata.published))
+    out.update(_markup_counts(signals))
+    vocabulary = _vocabulary()
+    out.update(dict.fromkeys([vocabulary[word] for word in vocabulary.keys() & words], 1.0))
     return out
 
 
-def _thread_words(sample: str) -> int:
-    """Words of ``sample`` (``str.split``'s) that are thread words once stripped of
-    ``_PUNCTUATION``. The thread words are found by one regex scan and their words checked
-    around them: splitting a 6,000-character sample into words and stripping each cost
-    70 µs a page. Longest words first: a word that is a shorter one (``like``) once stripped
-    cannot continue into a longer one (``likes``), so the longest match decides."""
-    count = 0
-    last = len(sample)
-    for match in _THREAD_WORD.finditer(sample):
-        start, end = match.span()
-        while start and sample[start - 1] in _PUNCTUATION:
-            start -= 1
-        if start and not sample[start - 1].isspace():
-            continue
-        while end < last and sample[end] in _PUNCTUATION:
-            end += 1
-        if end < last and not sample[end].isspace():
-            continue
-        count += 1
-    return count
+def text_words(blocks: list[Block]) -> list[str]:
+    """The words of the text sample ``page_features`` reads (lower-cased, punctuation
+    stripped), from which the trainer draws the vocabulary."""
+    text = "\n".join(part for b in blocks if (part := b.plain_text()))
+    return _sample_words(text[:TEXT_SAMPLE].lower())
+
+
+def _sample_words(sample: str) -> list[str]:
+    return [word.strip(_PUNCTUATION) for word in sample.split()]
+
+
+def _markup_counts(signals: Signals) -> dict[str, float]:
+    """Elements and microdata types of the untouched page (forms and buttons on a shop,
+    <article>s and <time>s on a stream, Offer and Comment microdata)."""
+    counts = signals.page_counts
+    out = {f"tag_{tag}": _log(counts.get(tag, 0)) for tag in COUNTED_TAGS}
+    for item_type in MICRODATA_TYPES:
+        out[f"microdata_{item_type}"] = _log(counts.get(f"itemtype:{item_type}", 0))
+    return out
 
 
 def load_pagetype_model() -> None:
     """Read the weights now rather than on the first page."""
     _model()
+    _vocabulary()
+
+
+class _Model(NamedTuple):
+    classes: list[str]
+    mean: list[float]
+    scale: list[float]
+    weights: list[list[float]]
+    bias: list[float]
+    #: by feature name (``word_key``), the weight of a vocabulary word present in the text
+    #: sample for every class (on the 0/1 value, not standardised)
+    words: dict[str, tuple[float, ...]]
 
 
 @lru_cache(maxsize=1)
-def _model() -> tuple[list[str], list[float], list[float], list[list[float]], list[float]]:
+def _model() -> _Model:
     data = json.loads(_WEIGHTS.read_text("utf-8"))
     if tuple(data["features"]) != FEATURES:
         # A model trained on other features would read them in the wrong order.
         raise RuntimeError(f"{_WEIGHTS.name} was trained on other features; retrain it")
-    if any(len(row) != len(FEATURES) for row in data["weights"]):
-        raise RuntimeError(f"{_WEIGHTS.name} has a row of weights of the wrong length")
-    return data["classes"], data["mean"], data["scale"], data["weights"], data["bias"]
+    words = {word_key(index): row
+             for index, row in enumerate(zip(*data["word_weights"], strict=True))}
+    return _Model(data["classes"], data["mean"], data["scale"], data["weights"], data["bias"],
+                  words)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, str]:
+    """The text words the model weighs, with their feature names (``word_key``). Read apart
+    from the weights: the trainer computes features before any model for them exists (an
+    absent list is no words)."""
+    try:
+        words = json.loads(_WEIGHTS.read_text("utf-8")).get("words", [])
+    except FileNotFoundError:
+        words = []
+    return {word: word_key(index) for index, word in enumerate(words)}
 
 
 def classify_page(features: dict[str, float]) -> PageType:
     """The most likely page type for ``features``."""
-    classes, mean, scale, weights, bias = _model()
-    values = [(features[name] - m) / s for name, m, s in zip(FEATURES, mean, scale, strict=True)]
-    # ``map(mul)``: the products summed in the same order as a generator would (the same
-    # floats), without its frame; ``_model`` checked that every row is as long as ``values``.
-    scores = [b + sum(map(operator.mul, row, values))
-              for row, b in zip(weights, bias, strict=True)]
+    model = _model()
+    values = [(features[name] - m) / s
+              for name, m, s in zip(FEATURES, model.mean, model.scale, strict=True)]
+    words = model.words
+    # The sums stay in C (map, zip): a generator of products per class took twice as long.
+    filled = [row for name in features if (row := words.get(name)) is not None]
+    extras = ([sum(column) for column in zip(*filled, strict=True)] if filled
+              else [0.0] * len(model.bias))
+    scores = [b + sum(map(mul, row, values)) + extra
+              for row, b, extra in zip(model.weights, model.bias, extras, strict=True)]
+    classes = model.classes
     return PageType(classes[max(range(len(classes)), key=scores.__getitem__)])

@@ -8,7 +8,7 @@ the page-type classifier): every field is named here, with what it counts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -95,6 +95,22 @@ _LD_NAME = re.compile(r'"(?:https?://schema\.org/)?([A-Za-z]+)"')
 
 _NOT_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False|no)"?')
 
+#: What the page-type classifier counts in the untouched tree (``Signals.page_counts``):
+#: elements that tell a shop, a thread or a catalogue from an article (forms and buttons,
+#: <article>s and <time>s, the regions round the content)...
+COUNTED_TAGS = ("form", "input", "button", "select", "textarea", "article", "time", "nav",
+                "aside", "footer", "header", "section", "h1", "h2", "h3", "li")
+#: ...and schema.org microdata types (``itemtype``, last path segment, lower-cased)...
+MICRODATA_TYPES = ("product", "offer", "comment", "question", "answer", "review",
+                   "blogposting", "article", "person", "itemlist", "listitem",
+                   "aggregaterating", "newsarticle", "discussionforumposting", "organization",
+                   "breadcrumblist", "webpage", "event", "jobposting", "techarticle")
+_MICRODATA = frozenset(MICRODATA_TYPES)
+_COUNTED = frozenset(COUNTED_TAGS)
+# One walk of lexbor for everything collect_signals reads (each css() call is a full walk).
+#: One lexbor walk for them (strip's junk-tag query serves the scripts and noscripts).
+_COUNT_WALK = ", ".join((*COUNTED_TAGS, "[itemtype]"))
+
 
 @dataclass(slots=True)
 class Signals:
@@ -109,6 +125,9 @@ class Signals:
     noscript_js: int = 0          #: a <noscript> asking for JavaScript
     password_inputs: int = 0      #: password fields
     ld_groups: frozenset[str] = frozenset()  #: ``LD_TYPE_GROUPS`` the JSON-LD names
+    #: For the page-type classifier: elements by tag (``COUNTED_TAGS``) and microdata types
+    #: (``"itemtype:" + name``, ``MICRODATA_TYPES``); a missing key is 0.
+    page_counts: dict[str, int] = field(default_factory=dict)
     # The tree without scripts and hidden elements.
     challenge_markup: int = 0     #: captcha boxes, challenge forms (on near-empty pages)
     body_chars: int = 0           #: visible text of the body
@@ -136,7 +155,8 @@ def collect_signals(tree: LexborHTMLParser, nodes: list[LexborNode]) -> Signals:
     """Signals that only the untouched tree has: scripts, noscript text, JSON-LD, titles,
     password fields. Call before any node is removed. ``nodes``: the tree's matches of a
     selector list that holds ``script``, ``noscript`` and ``input`` (strip's query for junk
-    tags, which saves a walk of lexbor here), in document order; other tags are passed over."""
+    tags, which saves a walk of lexbor here), in document order; other tags are passed over.
+    The page-type classifier's element and microdata counts take one walk of their own."""
     title_node = tree.css_first("title")
     title = title_node.text() if title_node is not None else ""
     scripts = challenge_scripts = not_free = noscript_js = passwords = 0
@@ -160,13 +180,38 @@ def collect_signals(tree: LexborHTMLParser, nodes: list[LexborNode]) -> Signals:
                 noscript_js = 1
         elif tag == "input" and _is_password(node):
             passwords += 1
+    counts: dict[str, int] = {}
+    previous = 0
+    for node in tree.css(_COUNT_WALK):
+        ident = node.mem_id
+        if ident == previous:
+            # Matched by a tag and by [itemtype]: lexbor gives such an element twice in a
+            # row, which tells it carries microdata without reading every element's
+            # attributes.
+            _count_microdata(node, counts)
+            continue
+        previous = ident
+        tag = node.tag
+        if tag in _COUNTED:
+            counts[tag] = counts.get(tag, 0) + 1
+        else:  # matched by [itemtype] alone
+            _count_microdata(node, counts)
     return Signals(
         challenge_title=int(bool(title) and len(title) < 80
                             and bool(_CHALLENGE_TITLE.search(title))),
         scripts=scripts, challenge_scripts=challenge_scripts, not_free=not_free,
         noscript_js=noscript_js, password_inputs=passwords,
         ld_groups=frozenset(group for group, names in LD_TYPE_GROUPS.items()
-                            if not ld_types.isdisjoint(names)))
+                            if not ld_types.isdisjoint(names)),
+        page_counts=counts)
+
+
+def _count_microdata(node: LexborNode, counts: dict[str, int]) -> None:
+    itemtype = node.attributes.get("itemtype") or ""
+    name = itemtype.rstrip("/").rsplit("/", 1)[-1].lower()
+    if name in _MICRODATA:
+        key = f"itemtype:{name}"
+        counts[key] = counts.get(key, 0) + 1
 
 
 def _is_password(node: LexborNode) -> bool:
