@@ -3,7 +3,7 @@ server-rendered <noscript> threads, pages hidden until a script runs, item lists
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.settings import ExtractSettings
 from scraper.strip import Stripped, strip
@@ -21,6 +21,16 @@ SECTIONS = [
     "We match every pupil with a teacher within a week, and if the match does not work out "
     "we find another teacher at no cost, whatever the instrument or the level.",
 ]
+
+
+def _hidden_dropped(html: str) -> list[LexborNode]:
+    """The hidden blocks strip would drop from ``html``'s body."""
+    from scraper.strip import _hidden_junk
+    from scraper.strip.hidden import hidden_nodes
+
+    body = LexborHTMLParser(html).body
+    assert body is not None
+    return _hidden_junk(hidden_nodes(body), measure_prose(body), body.text())
 
 
 def _strip(html: str) -> Stripped:
@@ -397,8 +407,6 @@ def test_an_accordion_marked_as_a_tablist_is_content() -> None:
 
 
 def test_a_closed_cookie_settings_dialog_is_not_kept_as_hidden_content() -> None:
-    from scraper.strip import _hidden_junk
-    from scraper.strip.hidden import hidden_nodes
 
     policy = "".join(f"<p>Cookie policy {i}: {s.lower()}</p>" for i, s in enumerate(SECTIONS))
     html = f"""<body class="post-template-default single single-post">
@@ -414,18 +422,11 @@ website to function properly.</div></div></div></div>
 {"".join(f"<p>Size guide {i}: {s.lower()}</p>" for i, s in enumerate(SECTIONS))}</div>
 </content-drawer>
 </body>"""
-    tree = LexborHTMLParser(html)
-    body = tree.body
-    assert body is not None
-    measured = measure_prose(body)
-    dropped = {node.attributes.get("id") for node in
-               _hidden_junk(hidden_nodes(body), measured, body.text())}
+    dropped = {node.attributes.get("id") for node in _hidden_dropped(html)}
     assert dropped == {"cliSettingsPopup"}
 
 
 def test_a_closed_specifications_tab_is_content_but_a_closed_cookie_table_is_not() -> None:
-    from scraper.strip import _hidden_junk
-    from scraper.strip.hidden import hidden_nodes
 
     specs = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in (
         ("Brand", "ASUS"), ("Series", "ROG"), ("Model", "ROG-STRIX-RTX4080S"),
@@ -439,19 +440,11 @@ def test_a_closed_specifications_tab_is_content_but_a_closed_cookie_table_is_not
 </div><div id="cookie-law-info-bar" style="display:none"><div class="cli-modal-content">
 <table class="cookielawinfo-table"><thead><tr><th>Cookie</th><th>Duration</th>
 <th>Description</th></tr></thead>{cookies}</table></div></div></body>"""
-    tree = LexborHTMLParser(html)
-    body = tree.body
-    assert body is not None
-    measured = measure_prose(body)
-    dropped = {node.attributes.get("id") for node in
-               _hidden_junk(hidden_nodes(body), measured, body.text())}
+    dropped = {node.attributes.get("id") for node in _hidden_dropped(html)}
     assert dropped == {"cookie-law-info-bar"}
 
 
 def test_hidden_language_tabs_sharing_their_instructions_are_content() -> None:
-    from scraper.strip import _hidden_junk
-    from scraper.strip.hidden import hidden_nodes
-
     steps = ("Open a terminal in the folder of your project and install the helper library "
              "with the package manager of your language. Keep the account identifier and the "
              "authentication token from the console at hand: the script below reads both from "
@@ -478,10 +471,7 @@ def test_hidden_language_tabs_sharing_their_instructions_are_content() -> None:
         for lang, body in code.items())
     html = f"""<body><main><h1>Send your first message</h1><p>{SECTIONS[0]}</p>
 <div class="css-1tfs3ue">{tabs}</div></main></body>"""
-    tree = LexborHTMLParser(html)
-    body = tree.body
-    assert body is not None
-    dropped = _hidden_junk(hidden_nodes(body), measure_prose(body), body.text())
+    dropped = _hidden_dropped(html)
     assert dropped == []
 
 
@@ -509,8 +499,6 @@ def test_a_paragraph_repeated_inside_a_hidden_block_is_not_a_copy() -> None:
 
 
 def test_closed_accordion_panels_of_one_paragraph_are_content() -> None:
-    from scraper.strip import _hidden_junk
-    from scraper.strip.hidden import hidden_nodes
 
     courses = "".join(
         f'<div class="accordion__item"><button class="accordion__trigger" id="c{i}-trigger" '
@@ -525,17 +513,12 @@ def test_closed_accordion_panels_of_one_paragraph_are_content() -> None:
     html = f"""<body><main id="content"><h1>Project management certificate</h1>
 <p>Gain the practical skills to lead projects in any industry, online or on campus.</p>
 <div class="flat-course">{courses}</div>{removed}</main></body>"""
-    tree = LexborHTMLParser(html)
-    body = tree.body
-    assert body is not None
-    dropped = _hidden_junk(hidden_nodes(body), measure_prose(body), body.text())
+    dropped = _hidden_dropped(html)
     # The panels stay; a lone hidden paragraph that belongs to no tab or accordion goes.
     assert [node.attributes.get("class") for node in dropped] == ["promo"]
 
 
 def test_a_closed_faq_answer_marked_by_its_class_only_is_content() -> None:
-    from scraper.strip import _hidden_junk
-    from scraper.strip.hidden import hidden_nodes
 
     faq = "".join(f'<div class="faq__item"><h3 class="faq__question">Question {i}</h3>'
                   f'<div class="faq__answer" style="display:none"><p>{s}</p></div></div>'
@@ -544,16 +527,11 @@ def test_a_closed_faq_answer_marked_by_its_class_only_is_content() -> None:
 certificate for every one you finish.</p><section class="faq">{faq}</section>
 <div class="promo" style="display:none"><p>
 {SECTIONS[1].upper()}</p></div></main></body>"""
-    tree = LexborHTMLParser(html)
-    body = tree.body
-    assert body is not None
-    dropped = _hidden_junk(hidden_nodes(body), measure_prose(body), body.text())
+    dropped = _hidden_dropped(html)
     assert [node.attributes.get("class") for node in dropped] == ["promo"]
 
 
 def test_a_closed_faq_answer_of_one_sentence_is_content() -> None:
-    from scraper.strip import _hidden_junk
-    from scraper.strip.hidden import hidden_nodes
 
     answers = ["Yes: every plan includes a free trial of fourteen days.",
                "Cancel from the billing page; the plan runs to the end of the month.",
@@ -565,10 +543,7 @@ def test_a_closed_faq_answer_of_one_sentence_is_content() -> None:
     html = f"""<body><main><h1>Pricing</h1><p>{SECTIONS[0]}</p><div class="faq">{faq}</div>
 <div class="toast" hidden><p>Saved to your list, with the others you picked.</p></div>
 </main></body>"""
-    tree = LexborHTMLParser(html)
-    body = tree.body
-    assert body is not None
-    dropped = _hidden_junk(hidden_nodes(body), measure_prose(body), body.text())
+    dropped = _hidden_dropped(html)
     assert [node.attributes.get("class") for node in dropped] == ["toast"]
 
 
