@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from operator import mul
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from scraper.models import Block, BlockType, Metadata, PageType
@@ -100,7 +100,7 @@ def page_features(url: str | None, metadata: Metadata, blocks: list[Block],
     for group in ("product", "forum", "article", "docs", "collection", "service"):
         out[f"ld_{group}"] = float(group in signals.ld_groups)
     paragraphs = [len(b.text) for b in blocks if b.type in (BlockType.PARAGRAPH, BlockType.QUOTE)]
-    text = "\n".join(part for b in blocks if (part := b.plain_text()))
+    text = _text(blocks)
     chars = len(text)
     body_chars = signals.body_chars
     count = {kind: 0 for kind in BlockType}
@@ -136,8 +136,11 @@ def page_features(url: str | None, metadata: Metadata, blocks: list[Block],
 def text_words(blocks: list[Block]) -> list[str]:
     """The words of the text sample ``page_features`` reads (lower-cased, punctuation
     stripped), from which the trainer draws the vocabulary."""
-    text = "\n".join(part for b in blocks if (part := b.plain_text()))
-    return _sample_words(text[:TEXT_SAMPLE].lower())
+    return _sample_words(_text(blocks)[:TEXT_SAMPLE].lower())
+
+
+def _text(blocks: list[Block]) -> str:
+    return "\n".join(part for b in blocks if (part := b.plain_text()))
 
 
 def _sample_words(sample: str) -> list[str]:
@@ -172,8 +175,15 @@ class _Model(NamedTuple):
 
 
 @lru_cache(maxsize=1)
+def _weights() -> dict[str, Any]:
+    """``pagetype.json``, read once for the model and its vocabulary."""
+    data: dict[str, Any] = json.loads(_WEIGHTS.read_text("utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
 def _model() -> _Model:
-    data = json.loads(_WEIGHTS.read_text("utf-8"))
+    data = _weights()
     if tuple(data["features"]) != FEATURES:
         # A model trained on other features would read them in the wrong order.
         raise RuntimeError(f"{_WEIGHTS.name} was trained on other features; retrain it")
@@ -189,7 +199,7 @@ def _vocabulary() -> dict[str, str]:
     from the weights: the trainer computes features before any model for them exists (an
     absent list is no words)."""
     try:
-        words = json.loads(_WEIGHTS.read_text("utf-8")).get("words", [])
+        words = _weights().get("words", [])
     except FileNotFoundError:
         words = []
     return {word: word_key(index) for index, word in enumerate(words)}

@@ -241,18 +241,18 @@ def _hidden_junk(hidden: list[LexborNode], measured: Prose, text: str) -> list[L
         ident = node.mem_id
         if measured.chars.get(ident, 0) > REVEALED_PAGE_SHARE * body_chars:
             continue
-        if (measured.link_density(ident) <= HIDDEN_CONTENT_LINK_SHARE
-                and (table := _specifications(node)) is not None):
+        if measured.link_density(ident) > HIDDEN_CONTENT_LINK_SHARE:
+            drop.append(node)
+            continue
+        if (table := _specifications(node)) is not None:
             page_text = page_text or " ".join(text.split())
-            sample = _sample(table)
-            if page_text.count(sample) <= 1 and not _holds_a_wall(node):
+            if page_text.count(_sample(table)) <= 1 and not _holds_a_wall(node):
                 continue
-        floor = HIDDEN_PANEL_PROSE if _is_panel(node) else HIDDEN_CONTENT_PROSE
-        if (measured.prose.get(ident, 0) >= floor
-                and measured.link_density(ident) <= HIDDEN_CONTENT_LINK_SHARE):
+        panel = _is_panel(node)
+        if measured.prose.get(ident, 0) >= (HIDDEN_PANEL_PROSE if panel else HIDDEN_CONTENT_PROSE):
             inside = [carrier for carrier in measured.carriers
                       if carrier.ident == ident or ident in measured.ancestors(carrier.ident)]
-            if inside and (len(inside) >= HIDDEN_CONTENT_CARRIERS or _is_panel(node)):
+            if inside and (len(inside) >= HIDDEN_CONTENT_CARRIERS or panel):
                 page_text = page_text or " ".join(text.split())
                 if not _is_copy(node, inside, measured, page_text) and not _holds_a_wall(node):
                     continue

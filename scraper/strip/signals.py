@@ -107,7 +107,6 @@ MICRODATA_TYPES = ("product", "offer", "comment", "question", "answer", "review"
                    "breadcrumblist", "webpage", "event", "jobposting", "techarticle")
 _MICRODATA = frozenset(MICRODATA_TYPES)
 _COUNTED = frozenset(COUNTED_TAGS)
-# One walk of lexbor for everything collect_signals reads (each css() call is a full walk).
 #: One lexbor walk for them (strip's junk-tag query serves the scripts and noscripts).
 _COUNT_WALK = ", ".join((*COUNTED_TAGS, "[itemtype]"))
 
