@@ -700,3 +700,27 @@ def test_overflow_hidden_and_a_part_header_are_layout_but_a_responsive_copy_is_n
     weights = {node.id: class_weight(node) for node in tree.css("div")}
     assert weights["a"] == 0 and weights["b"] == 0 and weights["d"] == 0
     assert weights["c"] < 0
+
+
+#: A link post of a utility-class forum: the page's text is its title, the grid around the
+#: columns carries "fixed-sidebar" and "flex-nav-expanded" as layout modifiers.
+_LINK_POST = """<body><header class="v2 bg-neutral-background"><nav class="h-header-large flex">
+<a href="/">Home</a><a href="/popular">Popular</a><a href="/login">Log In</a></nav></header>
+<div class="grid-container theme-rpl grid flex-nav-expanded"><div id="subgrid-container"
+class="subgrid-container flex flex-col"><div class="main-container gap-lg w-full grid
+fixed-sidebar xs:[&amp;.fixed-sidebar]:grid-cols-[minmax(0,756px)_minmax(0,316px)]">
+<main class="main w-full min-w-0" id="main-content"><shreddit-post id="t3_1rl4mew">
+<span class="flex items-center"><a href="/r/technology/">r/technology</a>
+<a href="/user/ControlCAD/">ControlCAD</a></span>
+<h1 id="post-title-t3_1rl4mew" slot="title">FCC Chair to Europe: If You Restrict US Satellite
+Providers, We'll Ban You Here</h1><a href="https://www.pcmag.com/news/fcc-chair" slot="link">
+pcmag.com</a></shreddit-post></main>
+<div id="right-sidebar-container" class="right-sidebar min-w-0 w-full"><aside>
+<a href="/r/technology/wiki">Community wiki</a><a href="/r/technology/about">About</a>
+</aside></div></div></div></div></body>"""
+
+
+def test_a_layout_word_around_the_main_landmark_is_not_furniture() -> None:
+    text = _text(_strip(_LINK_POST))
+    assert "FCC Chair to Europe: If You Restrict US Satellite Providers" in text
+    assert "Community wiki" not in text and "Popular" not in text

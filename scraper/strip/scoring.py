@@ -175,10 +175,29 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
         found.update(galleries)
     outside = measured.total - sum(measured.prose[ident] for ident in _outermost(found, measured))
     limit = JUNK_GUARD_SHARE * outside
+    # A layout class that reads as furniture ("fixed-sidebar" on the grid holding the page's
+    # columns) cannot be furniture around the author's own ``<main>``: the prose guard alone
+    # lets it go on a page with no prose (a link post's title, a product's name and price).
+    around_main: set[int] = set()
+    if any(kind is Junk.FURNITURE for kind in judged.values()):
+        landmark = single_landmark(measured)
+        if landmark is not None:
+            around_main.update(measured.ancestors(landmark))
     for ident, kind in judged.items():
-        if kind is Junk.FURNITURE and measured.prose[ident] <= limit:
+        if kind is Junk.FURNITURE and measured.prose[ident] <= limit \
+                and ident not in around_main:
             found[ident] = kind
     return found
+
+
+def single_landmark(measured: Prose) -> int | None:
+    """The page's one ``<main>`` landmark (or ``role=main``) still in place, if it has text.
+    A page with several marks none (one per story of a stream)."""
+    root = measured.nodes[measured.root_id]
+    # A set: lexbor returns a node once per selector of the list that it matches.
+    landmarks = {node.mem_id for node in root.css('main, [role="main" i]')
+                 if measured.chars.get(node.mem_id) and not measured.is_removed(node.mem_id)}
+    return landmarks.pop() if len(landmarks) == 1 else None
 
 
 def _is_thread(judged: dict[int, Junk], measured: Prose, consent: set[int]) -> bool:
@@ -274,7 +293,12 @@ def select_main(measured: Prose, items: int | None = None) -> LexborNode | None:
     winner, the page is a listing and the main node is what holds both."""
     scores = _scores(measured)
     if not scores:
-        return measured.nodes[items] if items is not None else None
+        # No prose at all: the item list, else the author's main landmark (a link post's
+        # title, a product's name and price), else nothing and the caller takes the body.
+        if items is None:
+            landmark = single_landmark(measured)
+            return measured.nodes[landmark] if landmark is not None else None
+        return measured.nodes[items]
     final = {ident: score * (1.0 - measured.link_density(ident))
              for ident, score in scores.items()}
     best = max(final, key=final.__getitem__)
@@ -303,13 +327,9 @@ def _outside_landmark(best: int, measured: Prose) -> int:
     and the landmark holds a fair share of the winner's text: the author's main content
     beats the densest prose elsewhere (a product page's legal footnotes, an FAQ grid in the
     footer). A page with several landmarks marks nothing (one per story of a stream)."""
-    root = measured.nodes[measured.root_id]
-    # A set: lexbor returns a node once per selector of the list that it matches.
-    landmarks = {node.mem_id for node in root.css('main, [role="main" i]')
-                 if node.mem_id in measured.chars and not measured.is_removed(node.mem_id)}
-    if len(landmarks) != 1:
+    landmark = single_landmark(measured)
+    if landmark is None:
         return best
-    landmark = landmarks.pop()
     if landmark == best or landmark in measured.ancestors(best) \
             or best in measured.ancestors(landmark):
         return best
