@@ -610,3 +610,31 @@ def test_a_json_blob_in_a_div_is_data_not_prose() -> None:
     assert measured.prose[blob.mem_id] == 0
     assert measured.chars[blob.mem_id] == len(state)
     assert measured.total == len(PARAGRAPHS[0])
+
+
+def test_text_slides_of_the_page_stay_and_a_carousel_of_links_goes() -> None:
+    slides = [
+        ("Power Unpacked", "Enjoy robust performance on the thin and light workstation, with the "
+         "processor and graphics to render, simulate and compile without a desk."),
+        ("Your Workstation, Your Way", "Juggle tasks like a pro with the mobile workstation "
+         "that docks at the office and keeps working on the train home."),
+        ("Feel the Difference", "Our redesigned keyboard includes tactile markings and a "
+         "quieter key travel, so long evenings of typing tire the hands less."),
+    ]
+    features = "".join(
+        f'<div class="feature-gallery content-left feature-gallery-pc"><img src="/f/{i}.jpg" '
+        f'alt=""><div class="feature-copy"><div class="feature-title">{title}</div>'
+        f'<div class="feature-text">{text}</div></div></div>'
+        for i, (title, text) in enumerate(slides))
+    related = "".join(
+        f'<li class="a-carousel-card"><a href="/dp/B0{i}">Workstation bag model {i}, padded '
+        f'sleeve for sixteen inch laptops</a> <a href="/dp/B0{i}#reviews">4.{i} stars</a></li>'
+        for i in range(6))
+    html = f"""<body><main><div class="pdp-main"><h1>ThinkStation mobile 16</h1>
+    <div class="product-overview">{_article()}</div>{features}
+    <div class="a-begin a-carousel-container"><h2>Products related to this item</h2>
+    <ol class="a-carousel">{related}</ol></div></div></main></body>"""
+    text = _main_text(_strip(html))
+    assert PARAGRAPHS[0] in text
+    assert "quieter key travel" in text and "docks at the office" in text
+    assert "Workstation bag model 3" not in text

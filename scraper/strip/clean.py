@@ -22,6 +22,7 @@ from scraper.strip.scoring import (
     class_weight,
     is_thread,
     negative_word,
+    text_slides,
 )
 from scraper.strip.selectors import INLINE_TAGS, attr_string
 from scraper.vocabulary import PROMO_HEADING, ZOOM_WORDS
@@ -128,17 +129,28 @@ def _in_code(node: LexborNode) -> bool:
 def _without_sole_galleries(furniture: list[LexborNode],
                             marked: list[tuple[LexborNode, Junk, str]], measured: Prose,
                             main_prose: int) -> list[LexborNode]:
-    """``furniture`` less its galleries when they are all there is: a shop's category page
-    made of carousels (each one small beside the others, so the guard above lets each go)
-    keeps them when less than ``MIN_OTHER_PROSE`` of main's prose is outside them all."""
+    """``furniture`` less its galleries when they are all there is (a shop's category page
+    made of carousels, each one small beside the others, so the guard above lets each go,
+    keeps them when less than ``MIN_OTHER_PROSE`` of main's prose is outside them all), and
+    less the galleries of the page's own text slides otherwise (``text_slides``)."""
     ids = {node.mem_id for node in furniture}
     galleries = without_nested(node for node, kind, _ in marked
                                if kind is Junk.GALLERY and node.mem_id in ids)
-    outside = main_prose - sum(measured.prose.get(node.mem_id, 0) for node in galleries)
-    if not galleries or outside >= MIN_OTHER_PROSE:
+    if not galleries:
         return furniture
-    kept = {node.mem_id for node in galleries}
-    return [node for node in furniture if node.mem_id not in kept]
+    outside = main_prose - sum(measured.prose.get(node.mem_id, 0) for node in galleries)
+    kept = {node.mem_id for node in galleries} if outside < MIN_OTHER_PROSE \
+        else text_slides((node.mem_id for node in galleries), measured, outside)
+    if not kept:
+        return furniture
+    memo: dict[int, int | None] = {}
+
+    def in_kept(ident: int) -> bool:
+        # A kept gallery keeps the blocks marked inside it (a slider's track of slides).
+        return ident in kept or (
+            ident in measured.chars and measured.nearest_marked(ident, kept, memo) is not None)
+
+    return [node for node in furniture if not in_kept(node.mem_id)]
 
 
 def _is_zoomable_image(node: LexborNode) -> bool:

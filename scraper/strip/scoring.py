@@ -10,6 +10,7 @@ that scores higher, siblings that belong to the article).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
@@ -72,6 +73,12 @@ MIN_JUNK_CHARS = 25
 #: shop theme's ``product--thumbnail_slider`` wraps the product's title and description), not
 #: a box of captions beside the content.
 MIN_OTHER_PROSE = 500
+#: A gallery of text slides is content (a product's feature slides, a listing's home cards, a
+#: landing page's quotes): it is hardly links (0.2-0.4 equal on wcxb-dev tune; related-product
+#: and story-card carousels are 90% links)...
+SLIDES_MAX_LINK_DENSITY = 0.3
+#: ...and mostly running text rather than a picture's labels (0 and 0.5 equal on tune)...
+SLIDES_MIN_PROSE_SHARE = 0.5
 #: readability's rule: other candidates within this ratio of the best compete for a shared
 #: ancestor, which then wins (an article split by ads into several containers).
 ALTERNATIVE_RATIO = 0.75
@@ -170,9 +177,13 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
     galleries: dict[int, Junk] = {
         ident: kind for ident, kind in judged.items()
         if kind is Junk.GALLERY and measured.nodes[ident].css_first("h1") is None}
-    left = measured.total - sum(measured.prose[i] for i in _outermost(galleries, measured))
+    outer = _outermost(galleries, measured)
+    left = measured.total - sum(measured.prose[i] for i in outer)
     if left >= MIN_OTHER_PROSE:
-        found.update(galleries)
+        slides = text_slides(outer, measured, left)
+        memo: dict[int, int | None] = {}
+        found.update((ident, kind) for ident, kind in galleries.items()
+                     if measured.nearest_marked(ident, slides, memo) is None)
     outside = measured.total - sum(measured.prose[ident] for ident in _outermost(found, measured))
     limit = JUNK_GUARD_SHARE * outside
     # A layout class that reads as furniture ("fixed-sidebar" on the grid holding the page's
@@ -198,6 +209,17 @@ def single_landmark(measured: Prose) -> int | None:
     landmarks = {node.mem_id for node in root.css('main, [role="main" i]')
                  if measured.chars.get(node.mem_id) and not measured.is_removed(node.mem_id)}
     return landmarks.pop() if len(landmarks) == 1 else None
+
+
+def text_slides(galleries: Iterable[int], measured: Prose, outside: int) -> set[int]:
+    """The ``galleries`` that show the page's own text in slides (``SLIDES_...``), as long as
+    none holds more prose than the ``outside`` prose beside them all: a slideshow outweighing
+    its article is the captions of another story (fifty pictures under a news report)."""
+    return {ident for ident in galleries
+            if measured.link_density(ident) <= SLIDES_MAX_LINK_DENSITY
+            and (prose := measured.prose.get(ident, 0))
+            >= SLIDES_MIN_PROSE_SHARE * measured.chars.get(ident, 0)
+            and prose <= outside}
 
 
 def _is_thread(judged: dict[int, Junk], measured: Prose, consent: set[int]) -> bool:
