@@ -171,8 +171,10 @@ NEGATIVE_PATTERN = _words(
     "comment|combx|contact|foot|masthead|media|outbrain|promo|related|scroll|share|shoutbox|"
     "sidebar|skyscraper|sponsor|shopping|tags|widget|social|teaser|nav|menu|"
     "banner|extra|supplement|caption|credit|byline|author|"
-    # "overflow-hidden" clips a box's edges (a utility class of CSS frameworks), hiding nothing.
-    "(?<!overflow-)(?<!overflow-x-)(?<!overflow-y-)hidden|"
+    # "overflow-hidden" clips a box's edges (a utility class of CSS frameworks), hiding nothing;
+    # Drupal's "field--label-hidden" hides a field's label and shows its text (wcxb-dev tune
+    # +0.0003, 3 pages better, none worse).
+    "(?<!overflow-)(?<!overflow-x-)(?<!overflow-y-)(?<!label-)hidden|"
     "popup|modal|subscri|newsletter|recirc|recommend|trending|popular",
     "ad|ads|meta|bio|rail|hid",
 )

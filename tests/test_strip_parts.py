@@ -696,9 +696,12 @@ def test_overflow_hidden_and_a_part_header_are_layout_but_a_responsive_copy_is_n
     tree = LexborHTMLParser('<div class="relative overflow-hidden rounded-lg" id="a"></div>'
                             '<div class="overflow-x-hidden" id="b"></div>'
                             '<div class="hidden-xs promo-strip" id="c"></div>'
-                            '<div class="x-item-title__header" id="d"></div>')
+                            '<div class="x-item-title__header" id="d"></div>'
+                            '<div class="field field--name-field-feature-description '
+                            'field--type-string-long field--label-hidden field__item" id="e">'
+                            '</div>')
     weights = {node.id: class_weight(node) for node in tree.css("div")}
-    assert weights["a"] == 0 and weights["b"] == 0 and weights["d"] == 0
+    assert weights["a"] == 0 and weights["b"] == 0 and weights["d"] == 0 and weights["e"] == 0
     assert weights["c"] < 0
 
 
