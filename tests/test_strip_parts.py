@@ -727,3 +727,19 @@ def test_a_layout_word_around_the_main_landmark_is_not_furniture() -> None:
     text = _text(_strip(_LINK_POST))
     assert "FCC Chair to Europe: If You Restrict US Satellite Providers" in text
     assert "Community wiki" not in text and "Popular" not in text
+
+
+def test_a_code_sample_in_a_frame_named_for_scrolling_stays() -> None:
+    sample = ('<div data-pagefind-ignore x-data x-ref="root" class="group mt-2 mb-4 flex w-full '
+              'scroll-mt-2 flex-col items-start gap-4 rounded bg-gray-50 p-2"><div class="flex '
+              'gap-2 text-sm"><span>compose.yaml</span><button class="copy">Copy</button></div>'
+              '<div class="highlight"><pre tabindex="0" class="chroma"><code class="language-'
+              'yaml"><span class="nt">services</span>:\n  <span class="nt">web</span>:\n    build'
+              ': .\n    ports:\n      - "8000:8000"\n  db:\n    image: postgres:18\n</code></pre>'
+              '</div></div>')
+    prose = "".join(f"<p>{paragraph}</p>" for paragraph in SECTIONS)
+    html = (f'<body><nav class="toc"><a href="#a">Update containers</a><a href="#b">Links</a>'
+            f'</nav><main><article class="prose"><h1>Networking in Compose</h1>{prose}'
+            f'<p>For example, suppose your app is in a directory called myapp:</p>{sample}'
+            f'{prose}</article></main></body>')
+    assert "image: postgres:18" in _text(_strip(html))

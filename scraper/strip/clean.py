@@ -47,6 +47,9 @@ MAX_LINK_DENSITY = 0.2
 MAX_LINK_DENSITY_POSITIVE = 0.5
 #: Text shorter than this (with links and no image) is a button row or a label.
 MIN_CONTAINER_CHARS = 25
+#: A box with at least this share of its text in <pre> is a code sample whatever its class
+#: says (the rest is its language tab and "Copy" button; half, not tuned).
+CODE_SAMPLE_SHARE = 0.5
 #: Lists: link density above which a list is navigation (article lists of sources have
 #: prose around the links).
 MAX_LIST_LINK_DENSITY = 0.5
@@ -207,6 +210,10 @@ def _fishy(node: LexborNode, measured: Prose, main_prose: int, vocabulary: set[s
     if weight < 0 and vocabulary and (mark := classify_marked(node)) is not None \
             and mark[1] in vocabulary:
         weight = 0.0  # the page's layout word ("widget" on every section) says nothing
+    if weight < 0 and _is_code_sample(node, measured.chars.get(ident, 0)):
+        # A code sample's frame is named for its look ("scroll-mt-2": Tailwind's scroll
+        # margin), and the sample is the documentation (wcxb-dev tune: one page +0.06).
+        return False
     if weight < 0:
         # A captioned figure's box ("captioned-image-container") is the article's image;
         # its caption is not body text anyway.
@@ -228,6 +235,13 @@ def _fishy(node: LexborNode, measured: Prose, main_prose: int, vocabulary: set[s
     if weight < CLASS_WEIGHT and density > MAX_LINK_DENSITY:
         return True
     return weight >= CLASS_WEIGHT and density > MAX_LINK_DENSITY_POSITIVE
+
+
+def _is_code_sample(node: LexborNode, chars: int) -> bool:
+    """Whether ``CODE_SAMPLE_SHARE`` of ``node``'s ``chars`` are preformatted code: the box
+    around a sample with its language tab and copy button."""
+    code = sum(len(pre.text()) for pre in node.css("pre"))
+    return code > 0 and code >= CODE_SAMPLE_SHARE * chars
 
 
 def _after_promo_label(node: LexborNode) -> bool:
