@@ -743,3 +743,26 @@ def test_a_code_sample_in_a_frame_named_for_scrolling_stays() -> None:
             f'<p>For example, suppose your app is in a directory called myapp:</p>{sample}'
             f'{prose}</article></main></body>')
     assert "image: postgres:18" in _text(_strip(html))
+
+
+def test_closed_language_tabs_repeating_their_steps_are_not_copies() -> None:
+    steps = ("Create and open a new file anywhere on your machine and paste in the code below: it "
+             "answers every text message sent to your number with a short reply, and prints the "
+             "sender's number in the terminal so you can see the requests arrive.")
+    run = ("Run the server, then start ngrok on the same port in a second terminal and copy "
+           "the forwarding address it shows: the console needs it as the webhook of your "
+           "number, under Messaging configuration, with the method set to HTTP POST.")
+    code = {"Node.js": "app.post('/sms', (req, res) => { twiml.message('Thanks!'); });",
+            "PHP": "$response->message('Thanks!'); print $response;",
+            "Python": "resp.message('Thanks!')\nreturn str(resp)"}
+    tabs = "".join(
+        f'<div data-paste-element="HORIZONTAL_TAB_PANEL" id="_R_3ftal5dlbkm_-1{i}" hidden="" '
+        f'style="display:none" role="tabpanel" tabindex="0" aria-labelledby="_R_3ftal5dlbkm_-'
+        f'{lang}" class="css-l8vwfh"><ol class="css-w38rkw"><li><p>{steps}</p><pre><code>'
+        f'{body}</code></pre></li><li><p>{run}</p></li></ol></div>'
+        for i, (lang, body) in enumerate(code.items()))
+    html = f"""<body><main><h1>Respond to an incoming message</h1><p>{SECTIONS[0]}</p>
+<div class="css-1tfs3ue"><div role="tablist"><button role="tab">Node.js</button>
+<button role="tab">PHP</button><button role="tab">Python</button></div>{tabs}</div>
+<p>{SECTIONS[1]}</p></main></body>"""
+    assert _hidden_dropped(html) == []
