@@ -326,9 +326,10 @@ def _river_article(n: int) -> str:
     return (f'<article class="river-article" aria-label="Story {n}"><a href="{slug}" '
             f'aria-hidden="true" tabindex="-1"><img src="/gallery/{n}.jpg" class="thumbnail" '
             f'alt=""></a><header><h2><a href="{slug}">Over-ear headphones, round {n}: what '
-            f'changed in this year\'s models</a></h2><p class="river-desc"><a href="{slug}" '
-            f'tabindex="-1">A look at battery life, fit and noise cancelling across the '
-            f'models that arrived this autumn, number {n}.</a></p><div class="river-aux"><a '
+            f'changed in this year\'s models</a></h2><p class="river-desc hide-mobile"><a '
+            f'href="{slug}" aria-hidden="true" tabindex="-1">A look at battery life, fit and '
+            f'noise cancelling across the models that arrived this autumn, number {n}.</a>'
+            f'</p><div class="river-aux"><a '
             f'href="/editor/dana" class="river-author">Dana Whitfield</a> <time '
             f'datetime="2025-10-{n:02d}">{n} days ago</time></div></header></article>')
 
