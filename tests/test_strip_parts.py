@@ -164,6 +164,26 @@ def test_repeated_items_are_the_item_list() -> None:
     assert measured.nodes[found.ident].attributes.get("class") == "listings"
 
 
+def _category_posts(headed: bool) -> str:
+    topics = ["chicken-turkey dairy-free dinner", "gluten-free high-protein", "quick-easy lunch",
+              "recipe-type ww", "family-kid-friendly dinner", "21-day-fix ingredient"]
+    posts = "".join(
+        f'<article class="post-3{i}149 post type-post status-publish has-post-thumbnail '
+        f'{" ".join("category-" + t for t in topics[i % 6].split())} entry"><header class="entry-'
+        f'header"><a class="entry-image-link" href="/recipe-{i}/" tabindex="-1"><img src="/'
+        f'{i}.jpg" alt=""></a>{"<h2 class=entry-title>" if headed else "<div>"}<a href="/'
+        f'recipe-{i}/">Sticky air fryer dish number {i} with an oven option</a>'
+        f'{"</h2>" if headed else "</div>"}</header></article>' for i in range(10))
+    return f'<body><main class="content" id="genesis-content">{posts}</main></body>'
+
+
+def test_cards_alike_by_their_first_class_word_are_an_item_list() -> None:
+    # Each post carries its own categories as classes: no two share all their class words.
+    found = item_list(measure_prose(LexborHTMLParser(_category_posts(True)).body))
+    assert found is not None and found.items == 10
+    assert item_list(measure_prose(LexborHTMLParser(_category_posts(False)).body)) is None
+
+
 def test_a_run_of_paragraphs_is_not_an_item_list() -> None:
     html = f"<body><article>{''.join(f'<p>{s}</p>' for s in SECTIONS * 2)}</article></body>"
     assert item_list(measure_prose(LexborHTMLParser(html).body)) is None
