@@ -200,3 +200,13 @@ def test_json_printed_as_text_is_data_not_a_paragraph() -> None:
     assert [(b.type, b.text) for b in blocks] == [
         (BlockType.PARAGRAPH, "Wireless earbuds with a 30-hour battery {and a case}."),
         (BlockType.CODE, '{"retries": 3}')]
+
+
+def test_a_marquee_of_one_repeated_call_to_action_is_dropped() -> None:
+    ticker = "".join('<span>Book Now <span class="rstar">*</span></span>' for _ in range(24))
+    lyric = " ".join(["Row, row, row your boat, gently down the stream;"] * 2
+                     + ["merrily, merrily, merrily, merrily, life is but a dream."] * 2)
+    blocks = _blocks(f'<p>Packaging that sells: make a lasting impression.</p><div class="'
+                     f'cosmetic_packaging_booknow__e1Kjn"><div class="WorkAnimated_'
+                     f'animationContainer__c_wir">{ticker}</div></div><p>{lyric}</p>')
+    assert [b.text for b in blocks] == ["Packaging that sells: make a lasting impression.", lyric]

@@ -28,6 +28,11 @@ EDGE_LINK_SHARE = 0.6
 #: spelled one letter per span, random ids in the spans between), not text.
 NOISE_TOKEN_SHARE = 0.5
 MIN_NOISE_TOKENS = 3
+#: A paragraph of this many words or more, at most this share of them distinct, is a marquee
+#: (a chorus repeated in a lyric stays well above a tenth; neither value tuned: one page of
+#: wcxb-dev tune moves, +0.14).
+MARQUEE_MIN_WORDS = 30
+MARQUEE_DISTINCT = 0.1
 #: A paragraph that is a JSON object or array (a script's state printed as text): data, not
 #: prose. Code blocks keep their JSON.
 _JSON_DATA = re.compile(r'^\s*(?:\{\s*"|\[\s*[{"\[])[\s\S]*[}\]]\s*$')
@@ -53,7 +58,16 @@ def _is_furniture(block: Block) -> bool:
     text = block.text
     if _is_token_noise(text) or _JSON_DATA.match(text):
         return True
+    if _is_marquee(text):
+        return True
     return len(text) <= MAX_FURNITURE_CHARS and bool(FURNITURE_LINE.match(text.strip(" :.")))
+
+
+def _is_marquee(text: str) -> bool:
+    """A ticker: one call to action repeated to scroll across the screen ("Book Now * Book
+    Now * ..."), which no writer's paragraph is."""
+    words = text.split()
+    return len(words) >= MARQUEE_MIN_WORDS and len(set(words)) <= MARQUEE_DISTINCT * len(words)
 
 
 def _is_token_noise(text: str) -> bool:
