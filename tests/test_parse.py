@@ -32,3 +32,14 @@ def test_utf8_bytes_are_not_used_for_text_the_guards_changed() -> None:
     html = "<p>a\x00b</p>"
     node = parse(html, html.encode()).css_first("p")
     assert node is not None and node.text() == "ab"
+
+
+def test_a_self_closed_iframe_does_not_swallow_the_page() -> None:
+    html = ('<html><body><noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-'
+            'N644GXSK" height="0" width="0" style="display: none; visibility: hidden;" />'
+            '</noscript><main><h1>Your fastest path to production</h1><p>Intuitive '
+            'infrastructure to scale any app.</p></main></body></html>')
+    for utf8 in (None, html.encode()):
+        tree = parse(html, utf8)
+        assert tree.css_first("main h1") is not None
+        assert "fastest path" in tree.css_first("main").text()
