@@ -33,6 +33,9 @@ MIN_NOISE_TOKENS = 3
 #: wcxb-dev tune moves, +0.14).
 MARQUEE_MIN_WORDS = 30
 MARQUEE_DISTINCT = 0.1
+#: ...and its phrase is short: a call to action, not a sentence (unclosed tags that repeat a
+#: paragraph thousands of times flatten into one such paragraph, whose text is still text).
+MARQUEE_MAX_DISTINCT = 8
 #: A paragraph that is a JSON object or array (a script's state printed as text): data, not
 #: prose. Code blocks keep their JSON.
 _JSON_DATA = re.compile(r'^\s*(?:\{\s*"|\[\s*[{"\[])[\s\S]*[}\]]\s*$')
@@ -67,7 +70,10 @@ def _is_marquee(text: str) -> bool:
     """A ticker: one call to action repeated to scroll across the screen ("Book Now * Book
     Now * ..."), which no writer's paragraph is."""
     words = text.split()
-    return len(words) >= MARQUEE_MIN_WORDS and len(set(words)) <= MARQUEE_DISTINCT * len(words)
+    if len(words) < MARQUEE_MIN_WORDS:
+        return False
+    distinct = len(set(words))
+    return distinct <= MARQUEE_MAX_DISTINCT and distinct <= MARQUEE_DISTINCT * len(words)
 
 
 def _is_token_noise(text: str) -> bool:
