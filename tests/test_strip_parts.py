@@ -786,3 +786,26 @@ def test_closed_language_tabs_repeating_their_steps_are_not_copies() -> None:
 <button role="tab">PHP</button><button role="tab">Python</button></div>{tabs}</div>
 <p>{SECTIONS[1]}</p></main></body>"""
     assert _hidden_dropped(html) == []
+
+
+def test_customer_quotes_beside_their_avatars_are_not_a_gallery() -> None:
+    quotes = [
+        "There were a lot of things I was navigating as a first-time mom, and having a "
+        "therapist I could message between sessions made the first months far less lonely. "
+        "She helped me sort out what was worth worrying about and what was not.",
+        "I was sceptical about therapy over video, but after three sessions I noticed I was "
+        "sleeping better and arguing less with my partner about the small things. I would "
+        "recommend it to anyone who thinks they have no time for it.",
+        "Scheduling around shift work was impossible before; now I book a session on my phone "
+        "in the evening and my therapist remembers everything from the week before. It is "
+        "the first thing I have kept up with for more than a month.",
+    ]
+    cards = "".join(
+        f'<div class="t-card"><img src="/avatars/{i}.png" alt=""><img src="/stars.svg" '
+        f'alt="5 stars"><div class="t-text">{quote}</div><div class="t-name">'
+        f'Client {i}</div></div>' for i, quote in enumerate(quotes))
+    html = (f'<body><main><h1>Therapy that fits your life</h1><p>{SECTIONS[0]}</p>'
+            f'<p>{SECTIONS[1]}</p><div class="components--quotes-wrap">{cards}</div>'
+            f'<p>{SECTIONS[2]}</p></main></body>')
+    text = _text(_strip(html))
+    assert "first-time mom" in text and "shift work" in text
