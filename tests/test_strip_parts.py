@@ -809,3 +809,27 @@ def test_customer_quotes_beside_their_avatars_are_not_a_gallery() -> None:
             f'<p>{SECTIONS[2]}</p></main></body>')
     text = _text(_strip(html))
     assert "first-time mom" in text and "shift work" in text
+
+
+def test_cards_of_a_linked_title_over_a_summary_stay() -> None:
+    reports = [
+        ("Accounting certifications employers really want to see",
+         "Looking for information on the credentials that move a finance career forward? We "
+         "asked hiring managers which ones they check first, and what each one is worth to "
+         "the people who hold it."),
+        ("Ten higher-paying finance and accounting jobs this year",
+         "Explore the top accounting and finance roles by salary growth, with the skills each "
+         "one asks for and the experience hiring managers expect to see on a CV."),
+        ("Finance and accounting job market outlook",
+         "Get insights into the state of the hiring market: where demand is rising, which "
+         "roles take longest to fill, and what candidates are asking for in return this "
+         "year."),
+    ]
+    cards = "".join(
+        f'<div class="featuredcard container responsivegrid"><img src="/cards/{i}.jpg" alt="">'
+        f'<div class="card-body"><a href="/research/{i}">{title}</a> {summary}</div></div>'
+        for i, (title, summary) in enumerate(reports))
+    html = (f'<body><main><h1>Accounting and finance staffing</h1><p>{SECTIONS[0]}</p>'
+            f'<p>{SECTIONS[1]}</p>{cards}<p>{SECTIONS[2]}</p></main></body>')
+    text = _text(_strip(html))
+    assert "which ones they check first" in text and "longest to fill" in text
