@@ -30,7 +30,7 @@ from scraper.strip.hidden import hidden_nodes
 from scraper.strip.junk import Junk, classify_marked, drop_nodes, unique, without_nested
 from scraper.strip.prose import Carrier, Prose, measure_prose
 from scraper.strip.repeated import item_list
-from scraper.strip.scoring import junk_ancestors, select_main
+from scraper.strip.scoring import junk_ancestors, main_landmarks, select_main
 from scraper.strip.selectors import INLINE_TAGS, JUNK_TAGS, attr_string
 from scraper.strip.signals import (
     PRODUCT_LD_GROUP,
@@ -137,7 +137,8 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     _remove(measured, _hidden_junk([n for n in hidden if n.tag not in INLINE_TAGS], measured,
                                    text))
     signals.body_chars = measured.chars.get(measured.root_id, 0)
-    junk = junk_ancestors(measured)
+    landmarks = main_landmarks(measured)
+    junk = junk_ancestors(measured, landmarks)
     if PRODUCT_LD_GROUP in signals.ld_groups:
         junk.update(_product_reviews(measured, junk))
     consent = [i for i, k in junk.items() if k is Junk.CONSENT]
@@ -153,7 +154,7 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     teasers = len(unique(body.css(_TEASER_SELECTOR)))
     signals.teasers = teasers
 
-    main, comments = _main(tree, measured, settings, signals, titles, comments)
+    main, comments = _main(tree, measured, settings, signals, titles, comments, landmarks)
     main_chars = signals.main_chars
     if main_chars >= WALL_TEXT_LIMIT:
         return Stripped(main=main, comments=comments, signals=signals)
@@ -170,7 +171,7 @@ def strip(tree: LexborHTMLParser, settings: ExtractSettings) -> Stripped:
     _remove(measured, [main])
     if measured.total < WALL_RESCUE_PROSE:
         return Stripped(main=None, comments=comments, signals=signals)
-    main, comments = _main(tree, measured, settings, signals, titles, comments)
+    main, comments = _main(tree, measured, settings, signals, titles, comments, landmarks)
     return Stripped(main=main, comments=comments, signals=signals)
 
 
@@ -191,8 +192,8 @@ def _product_reviews(measured: Prose, junk: dict[int, Junk]) -> dict[int, Junk]:
 
 
 def _main(tree: LexborHTMLParser, measured: Prose, settings: ExtractSettings,
-          signals: Signals, titles: list[str],
-          comments: LexborNode | None) -> tuple[LexborNode, LexborNode | None]:
+          signals: Signals, titles: list[str], comments: LexborNode | None,
+          landmarks: tuple[int, ...]) -> tuple[LexborNode, LexborNode | None]:
     """Choose the main node among what is left of the page, and clean inside it."""
     body = measured.nodes[measured.root_id]
     # No prose at all (a one-line page, an image gallery): the body is all there is.
@@ -200,7 +201,7 @@ def _main(tree: LexborHTMLParser, measured: Prose, settings: ExtractSettings,
     items = found.ident if found is not None else None
     signals.list_items = found.items if found is not None else 0
     signals.list_chars = found.chars if found is not None else 0
-    main = select_main(measured, items) or body
+    main = select_main(measured, items, landmarks) or body
     kept = _inside(items, main, measured)
     signals.main_teasers = _main_teasers(main, body, signals.teasers)
     signals.main_link_pct = round(100 * measured.link_density(main.mem_id))

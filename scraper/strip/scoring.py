@@ -138,7 +138,7 @@ _PARAGRAPH_TAGS = frozenset({"p", "pre", "li", "dd", "dt", "td", "th", "blockquo
                              "figcaption", "caption", "summary", "legend", "label", "font"})
 
 
-def junk_ancestors(measured: Prose) -> dict[int, Junk]:
+def junk_ancestors(measured: Prose, landmarks: tuple[int, ...]) -> dict[int, Junk]:
     """Containers of text that are boilerplate by markup and do not hold most of the
     page's prose (menus and link boxes too: their links would weigh on the link density of
     the article container around them).
@@ -146,7 +146,7 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
     Comment sections, consent and paywall boxes are judged first, against all the prose;
     page furniture then against the prose left outside them, so that a long comment thread
     cannot make the article look like a minor part of the page (page builders wrap the
-    article in "widget" containers)."""
+    article in "widget" containers). ``landmarks``: the page's ``main_landmarks``."""
     root_id = measured.root_id
     judged: dict[int, Junk] = {}
     marks: dict[int, str] = {}
@@ -191,7 +191,7 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
     # lets it go on a page with no prose (a link post's title, a product's name and price).
     around_main: set[int] = set()
     if any(kind is Junk.FURNITURE for kind in judged.values()):
-        landmark = single_landmark(measured)
+        landmark = single_landmark(measured, landmarks)
         if landmark is not None:
             around_main.update(measured.ancestors(landmark))
     for ident, kind in judged.items():
@@ -201,14 +201,20 @@ def junk_ancestors(measured: Prose) -> dict[int, Junk]:
     return found
 
 
-def single_landmark(measured: Prose) -> int | None:
-    """The page's one ``<main>`` landmark (or ``role=main``) still in place, if it has text.
-    A page with several marks none (one per story of a stream)."""
+def main_landmarks(measured: Prose) -> tuple[int, ...]:
+    """The page's ``<main>`` and ``role=main`` elements, found once for ``single_landmark``
+    (each query of the tree is a walk of it)."""
     root = measured.nodes[measured.root_id]
-    # A set: lexbor returns a node once per selector of the list that it matches.
-    landmarks = {node.mem_id for node in root.css('main, [role="main" i]')
-                 if measured.chars.get(node.mem_id) and not measured.is_removed(node.mem_id)}
-    return landmarks.pop() if len(landmarks) == 1 else None
+    # dict.fromkeys: lexbor returns a node once per selector of the list that it matches.
+    return tuple(dict.fromkeys(node.mem_id for node in root.css('main, [role="main" i]')))
+
+
+def single_landmark(measured: Prose, landmarks: tuple[int, ...]) -> int | None:
+    """The page's one ``<main>`` landmark among ``landmarks`` (``main_landmarks``) still in
+    place, if it has text. A page with several marks none (one per story of a stream)."""
+    left = [ident for ident in landmarks
+            if measured.chars.get(ident) and not measured.is_removed(ident)]
+    return left[0] if len(left) == 1 else None
 
 
 def text_slides(galleries: Iterable[int], measured: Prose, outside: int) -> set[int]:
@@ -309,16 +315,18 @@ def _scores(measured: Prose) -> dict[int, float]:
     return scores
 
 
-def select_main(measured: Prose, items: int | None = None) -> LexborNode | None:
+def select_main(measured: Prose, items: int | None,
+                landmarks: tuple[int, ...]) -> LexborNode | None:
     """The container that best holds the article, or None when the page has no prose.
     ``items`` is the page's item list (``strip.repeated``): when it holds more text than the
-    winner, the page is a listing and the main node is what holds both."""
+    winner, the page is a listing and the main node is what holds both. ``landmarks``: the
+    page's ``main_landmarks``."""
     scores = _scores(measured)
     if not scores:
         # No prose at all: the item list, else the author's main landmark (a link post's
         # title, a product's name and price), else nothing and the caller takes the body.
         if items is None:
-            landmark = single_landmark(measured)
+            landmark = single_landmark(measured, landmarks)
             return measured.nodes[landmark] if landmark is not None else None
         return measured.nodes[items]
     final = {ident: score * (1.0 - measured.link_density(ident))
@@ -339,17 +347,17 @@ def select_main(measured: Prose, items: int | None = None) -> LexborNode | None:
         return _with_siblings(top, final, measured, lead=True)
     if measured.prose.get(best, 0) < MIN_MAIN_SHARE * measured.total:
         return measured.nodes[measured.root_id]
-    best = _outside_landmark(best, measured)
+    best = _outside_landmark(best, measured, landmarks)
     best = _landmark(best, measured)
     return _with_siblings(best, final, measured, lead=best == items)
 
 
-def _outside_landmark(best: int, measured: Prose) -> int:
+def _outside_landmark(best: int, measured: Prose, landmarks: tuple[int, ...]) -> int:
     """The page's one ``<main>`` landmark (or ``role=main``) when the winner lies outside it
     and the landmark holds a fair share of the winner's text: the author's main content
     beats the densest prose elsewhere (a product page's legal footnotes, an FAQ grid in the
     footer). A page with several landmarks marks nothing (one per story of a stream)."""
-    landmark = single_landmark(measured)
+    landmark = single_landmark(measured, landmarks)
     if landmark is None:
         return best
     if landmark == best or landmark in measured.ancestors(best) \
